@@ -1,0 +1,36 @@
+package io.ordersync.app;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The connection pool and the schema: H2 file database by default, PostgreSQL by URL. Flyway owns the schema. */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static HikariDataSource pool(String url, String user, String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ordersync");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+
+    /** Brings the schema to the newest version; the same migrations serve H2 and PostgreSQL. */
+    public static void migrate(DataSource dataSource, String url) {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("clob", postgres ? "TEXT" : "CLOB"))
+                .load()
+                .migrate();
+    }
+}

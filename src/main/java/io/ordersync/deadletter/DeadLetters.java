@@ -1,0 +1,163 @@
+package io.ordersync.deadletter;
+
+import io.ordersync.ops.Correlation;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the routes do with dead letters: record a failed exchange (the dead-letter channel's endpoint) and replay
+ * one (the API). A route that can take its original message again names itself in {@link #REPLAY_ENDPOINT}.
+ */
+public class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    /** Exchange property: where a replay of this exchange's original message goes (e.g. direct:erp-deliver). */
+    public static final String REPLAY_ENDPOINT = "ordersyncReplayEndpoint";
+    /** Exchange property: the order the failed exchange was about. */
+    public static final String ORDER_ID = "ordersyncOrderId";
+    /** Exchange property set when the exchange was dead-lettered: the new dead letter's id. */
+    public static final String DEAD_LETTER_ID = "ordersyncDeadLetterId";
+    /** Exchange property: when the first attempt failed (set by {@link #redeliveryTracker()}). */
+    public static final String FIRST_FAILURE = "ordersyncFirstFailureAt";
+    /** Exchange property on a replay: the dead letter being replayed. */
+    public static final String REPLAY_OF = "ordersyncReplayOf";
+
+    /** Answer to a replay request. */
+    public record ReplayAnswer(long deadLetterId, String status, String message) {}
+
+    private final DeadLetterStore store;
+
+    public DeadLetters(DeadLetterStore store) {
+        this.store = store;
+    }
+
+    /** Exchange property: redeliveries made so far (headers do not survive useOriginalMessage). */
+    public static final String REDELIVERIES = "ordersyncRedeliveries";
+
+    /** Called by the error handler before each redelivery: counts them and remembers the first failure. */
+    public Processor redeliveryTracker() {
+        return exchange -> {
+            if (exchange.getProperty(FIRST_FAILURE) == null) {
+                exchange.setProperty(FIRST_FAILURE, Instant.now());
+            }
+            exchange.setProperty(REDELIVERIES, exchange.getProperty(REDELIVERIES, 0, Integer.class) + 1);
+        };
+    }
+
+    /** The dead-letter channel's endpoint: stores the original message with why and where it failed. */
+    public long record(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        int attempts = 1 + exchange.getProperty(REDELIVERIES, 0, Integer.class);
+        Instant now = Instant.now();
+        Instant first = exchange.getProperty(FIRST_FAILURE, now, Instant.class);
+        String correlationId = exchange.getProperty(Correlation.PROPERTY, String.class);
+        long id = store.insert(DeadLetterStore.Status.NEW, routeId == null ? exchange.getFromRouteId() : routeId,
+                exchange.getProperty(REPLAY_ENDPOINT, String.class), exchange.getProperty(ORDER_ID, String.class),
+                correlationId, exchange.getMessage().getBody(String.class), headers(exchange), cause, attempts,
+                first, now);
+        exchange.setProperty(DEAD_LETTER_ID, id);
+        LOG.error("Dead letter {} from route {} after {} attempt(s): {}", id, routeId, attempts,
+                cause == null ? "(no exception)" : cause.getMessage());
+        return id;
+    }
+
+    /** Keeps bad input the sender was told about (400) as evidence; it is not replayable. */
+    public long recordInvalid(Exchange exchange, String payload, Throwable cause) {
+        Instant now = Instant.now();
+        return store.insert(DeadLetterStore.Status.INVALID, exchange.getFromRouteId(), null, null,
+                exchange.getProperty(Correlation.PROPERTY, String.class), payload, headers(exchange), cause, 1, now,
+                now);
+    }
+
+    /**
+     * Claims the one replay of a dead letter and prepares the exchange to carry its payload to the replay
+     * endpoint. Returns the answer; when it is ACCEPTED the exchange body/headers are the original message.
+     */
+    public ReplayAnswer prepareReplay(long id, String requestedBy, Exchange exchange) {
+        DeadLetterStore.DeadLetter letter = store.find(id).orElse(null);
+        if (letter == null) {
+            return answer(exchange, 404, new ReplayAnswer(id, "NOT_FOUND", "no dead letter " + id));
+        }
+        if (letter.replayEndpoint() == null || !DeadLetterStore.Status.NEW.name().equals(letter.status())) {
+            return answer(exchange, 409, new ReplayAnswer(id, letter.status(), letter.replayEndpoint() == null
+                    ? "dead letter " + id + " from route " + letter.routeId() + " is not replayable"
+                    : "dead letter " + id + " was already replayed at " + letter.replayedAt()));
+        }
+        if (!store.claimReplay(id, requestedBy)) {
+            return answer(exchange, 409, new ReplayAnswer(id, "REPLAYED", "dead letter " + id
+                    + " is already being replayed"));
+        }
+        exchange.setProperty(REPLAY_OF, id);
+        exchange.setProperty(REPLAY_ENDPOINT, letter.replayEndpoint());
+        exchange.setProperty(ORDER_ID, letter.orderId());
+        if (letter.correlationId() != null) {
+            Correlation.adopt(exchange, letter.correlationId());
+        }
+        LOG.info("Dead letter {} replay requested by {} to {}", id, requestedBy, letter.replayEndpoint());
+        return answer(exchange, 202, new ReplayAnswer(id, "REPLAYING", "sent to " + letter.replayEndpoint()));
+    }
+
+    /** The original payload of a claimed replay. */
+    public String payload(long id) {
+        return store.find(id).map(DeadLetterStore.DeadLetter::payload).orElseThrow();
+    }
+
+    /** Records how the replay ended: delivered, or dead-lettered again under a new id. */
+    public void finishReplay(Exchange exchange) {
+        long id = exchange.getProperty(REPLAY_OF, Long.class);
+        Long again = exchange.getProperty(DEAD_LETTER_ID, Long.class);
+        Throwable failure = exchange.getException();
+        if (again != null) {
+            store.finishReplay(id, "FAILED", "failed again; now dead letter " + again);
+        } else if (failure != null) {
+            store.finishReplay(id, "FAILED", failure.getMessage());
+        } else {
+            store.finishReplay(id, "DELIVERED", null);
+        }
+        LOG.info("Dead letter {} replay finished: {}", id, again != null || failure != null ? "FAILED" : "DELIVERED");
+    }
+
+    public List<DeadLetterStore.DeadLetter> search(String status, String routeId, String orderId, Integer limit) {
+        return store.search(status, routeId, orderId, limit == null ? 100 : limit);
+    }
+
+    public Object find(long id, Exchange exchange) {
+        return store.find(id).<Object>map(letter -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("deadLetter", letter);
+            view.put("replays", store.replays(id));
+            return view;
+        }).orElseGet(() -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            return Map.of("error", "NOT_FOUND", "message", "no dead letter " + id);
+        });
+    }
+
+    private static Map<String, Object> headers(Exchange exchange) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (value instanceof byte[] bytes && bytes.length < 1024) {
+                kept.put(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+                String text = value.toString();
+                kept.put(name, text.length() > 1024 ? text.substring(0, 1024) + "..." : value);
+            }
+        });
+        kept.remove("Authorization");
+        kept.remove("X-API-Key");
+        return kept;
+    }
+
+    private static ReplayAnswer answer(Exchange exchange, int status, ReplayAnswer answer) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        return answer;
+    }
+}

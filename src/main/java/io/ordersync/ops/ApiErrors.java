@@ -1,0 +1,100 @@
+package io.ordersync.ops;
+
+import com.networknt.schema.ValidationMessage;
+import io.ordersync.deadletter.DeadLetters;
+import io.ordersync.order.OrderIntake;
+import io.ordersync.order.OrderValidationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jsonvalidator.JsonValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns exceptions on the API into specific JSON answers, never a stack trace:
+ * {@code {"error": CODE, "message": ..., "correlationId": ..., "fieldErrors": [{field, message}]}}.
+ */
+public class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final DeadLetters deadLetters;
+
+    public ApiErrors(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    public Map<String, Object> answer(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String correlationId = Correlation.current(exchange);
+        exchange.getMessage().setHeader(Correlation.HEADER, correlationId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        int status;
+        if (cause instanceof ApiSecurity.ApiAuthenticationException auth) {
+            status = 401;
+            exchange.getMessage().setHeader("WWW-Authenticate", auth.challenge());
+            body.put("error", "UNAUTHORIZED");
+            body.put("message", auth.getMessage());
+        } else if (cause instanceof JsonValidationException invalid && invalid.getNumberOfErrors() == 0
+                || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            status = 400;
+            body.put("error", "INVALID_JSON");
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String detail = root instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                    ? json.getOriginalMessage() + " at " + json.getLocation().offsetDescription()
+                    : root.getMessage();
+            body.put("message", "the body is not valid JSON: " + detail);
+            keepInvalid(exchange, cause);
+        } else if (cause instanceof JsonValidationException invalid) {
+            status = 400;
+            body.put("error", "VALIDATION_FAILED");
+            body.put("message", "the order does not match the CRM order schema (" + invalid.getNumberOfErrors()
+                    + " problem(s))");
+            List<Map<String, String>> fields = new ArrayList<>();
+            for (ValidationMessage message : invalid.getErrors()) {
+                fields.add(Map.of("field", String.valueOf(message.getInstanceLocation()),
+                        "message", message.getMessage()));
+            }
+            body.put("fieldErrors", fields);
+            keepInvalid(exchange, cause);
+        } else if (cause instanceof OrderValidationException invalid) {
+            status = 400;
+            body.put("error", "VALIDATION_FAILED");
+            body.put("message", invalid.getMessage().replaceFirst(":.*", ""));
+            body.put("fieldErrors", invalid.errors());
+            keepInvalid(exchange, cause);
+        } else if (cause instanceof OrderIntake.DuplicateInProgressException busy) {
+            status = 409;
+            exchange.getMessage().setHeader("Retry-After", "1");
+            body.put("error", "DUPLICATE_IN_PROGRESS");
+            body.put("message", busy.getMessage());
+        } else {
+            status = 503;
+            exchange.getMessage().setHeader("Retry-After", "5");
+            body.put("error", "TEMPORARILY_UNAVAILABLE");
+            body.put("message", "the request could not be completed now and nothing was accepted; retry later"
+                    + " (quote correlation id " + correlationId + " to support)");
+            LOG.error("API request failed in route {}", exchange.getFromRouteId(), cause);
+        }
+        body.put("correlationId", correlationId);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return body;
+    }
+
+    private void keepInvalid(Exchange exchange, Throwable cause) {
+        String payload = exchange.getProperty("ordersyncRawBody", String.class);
+        try {
+            long id = deadLetters.recordInvalid(exchange, payload, cause);
+            LOG.warn("Rejected invalid input (kept as dead letter {}): {}", id, cause.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Could not keep invalid input as a dead letter", e);
+        }
+    }
+}

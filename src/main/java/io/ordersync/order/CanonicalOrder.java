@@ -1,0 +1,85 @@
+package io.ordersync.order;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The one order every channel translates into (schema: {@code schema/canonical-order-1.0.schema.json}).
+ * Money and quantities are {@link BigDecimal}; dates are ISO-8601.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CanonicalOrder(
+        String schemaVersion,
+        String orderId,
+        String correlationId,
+        Instant receivedAt,
+        Source source,
+        String legalEntity,
+        Customer customer,
+        String customerPurchaseOrder,
+        Party soldTo,
+        Party billTo,
+        Party shipTo,
+        String currency,
+        LocalDate orderDate,
+        LocalDate requestedDeliveryDate,
+        List<Line> lines,
+        Totals totals,
+        Terms terms,
+        String notes) {
+
+    public static final String SCHEMA_VERSION = "1.0";
+
+    /** Where the order came from: channel (REST, EDI, SOAP, FILE, KAFKA), system, trading partner, the sender's id. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String channel, String system, String partner, String externalId) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Customer(String crmAccountId, String erpCustomerNumber, String name) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Party(String name, String street, String city, String region, String postalCode, String country) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Line(
+            Integer lineNumber,
+            String sku,
+            String customerPartNumber,
+            String gtin,
+            String description,
+            BigDecimal quantity,
+            String unitOfMeasure,
+            BigDecimal unitPrice,
+            LocalDate requestedDeliveryDate) {
+
+        public BigDecimal amount() {
+            return quantity == null || unitPrice == null ? BigDecimal.ZERO : quantity.multiply(unitPrice);
+        }
+    }
+
+    public record Totals(int lineCount, BigDecimal totalQuantity, BigDecimal totalAmount) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Terms(String paymentTerms, String incoterms) {}
+
+    /** This order with the runtime-owned fields set (id, correlation, time, entity) and totals computed from the lines. */
+    public CanonicalOrder completed(String id, String correlation, Instant at, String entity) {
+        return new CanonicalOrder(SCHEMA_VERSION, id, correlation, at, source, entity, customer, customerPurchaseOrder,
+                soldTo, billTo, shipTo, currency, orderDate, requestedDeliveryDate, lines, computeTotals(lines), terms, notes);
+    }
+
+    static Totals computeTotals(List<Line> lines) {
+        BigDecimal quantity = BigDecimal.ZERO;
+        BigDecimal amount = BigDecimal.ZERO;
+        for (Line line : lines == null ? List.<Line>of() : lines) {
+            if (line.quantity() != null) {
+                quantity = quantity.add(line.quantity());
+            }
+            amount = amount.add(line.amount());
+        }
+        return new Totals(lines == null ? 0 : lines.size(), quantity, amount);
+    }
+}

@@ -1,0 +1,187 @@
+package io.ordersync.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.app.Json;
+import io.ordersync.ops.Correlation;
+import io.ordersync.routing.LegalEntityResolver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * Turns a mapped order into a durable one: business validation, legal entity, de-duplication and the database
+ * write, in one transaction. Channel routes call {@link #accept(Exchange)} after their mapping step.
+ */
+public class OrderIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderIntake.class);
+
+    /** Exchange property: true when the order must be handed to Kafka for routing. */
+    public static final String PUBLISH = "ordersyncPublish";
+    /** Exchange property: the stored order's id. */
+    public static final String ORDER_ID = "ordersyncOrderId";
+    /** Exchange property: the canonical order as JSON, for the Kafka hand-off. */
+    public static final String CANONICAL_JSON = "ordersyncCanonicalJson";
+    /** Exchange property: the rejection event when routing rejected the order at intake. */
+    public static final String REJECTION_EVENT = "ordersyncRejectionEvent";
+
+    /** The answer to the sender. */
+    public record Receipt(String orderId, String correlationId, String status, Boolean duplicate,
+                          List<OrderEvent.Reason> reasons) {}
+
+    private final OrderStore store;
+    private final JdbcMessageIdRepository idempotency;
+    private final LegalEntityResolver resolver;
+    private final OrderValidator validator = new OrderValidator();
+    private final Clock clock;
+
+    public OrderIntake(OrderStore store, JdbcMessageIdRepository idempotency, LegalEntityResolver resolver,
+                       Clock clock) {
+        this.store = store;
+        this.idempotency = idempotency;
+        this.resolver = resolver;
+        this.clock = clock;
+    }
+
+    /** Parses the sender's JSON keeping every decimal exact. */
+    public JsonNode parse(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new OrderValidationException("the body is not valid JSON",
+                    List.of(new OrderValidator.FieldError("$", e.getOriginalMessage())));
+        }
+    }
+
+    /**
+     * Stores the mapped order (body: canonical JSON without runtime fields) unless it is a repeat. Sets the HTTP
+     * status and the receipt as body: 202 accepted, 200 duplicate of an earlier order, 422 rejected by routing.
+     */
+    public Receipt accept(Exchange exchange) {
+        String mapped = exchange.getMessage().getBody(String.class);
+        CanonicalOrder order;
+        try {
+            order = Json.mapper().readValue(mapped, CanonicalOrder.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new OrderValidationException("the mapping produced no canonical order",
+                    List.of(new OrderValidator.FieldError("$", e.getMessage())));
+        }
+        List<OrderValidator.FieldError> errors = validator.validate(order);
+        if (!errors.isEmpty()) {
+            throw new OrderValidationException("order " + externalId(order) + " is invalid", errors);
+        }
+        String correlationId = Correlation.current(exchange);
+        String clientKey = exchange.getMessage().getHeader("Idempotency-Key", String.class);
+        String sourceKey = order.source().system() + ":" + order.source().externalId();
+
+        Optional<Receipt> earlier = findEarlier(sourceKey, clientKey, order);
+        if (earlier.isPresent()) {
+            return answer(exchange, earlier.get(), 200);
+        }
+
+        String orderId = "ord-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        LegalEntityResolver.Resolution resolution = resolver.resolve(order);
+        String entity = resolution.resolved() ? resolution.entity().code() : order.legalEntity();
+        CanonicalOrder stored = order.completed(orderId, correlationId, now, entity);
+        OrderEvent first = resolution.resolved()
+                ? event(stored, OrderEvent.ORDER_RECEIVED, OrderStatus.RECEIVED, List.of(), now)
+                : event(stored, OrderEvent.ORDER_REJECTED, OrderStatus.REJECTED,
+                        List.of(new OrderEvent.Reason(resolution.code(), resolution.reason())), now);
+        try {
+            store.transactions().executeWithoutResult(tx -> {
+                // camel-sql's JDBC idempotent repository joins this transaction (same DataSource): the keys and
+                // the order commit together or not at all, and the primary key makes a concurrent twin fail.
+                boolean fresh = idempotency.add(sourceKey);
+                if (clientKey != null) {
+                    fresh &= idempotency.add("key:" + clientKey);
+                }
+                if (!fresh) {
+                    throw new DataIntegrityViolationException("idempotency key already present");
+                }
+                store.insert(stored, first.status(), sourceKey, clientKey, first);
+            });
+        } catch (DataIntegrityViolationException concurrentTwin) {
+            LOG.info("Order {} from {} lost a race with an identical submission", order.source().externalId(),
+                    order.source().system());
+            return answer(exchange, findEarlier(sourceKey, clientKey, order).orElseThrow(
+                    () -> new DuplicateInProgressException(sourceKey)), 200);
+        }
+        exchange.setProperty(ORDER_ID, orderId);
+        if (resolution.resolved()) {
+            LOG.info("Order {} accepted as {} for legal entity {} ({} lines)", order.source().externalId(), orderId,
+                    entity, stored.lines().size());
+            exchange.setProperty(PUBLISH, true);
+            exchange.setProperty(CANONICAL_JSON, Json.write(stored));
+            return answer(exchange, new Receipt(orderId, correlationId, OrderStatus.RECEIVED.name(), null, null), 202);
+        }
+        LOG.warn("Order {} rejected at intake as {}: {}", order.source().externalId(), orderId, resolution.reason());
+        exchange.setProperty(REJECTION_EVENT, Json.write(first));
+        return answer(exchange, new Receipt(orderId, correlationId, OrderStatus.REJECTED.name(), null,
+                first.reasons()), 422);
+    }
+
+    private Optional<Receipt> findEarlier(String sourceKey, String clientKey, CanonicalOrder order) {
+        Optional<OrderStore.StoredOrder> byKey = clientKey == null ? Optional.empty() : store.findByClientKey(clientKey);
+        if (byKey.isPresent() && !byKey.get().externalId().equals(order.source().externalId())) {
+            throw new OrderValidationException("Idempotency-Key reused", List.of(new OrderValidator.FieldError(
+                    "Idempotency-Key", "'" + clientKey + "' was already used for order " + byKey.get().orderId()
+                            + " (external id " + byKey.get().externalId() + "); use a new key for a new order")));
+        }
+        return byKey.or(() -> store.findBySourceKey(sourceKey))
+                .map(o -> new Receipt(o.orderId(), o.correlationId(), o.status(), true, null));
+    }
+
+    private static Receipt answer(Exchange exchange, Receipt receipt, int status) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        return receipt;
+    }
+
+    static OrderEvent event(CanonicalOrder order, String type, OrderStatus status, List<OrderEvent.Reason> reasons,
+                            Instant at) {
+        return new OrderEvent(OrderEvent.SCHEMA_VERSION, OrderEvent.eventId(order.orderId(), type), type,
+                order.orderId(), order.correlationId(), at, status, order.legalEntity(), crmOrderId(order), null,
+                reasons.isEmpty() ? null : reasons, null);
+    }
+
+    /** The CRM's own record id, when the order came from the CRM (status goes back there). */
+    static String crmOrderId(CanonicalOrder order) {
+        return "CRM".equals(order.source().system()) ? order.source().externalId() : null;
+    }
+
+    private static String externalId(CanonicalOrder order) {
+        return order.source() == null ? "(no external id)" : order.source().externalId();
+    }
+
+    /** The same order is being stored by a concurrent request right now; the sender should retry shortly. */
+    public static class DuplicateInProgressException extends RuntimeException {
+        public DuplicateInProgressException(String key) {
+            super("an identical order (" + key + ") is being accepted right now; retry in a moment");
+        }
+    }
+
+    /** Map form of a receipt without null fields, for JSON. */
+    public static Map<String, Object> toMap(Receipt receipt) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("orderId", receipt.orderId());
+        map.put("correlationId", receipt.correlationId());
+        map.put("status", receipt.status());
+        if (receipt.duplicate() != null) {
+            map.put("duplicate", receipt.duplicate());
+        }
+        if (receipt.reasons() != null) {
+            map.put("reasons", receipt.reasons());
+        }
+        return map;
+    }
+}

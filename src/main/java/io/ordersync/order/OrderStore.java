@@ -1,0 +1,150 @@
+package io.ordersync.order;
+
+import io.ordersync.app.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Orders and their status timeline in the database: the first durability point of every channel. */
+public class OrderStore {
+
+    /** A stored order as the API shows it. */
+    public record StoredOrder(String orderId, String status, String legalEntity, String erpOrderNumber,
+                              String correlationId, String externalId, String sourceSystem,
+                              String clientIdempotencyKey, CanonicalOrder order, Instant publishedAt) {}
+
+    /** A timeline entry. */
+    public record TimelineEntry(String eventId, String type, String status, Instant occurredAt, OrderEvent event) {}
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public OrderStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    public TransactionTemplate transactions() {
+        return transactions;
+    }
+
+    /** Inserts the order and its first event; call inside {@link #transactions()} with the idempotency keys. */
+    public void insert(CanonicalOrder order, OrderStatus status, String sourceKey, String clientKey, OrderEvent first) {
+        Timestamp now = Timestamp.from(order.receivedAt());
+        jdbc.update("INSERT INTO orders (order_id, idempotency_key, client_idempotency_key, source_channel,"
+                        + " source_system, source_partner, external_id, legal_entity, status, correlation_id,"
+                        + " canonical_json, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                order.orderId(), sourceKey, clientKey, order.source().channel(), order.source().system(),
+                order.source().partner(), order.source().externalId(), order.legalEntity(), status.name(),
+                order.correlationId(), Json.write(order), now, now);
+        insertEvent(first);
+    }
+
+    /**
+     * Records an event and moves the order to the event's status. Idempotent on the event id: a redelivered
+     * event changes nothing and returns false.
+     */
+    public boolean recordEvent(OrderEvent event) {
+        Boolean recorded = transactions.execute(tx -> {
+            try {
+                insertEvent(event);
+            } catch (DuplicateKeyException duplicate) {
+                tx.setRollbackOnly();
+                return false;
+            }
+            jdbc.update("UPDATE orders SET status = ?, erp_order_number = COALESCE(?, erp_order_number),"
+                            + " updated_at = ? WHERE order_id = ?",
+                    event.status().name(), event.erpOrderNumber(), Timestamp.from(event.occurredAt()),
+                    event.orderId());
+            return true;
+        });
+        return Boolean.TRUE.equals(recorded);
+    }
+
+    private void insertEvent(OrderEvent event) {
+        jdbc.update("INSERT INTO order_events (event_id, order_id, event_type, status, detail_json, correlation_id,"
+                        + " occurred_at) VALUES (?,?,?,?,?,?,?)",
+                event.eventId(), event.orderId(), event.type(), event.status().name(), Json.write(event),
+                event.correlationId(), Timestamp.from(event.occurredAt()));
+    }
+
+    public void markOrderPublished(String orderId) {
+        jdbc.update("UPDATE orders SET published_at = ? WHERE order_id = ? AND published_at IS NULL",
+                Timestamp.from(Instant.now()), orderId);
+    }
+
+    public void markEventPublished(String eventId) {
+        jdbc.update("UPDATE order_events SET published_at = ? WHERE event_id = ? AND published_at IS NULL",
+                Timestamp.from(Instant.now()), eventId);
+    }
+
+    /**
+     * Orders to (re)send to the orders topic, oldest first: accepted for routing but the Kafka hand-off is not
+     * confirmed (received before {@code unpublishedBefore}), or published before {@code stuckBefore} and still
+     * without an ERP outcome (the record may have been lost with a broker, e.g. the embedded one on restart).
+     */
+    public List<String> ordersToRelay(Instant unpublishedBefore, Instant stuckBefore, int limit) {
+        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND ((published_at IS NULL"
+                        + " AND received_at < ?) OR published_at < ?) ORDER BY received_at FETCH FIRST " + limit
+                        + " ROWS ONLY",
+                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(unpublishedBefore),
+                Timestamp.from(stuckBefore));
+    }
+
+    /** Events not yet confirmed on the event topic (outbox), oldest first. */
+    public List<String> unpublishedEvents(Instant olderThan, int limit) {
+        return jdbc.queryForList("SELECT detail_json FROM order_events WHERE published_at IS NULL"
+                        + " AND occurred_at < ? ORDER BY occurred_at FETCH FIRST " + limit + " ROWS ONLY",
+                String.class, Timestamp.from(olderThan));
+    }
+
+    public Optional<StoredOrder> findById(String orderId) {
+        return jdbc.query("SELECT * FROM orders WHERE order_id = ?", OrderStore::storedOrder, orderId)
+                .stream().findFirst();
+    }
+
+    public Optional<StoredOrder> findBySourceKey(String sourceKey) {
+        return jdbc.query("SELECT * FROM orders WHERE idempotency_key = ?", OrderStore::storedOrder, sourceKey)
+                .stream().findFirst();
+    }
+
+    public Optional<StoredOrder> findByClientKey(String clientKey) {
+        return jdbc.query("SELECT * FROM orders WHERE client_idempotency_key = ?", OrderStore::storedOrder, clientKey)
+                .stream().findFirst();
+    }
+
+    public List<TimelineEntry> timeline(String orderId) {
+        return jdbc.query("SELECT * FROM order_events WHERE order_id = ? ORDER BY occurred_at, event_id",
+                (rs, n) -> new TimelineEntry(rs.getString("event_id"), rs.getString("event_type"),
+                        rs.getString("status"), rs.getTimestamp("occurred_at").toInstant(),
+                        Json.read(rs.getString("detail_json"), OrderEvent.class)),
+                orderId);
+    }
+
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT status, COUNT(*) AS n FROM orders GROUP BY status",
+                (ResultSet rs) -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    private static StoredOrder storedOrder(ResultSet rs, int row) throws SQLException {
+        Timestamp published = rs.getTimestamp("published_at");
+        return new StoredOrder(rs.getString("order_id"), rs.getString("status"), rs.getString("legal_entity"),
+                rs.getString("erp_order_number"), rs.getString("correlation_id"), rs.getString("external_id"),
+                rs.getString("source_system"), rs.getString("client_idempotency_key"),
+                Json.read(rs.getString("canonical_json"), CanonicalOrder.class),
+                published == null ? null : published.toInstant());
+    }
+}

@@ -1,0 +1,32 @@
+package io.ordersync.routing;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ERP adapter route per legal entity (route id and endpoint {@code erp-<ENTITY>}), created from the YAML route
+ * template its configuration names ({@code erp-rest} or {@code erp-soap}). Camel main adds templated routes after
+ * every route file is loaded, so the templates exist by then.
+ */
+public class ErpAdapterRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErpAdapterRoutes.class);
+
+    private final LegalEntities legalEntities;
+
+    public ErpAdapterRoutes(LegalEntities legalEntities) {
+        this.legalEntities = legalEntities;
+    }
+
+    @Override
+    public void configure() {
+        for (LegalEntities.Entity entity : legalEntities.entities().values()) {
+            templatedRoute(entity.adapter())
+                    .routeId("erp-" + entity.code())
+                    .parameter("entityCode", entity.code())
+                    .parameter("endpoint", entity.endpoint());
+            LOG.info("Legal entity {} routes to {} at {}", entity.code(), entity.adapter(), entity.endpoint());
+        }
+    }
+}

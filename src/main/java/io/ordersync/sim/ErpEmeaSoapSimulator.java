@@ -1,0 +1,459 @@
+package io.ordersync.sim;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Simulated EMEA ERP with a SOAP 1.1 document/literal API; contract in {@code wsdl/erp-emea.wsdl}.
+ * <ul>
+ *   <li>{@code GET /erp-emea/soap?wsdl} &rarr; the WSDL with soap:address pointing at this simulator</li>
+ *   <li>{@code POST /erp-emea/soap} (SOAPAction {@value #SOAP_ACTION}) &rarr; 200 CreateSalesOrderResponse
+ *       (also for business rejections: Status REJECTED, no SalesOrderNumber), 500 SOAP fault for invalid requests,
+ *       503 plain text when unavailable</li>
+ * </ul>
+ * Order numbers are sequential: EU-500001, EU-500002, ...; idempotent on ExternalReference.
+ */
+public class ErpEmeaSoapSimulator extends HttpSimulator {
+
+    public static final String SOAP_PATH = "/erp-emea/soap";
+    public static final String SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    public static final String SOAP12_ENV_NS = "http://www.w3.org/2003/05/soap-envelope";
+    public static final String ERP_NS = "urn:ordersync:erp-emea:v1";
+    public static final String SOAP_ACTION = "urn:ordersync:erp-emea:v1:CreateSalesOrder";
+    public static final String WSDL_RESOURCE = "wsdl/erp-emea.wsdl";
+
+    static final String TEXT_XML = "text/xml; charset=utf-8";
+    private static final Pattern SOAP_ADDRESS = Pattern.compile("(<soap:address\\s+location=\")[^\"]*(\")");
+
+    private final ErpOrderBook book = new ErpOrderBook("EU-", 500001);
+    private volatile String wsdlTemplate;
+
+    public ErpEmeaSoapSimulator(int port) {
+        super("erp-emea", port);
+    }
+
+    @Override
+    public ErpEmeaSoapSimulator start() {
+        super.start();
+        return this;
+    }
+
+    /** The SOAP endpoint, e.g. {@code http://127.0.0.1:9102/erp-emea/soap}. */
+    public String endpointUrl() {
+        return baseUrl() + SOAP_PATH;
+    }
+
+    /** e.g. {@code http://127.0.0.1:9102/erp-emea/soap?wsdl}. */
+    public String wsdlUrl() {
+        return endpointUrl() + "?wsdl";
+    }
+
+    // ------------------------------------------------------------------ test getters
+
+    /** ExternalReference &rarr; SalesOrderNumber of every created order, in creation order. */
+    public Map<String, String> createdOrders() {
+        return book.referenceToNumber();
+    }
+
+    /** How many ERP orders were created for the external reference (0 or 1; idempotent repeats do not count). */
+    public int createdOrderCount(String externalReference) {
+        return book.creationCount(externalReference);
+    }
+
+    public List<ErpOrder> orders() {
+        return book.orders();
+    }
+
+    public Optional<ErpOrder> findOrder(String salesOrderNumber) {
+        return book.byNumber(salesOrderNumber);
+    }
+
+    public Optional<ErpOrder> orderByExternalReference(String externalReference) {
+        return book.byReference(externalReference);
+    }
+
+    /** The WSDL as served, soap:address rewritten to {@link #endpointUrl()}. */
+    public String wsdl() {
+        Matcher m = SOAP_ADDRESS.matcher(template());
+        return m.replaceAll("$1" + Matcher.quoteReplacement(endpointUrl()) + "$2");
+    }
+
+    private String template() {
+        String t = wsdlTemplate;
+        if (t == null) {
+            t = loadWsdl();
+            wsdlTemplate = t;
+        }
+        return t;
+    }
+
+    private static String loadWsdl() {
+        InputStream in = ErpEmeaSoapSimulator.class.getClassLoader().getResourceAsStream(WSDL_RESOURCE);
+        if (in == null && Thread.currentThread().getContextClassLoader() != null) {
+            in = Thread.currentThread().getContextClassLoader().getResourceAsStream(WSDL_RESOURCE);
+        }
+        if (in == null) {
+            throw new IllegalStateException("classpath resource " + WSDL_RESOURCE + " not found");
+        }
+        try (InputStream stream = in) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + WSDL_RESOURCE, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private static boolean isWsdlRequest(Call call) {
+        String q = call.query();
+        return call.method().equals("GET") && q != null && q.toLowerCase(Locale.ROOT).startsWith("wsdl");
+    }
+
+    @Override
+    protected boolean isBusinessRequest(Call call) {
+        return call.path().equals(SOAP_PATH) && !isWsdlRequest(call);
+    }
+
+    @Override
+    protected void handleOther(Call call) throws IOException {
+        if (call.path().equals(SOAP_PATH) && isWsdlRequest(call)) {
+            call.respond(200, TEXT_XML, wsdl());
+        } else {
+            super.handleOther(call);
+        }
+    }
+
+    @Override
+    protected void clearData() {
+        book.clear();
+    }
+
+    @Override
+    protected void handleBusiness(Call call) throws IOException {
+        if (!call.method().equals("POST")) {
+            call.exchange().getResponseHeaders().set("Allow", "POST");
+            call.respond(405, TEXT_PLAIN, "use POST for SOAP requests or GET " + SOAP_PATH + "?wsdl for the contract");
+            return;
+        }
+        String contentType = call.header("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("xml")) {
+            call.respond(415, TEXT_PLAIN, "Content-Type must be text/xml but was " + contentType);
+            return;
+        }
+        byte[] response;
+        try {
+            ErpOrderBook.Request request = parse(call);
+            ErpOrderBook.Submission submission = book.submit(request, currentBehaviour());
+            response = responseEnvelope(submission.order());
+        } catch (SoapFault fault) {
+            call.respond(500, TEXT_XML, faultEnvelope(fault.code, fault.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            call.respond(500, TEXT_XML, faultEnvelope("soapenv:Server", "internal error: " + e));
+            return;
+        }
+        call.respond(200, TEXT_XML, response);
+    }
+
+    // ------------------------------------------------------------------ parsing
+
+    private static final class SoapFault extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final String code;
+
+        SoapFault(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        static SoapFault client(String message) {
+            return new SoapFault("soapenv:Client", message);
+        }
+    }
+
+    private static ErpOrderBook.Request parse(Call call) throws SoapFault {
+        byte[] body = call.body();
+        if (body.length == 0 || call.bodyAsString().isBlank()) {
+            throw SoapFault.client("request body is empty, expected a SOAP 1.1 envelope");
+        }
+        Document doc;
+        try {
+            doc = SecureXml.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+        } catch (SAXParseException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("DOCTYPE")) {
+                throw SoapFault.client("DOCTYPE declarations are not allowed");
+            }
+            throw SoapFault.client("malformed XML at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+                    + ": " + msg);
+        } catch (SAXException e) {
+            throw SoapFault.client("malformed XML: " + e.getMessage());
+        } catch (IOException e) {
+            throw SoapFault.client("cannot read request: " + e.getMessage());
+        }
+        Element envelope = doc.getDocumentElement();
+        if ("Envelope".equals(envelope.getLocalName()) && SOAP12_ENV_NS.equals(envelope.getNamespaceURI())) {
+            throw new SoapFault("soapenv:VersionMismatch", "SOAP 1.2 envelopes are not supported, use SOAP 1.1 ("
+                    + SOAP_ENV_NS + ")");
+        }
+        if (!"Envelope".equals(envelope.getLocalName()) || !SOAP_ENV_NS.equals(envelope.getNamespaceURI())) {
+            if ("Envelope".equals(envelope.getLocalName())) {
+                throw new SoapFault("soapenv:VersionMismatch", "unknown envelope namespace '"
+                        + envelope.getNamespaceURI() + "', expected " + SOAP_ENV_NS);
+            }
+            throw SoapFault.client("root element must be soapenv:Envelope but was " + envelope.getNodeName());
+        }
+        Element soapBody = null;
+        for (Element child : children(envelope)) {
+            if (SOAP_ENV_NS.equals(child.getNamespaceURI()) && "Body".equals(child.getLocalName())) {
+                soapBody = child;
+                break;
+            }
+        }
+        if (soapBody == null) {
+            throw SoapFault.client("soapenv:Body is missing");
+        }
+        List<Element> payload = children(soapBody);
+        if (payload.isEmpty()) {
+            throw SoapFault.client("soapenv:Body is empty, expected erp:CreateSalesOrder");
+        }
+        Element operation = payload.get(0);
+        if (!ERP_NS.equals(operation.getNamespaceURI()) || !"CreateSalesOrder".equals(operation.getLocalName())) {
+            throw SoapFault.client("unsupported operation {" + operation.getNamespaceURI() + "}"
+                    + operation.getLocalName() + ", expected {" + ERP_NS + "}CreateSalesOrder");
+        }
+        String soapAction = call.header("SOAPAction");
+        if (soapAction != null) {
+            String action = soapAction.trim();
+            if (action.length() >= 2 && action.startsWith("\"") && action.endsWith("\"")) {
+                action = action.substring(1, action.length() - 1).trim();
+            }
+            if (!action.isEmpty() && !action.equals(SOAP_ACTION)) {
+                throw SoapFault.client("SOAPAction '" + action + "' does not match operation CreateSalesOrder, expected '"
+                        + SOAP_ACTION + "'");
+            }
+        }
+
+        String externalReference = required(operation, "ExternalReference");
+        String customerNumber = required(operation, "CustomerNumber");
+        String currency = optional(operation, "Currency");
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw SoapFault.client("Currency must be an ISO 4217 code like EUR but was '" + currency + "'");
+        }
+        LocalDate deliveryDate = null;
+        String date = optional(operation, "RequestedDeliveryDate");
+        if (date != null) {
+            try {
+                deliveryDate = LocalDate.parse(date);
+            } catch (DateTimeParseException e) {
+                throw SoapFault.client("RequestedDeliveryDate must be an xsd:date (yyyy-MM-dd) but was '" + date + "'");
+            }
+        }
+        List<Element> lineElements = erpChildren(operation, "Line");
+        if (lineElements.isEmpty()) {
+            throw SoapFault.client("at least one Line is required" + namespaceHint(operation, "Line"));
+        }
+        List<ErpOrderBook.LineRequest> lines = new ArrayList<>();
+        Set<Integer> numbers = new HashSet<>();
+        for (int i = 0; i < lineElements.size(); i++) {
+            Element line = lineElements.get(i);
+            String where = "Line[" + (i + 1) + "]";
+            int lineNumber = i + 1;
+            String ln = optional(line, "LineNumber");
+            if (ln != null) {
+                if (!ln.matches("\\d{1,9}") || Integer.parseInt(ln) <= 0) {
+                    throw SoapFault.client(where + ": LineNumber must be a positive integer but was '" + ln + "'");
+                }
+                lineNumber = Integer.parseInt(ln);
+            }
+            if (!numbers.add(lineNumber)) {
+                throw SoapFault.client("duplicate LineNumber " + lineNumber);
+            }
+            String sku = optional(line, "Sku");
+            if (sku == null) {
+                throw SoapFault.client(where + ": Sku is required" + namespaceHint(line, "Sku"));
+            }
+            BigDecimal quantity = decimal(line, "Quantity", where);
+            if (quantity == null) {
+                throw SoapFault.client(where + ": Quantity is required" + namespaceHint(line, "Quantity"));
+            }
+            if (quantity.signum() <= 0) {
+                throw SoapFault.client(where + ": Quantity must be greater than zero but was "
+                        + quantity.toPlainString());
+            }
+            BigDecimal unitPrice = decimal(line, "UnitPrice", where);
+            if (unitPrice != null && unitPrice.signum() < 0) {
+                throw SoapFault.client(where + ": UnitPrice must not be negative but was " + unitPrice.toPlainString());
+            }
+            String uom = optional(line, "UnitOfMeasure");
+            lines.add(new ErpOrderBook.LineRequest(lineNumber, sku, quantity, uom == null ? "EA" : uom, unitPrice));
+        }
+        return new ErpOrderBook.Request(externalReference, customerNumber, currency, deliveryDate, null, lines);
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> result = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.ELEMENT_NODE) {
+                result.add((Element) n);
+            }
+        }
+        return result;
+    }
+
+    private static List<Element> erpChildren(Element parent, String localName) {
+        List<Element> result = new ArrayList<>();
+        for (Element e : children(parent)) {
+            if (ERP_NS.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    /** Explains a "missing" element that is present but in the wrong namespace. */
+    private static String namespaceHint(Element parent, String localName) {
+        for (Element e : children(parent)) {
+            if (localName.equals(e.getLocalName()) && !ERP_NS.equals(e.getNamespaceURI())) {
+                return " (found " + localName + " in namespace '" + (e.getNamespaceURI() == null ? ""
+                        : e.getNamespaceURI()) + "', expected '" + ERP_NS + "')";
+            }
+        }
+        return "";
+    }
+
+    private static String optional(Element parent, String localName) throws SoapFault {
+        List<Element> found = erpChildren(parent, localName);
+        if (found.isEmpty()) {
+            return null;
+        }
+        if (found.size() > 1) {
+            throw SoapFault.client(localName + " must occur at most once in " + parent.getLocalName());
+        }
+        String text = found.get(0).getTextContent().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String required(Element parent, String localName) throws SoapFault {
+        String value = optional(parent, localName);
+        if (value == null) {
+            throw SoapFault.client(localName + " is required" + namespaceHint(parent, localName));
+        }
+        return value;
+    }
+
+    private static BigDecimal decimal(Element line, String localName, String where) throws SoapFault {
+        String text = optional(line, localName);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw SoapFault.client(where + ": " + localName + " must be a decimal number but was '" + text + "'");
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    private interface XmlBody {
+        void write(XMLStreamWriter w) throws XMLStreamException;
+    }
+
+    private static byte[] envelope(XmlBody body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            XMLStreamWriter w = SecureXml.outputFactory().createXMLStreamWriter(out, "UTF-8");
+            w.writeStartDocument("UTF-8", "1.0");
+            w.setPrefix("soapenv", SOAP_ENV_NS);
+            w.setPrefix("erp", ERP_NS);
+            w.writeStartElement("soapenv", "Envelope", SOAP_ENV_NS);
+            w.writeNamespace("soapenv", SOAP_ENV_NS);
+            w.writeNamespace("erp", ERP_NS);
+            w.writeStartElement("soapenv", "Body", SOAP_ENV_NS);
+            body.write(w);
+            w.writeEndElement();
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write SOAP envelope", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void text(XMLStreamWriter w, String localName, String value) throws XMLStreamException {
+        w.writeStartElement("erp", localName, ERP_NS);
+        w.writeCharacters(value == null ? "" : value);
+        w.writeEndElement();
+    }
+
+    static byte[] responseEnvelope(ErpOrder order) {
+        boolean creditHold = order.reasons().stream().anyMatch(r -> ErpOrder.CREDIT_HOLD.equals(r.code()));
+        return envelope(w -> {
+            w.writeStartElement("erp", "CreateSalesOrderResponse", ERP_NS);
+            if (order.orderNumber() != null) {
+                text(w, "SalesOrderNumber", order.orderNumber());
+            }
+            text(w, "ExternalReference", order.externalReference());
+            text(w, "Status", order.status());
+            if (!creditHold) {
+                for (ErpOrderLine line : order.lines()) {
+                    w.writeStartElement("erp", "LineResult", ERP_NS);
+                    text(w, "LineNumber", Integer.toString(line.lineNumber()));
+                    text(w, "Status", line.status());
+                    if (!line.accepted()) {
+                        text(w, "ReasonCode", line.reasonCode());
+                        text(w, "Reason", line.reason());
+                    }
+                    w.writeEndElement();
+                }
+            }
+            for (ErpOrder.Reason reason : order.reasons()) {
+                w.writeStartElement("erp", "Reason", ERP_NS);
+                text(w, "Code", reason.code());
+                text(w, "Message", reason.message());
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        });
+    }
+
+    static byte[] faultEnvelope(String faultCode, String faultString) {
+        return envelope(w -> {
+            w.writeStartElement("soapenv", "Fault", SOAP_ENV_NS);
+            w.writeStartElement("faultcode");
+            w.writeCharacters(faultCode);
+            w.writeEndElement();
+            w.writeStartElement("faultstring");
+            w.writeCharacters(faultString);
+            w.writeEndElement();
+            w.writeEndElement();
+        });
+    }
+}

@@ -1,0 +1,349 @@
+package io.ordersync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.sim.SimMode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The order pipeline end to end through the real HTTP API, Kafka, database and simulators. Each database
+ * (H2, PostgreSQL) runs every scenario in its own subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OrderPipelineScenarios extends PipelineTestSupport {
+
+    @Test
+    void an_order_for_a_rest_entity_reaches_the_na_erp_and_its_status_reaches_the_crm() {
+        String crmId = newCrmId();
+        HttpResponse<String> response = submit(crmOrder("us01-two-lines.json", crmId), "X-Correlation-Id", "corr-us-1");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue("corr-us-1");
+        JsonNode receipt = json(response);
+        String orderId = receipt.path("orderId").asText();
+        assertThat(receipt.path("status").asText()).isEqualTo("RECEIVED");
+        assertThat(receipt.path("correlationId").asText()).isEqualTo("corr-us-1");
+
+        JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
+        String erpNumber = order.path("erpOrderNumber").asText();
+        assertThat(simulators.erpNa().createdOrders()).containsEntry(orderId, erpNumber);
+        assertThat(order.path("legalEntity").asText()).isEqualTo("US01");
+        assertThat(order.path("order").path("totals").path("totalAmount").decimalValue()).isEqualByComparingTo("58.75");
+        assertThat(order.path("order").path("lines").get(1).path("quantity").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(timelineTypes(order)).containsExactly("OrderReceived", "OrderAccepted");
+
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+        assertThat(simulators.crm().order(crmId))
+                .containsEntry("Status", "Activated")
+                .containsEntry("ERP_Order_Number__c", erpNumber);
+        assertThat(simulators.erpNa().receivedRequests().get(0).correlationId()).isEqualTo("corr-us-1");
+        assertThat(simulators.crm().receivedRequests().get(0).correlationId()).isEqualTo("corr-us-1");
+    }
+
+    @Test
+    void an_order_without_entity_is_routed_by_customer_rule_to_the_soap_erp() {
+        String crmId = newCrmId();
+        HttpResponse<String> response = submit(crmOrder("de01-by-customer-rule.json", crmId));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String orderId = json(response).path("orderId").asText();
+
+        JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(order.path("legalEntity").asText()).isEqualTo("DE01");
+        assertThat(order.path("erpOrderNumber").asText()).startsWith("EU-");
+        assertThat(simulators.erpEmea().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+        String soapRequest = simulators.erpEmea().receivedRequests().get(0).body();
+        assertThat(soapRequest).contains("<erp:CustomerNumber>EU-30001</erp:CustomerNumber>");
+        awaitCrmField(crmId, "ERP_Order_Number__c", order.path("erpOrderNumber").asText());
+    }
+
+    @Test
+    void a_repeated_order_returns_the_original_id_and_creates_one_erp_order() {
+        String crmId = newCrmId();
+        String body = crmOrder("us01-two-lines.json", crmId);
+        List<CompletableFuture<HttpResponse<String>>> concurrent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            concurrent.add(CompletableFuture.supplyAsync(() -> submit(body, "Idempotency-Key", "key-" + crmId)));
+        }
+        List<HttpResponse<String>> responses = concurrent.stream().map(CompletableFuture::join).toList();
+        Set<String> orderIds = responses.stream().filter(r -> r.statusCode() != 409)
+                .map(r -> json(r).path("orderId").asText()).collect(Collectors.toSet());
+        assertThat(orderIds).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.statusCode() == 202)).hasSize(1);
+        String orderId = orderIds.iterator().next();
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        HttpResponse<String> later = submit(body);
+        assertThat(later.statusCode()).isEqualTo(200);
+        assertThat(json(later).path("orderId").asText()).isEqualTo(orderId);
+        assertThat(json(later).path("duplicate").asBoolean()).isTrue();
+        assertThat(json(later).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrders()).hasSize(1);
+    }
+
+    @Test
+    void an_idempotency_key_reused_for_another_order_is_refused() {
+        String key = "key-" + newCrmId();
+        assertThat(submit(crmOrder("us01-two-lines.json", newCrmId()), "Idempotency-Key", key).statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> reused = submit(crmOrder("us01-two-lines.json", newCrmId()), "Idempotency-Key", key);
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(reused.body()).contains("Idempotency-Key").contains("was already used");
+    }
+
+    @Test
+    void invalid_input_gets_400_with_field_errors_and_nothing_is_routed() {
+        String crmId = newCrmId();
+        HttpResponse<String> response = submit(crmOrder("invalid.json", crmId), "X-Correlation-Id", "corr-bad-" + crmId);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json(response);
+        assertThat(error.path("error").asText()).isEqualTo("VALIDATION_FAILED");
+        List<String> fields = new ArrayList<>();
+        error.path("fieldErrors").forEach(f -> fields.add(f.path("field").asText()));
+        assertThat(fields).contains("$.CurrencyIsoCode", "$.OrderItems.records[0].Quantity");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+
+        HttpResponse<String> kept = get("/api/v1/dead-letters?status=INVALID");
+        assertThat(kept.body()).contains("corr-bad-" + crmId).contains(crmId);
+        assertThat(simulators.erpNa().receivedRequests()).isEmpty();
+    }
+
+    @Test
+    void a_body_that_is_not_json_gets_400_naming_the_problem() {
+        HttpResponse<String> response = submit("{\"Id\": \"801X\", ");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("INVALID_JSON");
+    }
+
+    @Test
+    void business_rules_after_mapping_are_enforced_with_field_errors() {
+        String body = crmOrder("us01-two-lines.json", newCrmId()).replace("04006381333931", "04006381333932");
+        HttpResponse<String> response = submit(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("lines[0].gtin").contains("check digit");
+    }
+
+    @Test
+    void an_unknown_legal_entity_is_rejected_with_a_clear_reason_and_the_crm_is_told() {
+        String crmId = newCrmId();
+        HttpResponse<String> response = submit(crmOrder("unknown-entity.json", crmId));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode receipt = json(response);
+        assertThat(receipt.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(receipt.path("reasons").get(0).path("code").asText()).isEqualTo("UNKNOWN_LEGAL_ENTITY");
+        assertThat(receipt.path("reasons").get(0).path("message").asText()).contains("'ZZ99'").contains("US01");
+        String orderId = receipt.path("orderId").asText();
+        assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).isEqualTo("REJECTED");
+
+        awaitCrmField(crmId, "Integration_Status__c", "REJECTED");
+        assertThat(simulators.crm().order(crmId)).containsEntry("Integration_Error_Code__c", "UNKNOWN_LEGAL_ENTITY");
+        assertThat(simulators.erpNa().receivedRequests()).isEmpty();
+        assertThat(simulators.erpEmea().receivedRequests()).isEmpty();
+    }
+
+    @Test
+    void a_line_the_erp_does_not_know_is_rejected_and_the_valid_line_kept() {
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("us01-unknown-sku.json", crmId))).path("orderId").asText();
+
+        JsonNode order = awaitOrderStatus(orderId, "PARTIALLY_ACCEPTED");
+        assertThat(order.path("erpOrderNumber").asText()).startsWith("NA-");
+        JsonNode accepted = order.path("timeline").get(1).path("event");
+        assertThat(accepted.path("lines").get(0).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(accepted.path("lines").get(1).path("reasonCode").asText()).isEqualTo("UNKNOWN_SKU");
+
+        awaitCrmField(crmId, "Integration_Status__c", "PARTIALLY_ACCEPTED");
+        assertThat(simulators.crm().order(crmId))
+                .containsEntry("Integration_Error_Code__c", "LINES_REJECTED")
+                .containsEntry("Status", "Activated");
+        assertThat((String) simulators.crm().order(crmId).get("Integration_Message__c")).contains("UNKNOWN-55");
+    }
+
+    @Test
+    void a_credit_hold_is_a_rejection_with_its_reason_in_the_crm() {
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("de01-credit-hold.json", crmId))).path("orderId").asText();
+
+        JsonNode order = awaitOrderStatus(orderId, "REJECTED");
+        assertThat(order.path("timeline").get(1).path("event").path("reasons").get(0).path("code").asText())
+                .isEqualTo("CREDIT_HOLD");
+        awaitCrmField(crmId, "Integration_Error_Code__c", "CREDIT_HOLD");
+        assertThat(simulators.crm().order(crmId)).doesNotContainKey("Status");
+    }
+
+    @Test
+    void an_erp_503_is_retried_and_the_order_delivered_once() {
+        simulators.erpNa().failNext(2);
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(erpNaRequestsFor(orderId)).isEqualTo(3);
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void an_erp_down_past_retries_makes_a_dead_letter_that_replays_once() {
+        simulators.erpNa().behaviour(SimMode.UNAVAILABLE);
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText();
+
+        awaitOrderStatus(orderId, "FAILED");
+        awaitCrmField(crmId, "Integration_Status__c", "FAILED");
+        JsonNode letters = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
+        assertThat(letters).hasSize(1);
+        JsonNode letter = letters.get(0);
+        assertThat(letter.path("routeId").asText()).isEqualTo("erp-deliver");
+        assertThat(letter.path("replayEndpoint").asText()).isEqualTo("direct:erp-deliver");
+        assertThat(letter.path("attempts").asInt()).isEqualTo(4);
+        assertThat(letter.path("payload").asText()).contains(orderId);
+        assertThat(letter.path("exceptionMessage").asText()).contains("503");
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+        long id = letter.path("id").asLong();
+        HttpResponse<String> replay = replay(id);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                json(get("/api/v1/dead-letters/" + id)).path("replays").path(0).path("outcome").asText().equals("DELIVERED"));
+        JsonNode audit = json(get("/api/v1/dead-letters/" + id));
+        assertThat(audit.path("deadLetter").path("status").asText()).isEqualTo("REPLAYED");
+        assertThat(audit.path("replays").get(0).path("requestedBy").asText()).isEqualTo("support");
+
+        HttpResponse<String> again = replay(id);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void a_crm_outage_delays_the_status_update_but_does_not_lose_it() {
+        simulators.crm().failNext(2);
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText();
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+        long attempts = simulators.crm().receivedRequests().stream().filter(r -> r.path().endsWith(crmId)).count();
+        assertThat(attempts).isEqualTo(3);
+    }
+
+    @Test
+    void a_crm_down_past_retries_keeps_the_update_as_a_dead_letter_for_replay() {
+        simulators.crm().behaviour(SimMode.UNAVAILABLE);
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+
+        JsonNode[] letters = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            letters[0] = json(get("/api/v1/dead-letters?routeId=crm-status-update&orderId=" + orderId));
+            return letters[0].size() == 1;
+        });
+        assertThat(simulators.crm().order(crmId)).isNull();
+
+        simulators.crm().behaviour(SimMode.ACCEPT);
+        assertThat(replay(letters[0].get(0).path("id").asLong()).statusCode()).isEqualTo(202);
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+    }
+
+    @Test
+    void the_api_refuses_callers_without_valid_credentials() {
+        HttpResponse<String> none = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/orders")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(crmOrder("us01-two-lines.json", newCrmId()))).build());
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(json(none).path("error").asText()).isEqualTo("UNAUTHORIZED");
+
+        HttpResponse<String> wrongKey = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/dead-letters")))
+                .header("X-API-Key", "not-the-key").GET().build());
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> wrongPassword = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/dead-letters")))
+                .header("Authorization", basic("support", "guess")).GET().build());
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> basicOk = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/dead-letters")))
+                .header("Authorization", basic("support", "support-secret")).GET().build());
+        assertThat(basicOk.statusCode()).isEqualTo(200);
+        assertThat(simulators.erpNa().receivedRequests()).isEmpty();
+    }
+
+    @Test
+    void health_includes_database_and_kafka_and_metrics_are_exposed() {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health/ready")))
+                .GET().build());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        JsonNode checks = json(health).path("checks");
+        Map<String, String> states = new java.util.HashMap<>();
+        checks.forEach(c -> states.put(c.path("name").asText(), c.path("status").asText()));
+        assertThat(states).containsEntry("database", "UP").containsEntry("kafka", "UP");
+
+        submit(crmOrder("us01-two-lines.json", newCrmId()));
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/metrics"))).GET().build());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("routeId=\"order-intake-rest\"");
+    }
+
+    @Test
+    void a_missing_or_unsafe_correlation_id_is_replaced_by_a_generated_one() {
+        HttpResponse<String> response = submit(crmOrder("us01-two-lines.json", newCrmId()),
+                "X-Correlation-Id", "bad id with spaces");
+        assertThat(json(response).path("correlationId").asText()).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void an_unknown_order_is_404() {
+        HttpResponse<String> response = get("/api/v1/orders/ord-00000000-0000-0000-0000-000000000000");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).path("error").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    private long erpNaRequestsFor(String orderId) {
+        return simulators.erpNa().receivedRequests().stream().filter(r -> r.body().contains(orderId)).count();
+    }
+
+    private static List<String> timelineTypes(JsonNode order) {
+        List<String> types = new ArrayList<>();
+        order.path("timeline").forEach(t -> types.add(t.path("type").asText()));
+        return types;
+    }
+
+    private void awaitCrmField(String crmId, String field, String value) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<String, Object> fields = simulators.crm().order(crmId);
+            return fields != null && value.equals(fields.get(field));
+        });
+    }
+
+    private static HttpResponse<String> replay(long id) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/dead-letters/" + id + "/replay")))
+                .header("Authorization", basic("support", "support-secret"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,146 @@
+package io.ordersync.it;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.app.Json;
+import io.ordersync.sim.Simulators;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.BeanInject;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Black-box support: the real runtime (same main listener, routes and configuration as production) with the
+ * embedded Kafka broker and the simulators on free ports, talked to over real HTTP.
+ * Subclasses choose the database through {@link #useDatabase(String)} in a static initializer.
+ */
+public abstract class PipelineTestSupport {
+
+    protected static final String API_KEY = "test-crm-key";
+    protected static final int HTTP_PORT = freePort();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static {
+        // system properties take precedence over application.properties in Camel's property resolution
+        System.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
+        System.setProperty("camel.server.host", "127.0.0.1");
+        System.setProperty("ordersync.api.keys", "crm:" + API_KEY);
+        System.setProperty("ordersync.api.users", "support:support-secret");
+        System.setProperty("ordersync.simulators.erp-na-port", "0");
+        System.setProperty("ordersync.simulators.erp-emea-port", "0");
+        System.setProperty("ordersync.simulators.crm-port", "0");
+        System.setProperty("ordersync.retry.maximum-redeliveries", "3");
+        System.setProperty("ordersync.retry.initial-delay-ms", "100");
+        System.setProperty("ordersync.retry.maximum-delay-ms", "400");
+        System.setProperty("ordersync.outbox.period-ms", "500");
+        System.setProperty("ordersync.outbox.grace-ms", "1000");
+        System.setProperty("ordersync.http.response-timeout-ms", "3000");
+        if (System.getProperty("ordersync.db.url") == null) {
+            useDatabase("jdbc:h2:mem:ordersync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    protected static void useDatabase(String url) {
+        System.setProperty("ordersync.db.url", url);
+    }
+
+    @BeanInject("simulators")
+    protected Simulators simulators;
+
+    @BeforeEach
+    void resetSimulators() {
+        simulators.resetAll();
+    }
+
+    protected static String apiUrl(String path) {
+        return "http://127.0.0.1:" + HTTP_PORT + path;
+    }
+
+    /** A CRM order from src/test/resources/orders, with its CRM Id replaced by a fresh one. */
+    protected static String crmOrder(String fixture, String crmId) {
+        try {
+            String json = Files.readString(Path.of("src/test/resources/orders", fixture), StandardCharsets.UTF_8);
+            return json.replace("${crmId}", crmId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static String newCrmId() {
+        return "801T" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
+    }
+
+    protected static HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl(path)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    protected static HttpResponse<String> submit(String body, String... extraHeaders) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/orders")))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            request.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    protected static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl(path))).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", API_KEY).GET().build());
+    }
+
+    protected static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** Waits until GET /api/v1/orders/{id} shows the status, and returns the order view. */
+    protected static JsonNode awaitOrderStatus(String orderId, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = json(get("/api/v1/orders/" + orderId));
+            return status.equals(last[0].path("status").asText());
+        });
+        return last[0];
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
