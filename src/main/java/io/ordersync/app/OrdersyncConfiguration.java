@@ -7,6 +7,7 @@ import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.erp.ErpOutcomes;
 import io.ordersync.erp.ErpRestAdapter;
 import io.ordersync.erp.ErpSoapAdapter;
+import io.ordersync.ops.AdminConsole;
 import io.ordersync.ops.ApiErrors;
 import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.CorrelationMdc;
@@ -42,6 +43,14 @@ public class OrdersyncConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+
+        // first, so that a taken admin port fails the start before the embedded services run
+        if (flag(properties, "ordersync.admin.enabled")) {
+            AdminConsole adminConsole = AdminConsole.start(required(properties, "ordersync.admin.host"),
+                    port(properties, "ordersync.admin.port"), properties.resolveProperty("ordersync.admin.users").orElse(""));
+            closeOnStop(context, adminConsole);
+            registry.bind("adminConsole", adminConsole);
+        }
 
         if (flag(properties, "ordersync.kafka.embedded")) {
             EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -79,6 +88,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
         registry.bind("dataSource", dataSource);
+        registry.bind("jsonMapper", Json.mapper());
         registry.bind("orderStore", orderStore);
         registry.bind("orderQuery", new io.ordersync.order.OrderQuery(orderStore));
         registry.bind("outboxRelay", new io.ordersync.order.OutboxRelay(orderStore, clock,

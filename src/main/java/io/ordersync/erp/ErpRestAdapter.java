@@ -52,7 +52,10 @@ public class ErpRestAdapter {
         return Json.write(request);
     }
 
-    /** 200/201: created (or found again); 422: business rejection; 4xx otherwise: our request is wrong. */
+    /**
+     * 200/201: created (or found again); 422: business rejection; 401/403/408/429: the ERP cannot take it now
+     * (credentials being rotated, timeout, rate limit) - retried; any other 4xx: our request is wrong.
+     */
     public OrderEvent toOutcome(CanonicalOrder order, Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
@@ -79,6 +82,10 @@ public class ErpRestAdapter {
                         + abbreviate(body));
             }
             return outcomes.outcome(order, number, reasons, lines);
+        }
+        if (status == 401 || status == 403 || status == 408 || status == 429) {
+            throw new ErpUnavailableException("ERP answered HTTP " + status + " for order " + order.orderId() + ": "
+                    + abbreviate(body));
         }
         throw new ErpRequestRejectedException("ERP refused the request for order " + order.orderId() + " with HTTP "
                 + status + ": " + abbreviate(body));

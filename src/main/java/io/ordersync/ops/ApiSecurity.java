@@ -25,24 +25,31 @@ public class ApiSecurity {
     private final Map<String, String> passwords;
 
     public ApiSecurity(String methods, String apiKeys, String users) {
-        this.methods = split(methods).collect(Collectors.toSet());
+        this.methods = split(methods).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         this.keysToCaller = new LinkedHashMap<>();
         split(apiKeys).forEach(entry -> {
             int colon = entry.indexOf(':');
-            if (colon < 1) {
+            if (colon < 1 || colon == entry.length() - 1) {
                 throw new IllegalArgumentException("ordersync.api.keys: '" + entry.replaceAll(".", "*")
-                        + "' must be caller:key");
+                        + "' must be caller:key with a non-empty key");
             }
             keysToCaller.put(entry.substring(colon + 1), entry.substring(0, colon));
         });
         this.passwords = new LinkedHashMap<>();
         split(users).forEach(entry -> {
             int colon = entry.indexOf(':');
-            if (colon < 1) {
-                throw new IllegalArgumentException("ordersync.api.users: entries must be user:password");
+            if (colon < 1 || colon == entry.length() - 1) {
+                throw new IllegalArgumentException("ordersync.api.users: entries must be user:password with a"
+                        + " non-empty password");
             }
             passwords.put(entry.substring(0, colon), entry.substring(colon + 1));
         });
+        if (this.methods.contains("none") && this.methods.size() > 1) {
+            throw new IllegalArgumentException("ordersync.api.auth: 'none' cannot be combined with other methods");
+        }
+        if (this.methods.isEmpty()) {
+            throw new IllegalArgumentException("ordersync.api.auth: name at least one of api-key, basic, none");
+        }
         for (String method : this.methods) {
             if (!Set.of("api-key", "basic", "none").contains(method)) {
                 throw new IllegalArgumentException("ordersync.api.auth: '" + method

@@ -42,6 +42,8 @@ public final class Correlation {
     /** Puts a known id (e.g. read from a canonical document) on the exchange and the MDC. */
     public static void adopt(Exchange exchange, String id) {
         exchange.setProperty(PROPERTY, id);
+        // removed first so the header keeps this exact spelling (HTTP servers hand it over lower-cased)
+        exchange.getMessage().removeHeader(HEADER);
         exchange.getMessage().setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
     }

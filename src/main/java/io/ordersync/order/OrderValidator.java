@@ -49,7 +49,7 @@ public final class OrderValidator {
             }
             if (line.quantity() == null || line.quantity().signum() <= 0) {
                 errors.add(new FieldError(at + ".quantity", "must be greater than zero"));
-            } else if (line.quantity().scale() > 4) {
+            } else if (line.quantity().stripTrailingZeros().scale() > 4) {
                 errors.add(new FieldError(at + ".quantity", "has more than 4 decimal places"));
             }
             if (line.unitPrice() != null && line.unitPrice().compareTo(BigDecimal.ZERO) < 0) {

@@ -17,6 +17,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.Properties;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -26,6 +37,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderPipelineScenarios extends PipelineTestSupport {
+
+    @BeanInject
+    protected CamelContext context;
 
     @Test
     void an_order_for_a_rest_entity_reaches_the_na_erp_and_its_status_reaches_the_crm() {
@@ -70,6 +84,21 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         String soapRequest = simulators.erpEmea().receivedRequests().get(0).body();
         assertThat(soapRequest).contains("<erp:CustomerNumber>EU-30001</erp:CustomerNumber>");
         awaitCrmField(crmId, "ERP_Order_Number__c", order.path("erpOrderNumber").asText());
+    }
+
+    @Test
+    void decimals_travel_exactly_from_the_crm_to_the_erp() {
+        String body = crmOrder("us01-two-lines.json", newCrmId())
+                .replace("\"Quantity\": 5,", "\"Quantity\": 10.0,")
+                .replace("\"UnitPrice\": 10.10", "\"UnitPrice\": 1234567890.123456789");
+        String orderId = json(submit(body)).path("orderId").asText();
+
+        JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(order.path("order").path("lines").get(0).path("unitPrice").decimalValue())
+                .isEqualTo(new java.math.BigDecimal("1234567890.123456789"));
+        String erpRequest = simulators.erpNa().receivedRequests().stream().filter(r -> r.body().contains(orderId))
+                .findFirst().orElseThrow().body();
+        assertThat(erpRequest).contains("\"quantity\":10.0,").contains("\"unitPrice\":1234567890.123456789");
     }
 
     @Test
@@ -318,6 +347,73 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         HttpResponse<String> response = get("/api/v1/orders/ord-00000000-0000-0000-0000-000000000000");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).path("error").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void accepted_orders_are_on_kafka_keyed_by_order_id_with_the_correlation_id() {
+        HttpResponse<String> response = submit(crmOrder("us01-two-lines.json", newCrmId()), "X-Correlation-Id", "corr-kafka-1");
+        String orderId = json(response).path("orderId").asText();
+
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.resolvePropertyPlaceholders("{{ordersync.kafka.brokers}}"));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + orderId);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("ordersync.orders"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (orderId.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        ConsumerRecord<String, String> record = found.get(0);
+        assertThat(record.value()).contains("\"orderId\":\"" + orderId + "\"");
+        assertThat(new String(record.headers().lastHeader("X-Correlation-Id").value(), StandardCharsets.UTF_8))
+                .isEqualTo("corr-kafka-1");
+        assertThat(record.headers().lastHeader("Host")).isNull();
+    }
+
+    @Test
+    void every_log_line_of_an_order_carries_its_correlation_id() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        try {
+            String crmId = newCrmId();
+            String orderId = json(submit(crmOrder("us01-two-lines.json", crmId), "X-Correlation-Id", "corr-mdc-1"))
+                    .path("orderId").asText();
+            awaitOrderStatus(orderId, "ACCEPTED");
+            awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+            List<ILoggingEvent> routeLines = appender.list.stream()
+                    .filter(e -> e.getFormattedMessage().contains(orderId) || e.getFormattedMessage().contains(crmId))
+                    .filter(e -> e.getMDCPropertyMap().containsKey("camel.routeId"))
+                    .toList();
+            Set<String> routes = routeLines.stream().map(e -> e.getMDCPropertyMap().get("camel.routeId"))
+                    .collect(Collectors.toSet());
+            assertThat(routes).contains("order-intake-rest", "erp-deliver", "order-outcome", "crm-status-update");
+            assertThat(routeLines).allSatisfy(e ->
+                    assertThat(e.getMDCPropertyMap()).containsEntry("correlationId", "corr-mdc-1"));
+        } finally {
+            root.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void an_erp_timeout_is_retried_and_the_order_delivered_once() {
+        simulators.erpEmea().setBehaviour(io.ordersync.sim.SimBehaviour.slow(5000));
+        String orderId = json(submit(crmOrder("de01-by-customer-rule.json", newCrmId()))).path("orderId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !simulators.erpEmea().receivedRequests().isEmpty());
+        simulators.erpEmea().behaviour(SimMode.ACCEPT);
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(simulators.erpEmea().receivedRequests().size()).isGreaterThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulators.erpEmea().receivedRequests().size() >= 2);
+        assertThat(simulators.erpEmea().createdOrderCount(orderId)).isEqualTo(1);
     }
 
     private long erpNaRequestsFor(String orderId) {

@@ -36,6 +36,7 @@ public abstract class PipelineTestSupport {
         // system properties take precedence over application.properties in Camel's property resolution
         System.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
         System.setProperty("camel.server.host", "127.0.0.1");
+        System.setProperty("ordersync.admin.port", String.valueOf(freePort()));
         System.setProperty("ordersync.api.keys", "crm:" + API_KEY);
         System.setProperty("ordersync.api.users", "support:support-secret");
         System.setProperty("ordersync.simulators.erp-na-port", "0");
