@@ -1,17 +1,18 @@
 package io.ordersync.bench;
 
 import com.dashjoin.jsonata.Jsonata;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Parser;
 import com.schibsted.spt.data.jslt.filters.DefaultJsonFilter;
+import io.ordersync.app.Json;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -36,7 +37,9 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * CRM order -> canonical order: the runtime's JSLT mapping against its JSONata twin and a hand-written
@@ -92,11 +95,14 @@ public class MappingBenchmark {
         public CamelContext camel;
         public ProducerTemplate template;
 
+        public String uri;
+
         @Setup
         public void start() {
-            camel = new DefaultCamelContext();
+            camel = Mappings.camelForRuntimeJslt();
             camel.start();
             template = camel.createProducerTemplate();
+            uri = Mappings.runtimeJsltUri();
         }
 
         @TearDown
@@ -120,28 +126,28 @@ public class MappingBenchmark {
 
     // ------------------------------------------------------------------ per-order mapping, ops/s
 
-    /** JSLT as the runtime configures it (mapBigDecimalAsFloats=false: a plain ObjectMapper, floats as double). */
+    /** JSLT as the intake route runs it: parsed by ordersync's Json mapper (decimals as BigDecimal), applied, written. */
     @Benchmark
     public String jslt(Order order, Engines engines) {
         return Mappings.jslt(engines.jslt, order.json);
     }
 
-    /** JSLT with exact decimals in (what mapBigDecimalAsFloats=true gives): the cost of BigDecimal parsing. */
+    /** JSLT with camel-jslt's default parser (mapBigDecimalAsFloats=false: floats as double): the price of exactness. */
     @Benchmark
-    public String jsltExactDecimals(Order order, Engines engines) {
-        return Mappings.jsltExactDecimals(engines.jslt, order.json);
+    public String jsltDoubles(Order order, Engines engines) {
+        return Mappings.jsltDoubles(engines.jslt, order.json);
     }
 
     /** The runtime's real step: the camel-jslt endpoint with the route's options, through a ProducerTemplate. */
     @Benchmark
     public String jsltCamelEndpoint(Order order, CamelJslt camel) {
-        return camel.template.requestBody(Mappings.RUNTIME_JSLT_URI, order.json, String.class);
+        return camel.template.requestBody(camel.uri, order.json, String.class);
     }
 
     /**
-     * JSONata (dashjoin 0.9.9, the engine camel-jsonata 4.17.0 uses) compiled once, input parsed as camel-jsonata
-     * does. 0.9.9 cannot reuse a compiled expression as is (see {@link ReusableJsonata}); this is its evaluation
-     * cost once that is worked around, i.e. the best JSONata can do here.
+     * JSONata (dashjoin 0.9.9, the engine camel-jsonata 4.17.0 uses) compiled once, same parser as {@link #jslt}.
+     * 0.9.9 cannot reuse a compiled expression as is (see {@link ReusableJsonata}); this is its evaluation cost
+     * once that is worked around, i.e. the best JSONata can do here.
      */
     @Benchmark
     public String jsonata(Order order, Engines engines) {
@@ -151,7 +157,7 @@ public class MappingBenchmark {
     /** What camel-jsonata 4.17.0 does per exchange: it compiles the expression again for every message. */
     @Benchmark
     public String jsonataCompileEachOrder(Order order, Engines engines) {
-        return Mappings.jsonata(Mappings.compileJsonata(engines.jsonataSource)::evaluate, order.json, Mappings.PLAIN);
+        return Mappings.jsonata(Mappings.compileJsonata(engines.jsonataSource)::evaluate, order.json, Mappings.RUNTIME);
     }
 
     /** The floor: the same mapping written by hand as a Jackson tree walk. */
@@ -183,19 +189,53 @@ public class MappingBenchmark {
 
         public static final Path JSLT_MAPPING = Path.of("mappings/crm-order-to-canonical.jslt");
         public static final String JSONATA_MAPPING = "/bench/crm-order-to-canonical.jsonata";
-        /** As in routes/order-intake-rest.camel.yaml. */
-        public static final String RUNTIME_JSLT_URI =
-                "jslt:file:mappings/crm-order-to-canonical.jslt?contentCache=false&mapBigDecimalAsFloats=false";
+        public static final Path INTAKE_ROUTE = Path.of("routes/order-intake-rest.camel.yaml");
 
+        /** The parser the intake route gives camel-jslt (objectMapper=#jsonMapper): decimals as BigDecimal, as written. */
+        static final ObjectMapper RUNTIME = Json.mapper();
         /**
-         * The parser camel-jslt 4.17.0 builds per exchange when mapBigDecimalAsFloats=false (a plain
-         * {@code new ObjectMapper()}), and the one camel-jsonata 4.17.0 holds: floats become doubles.
+         * The parser camel-jslt 4.17.0 builds per exchange without objectMapper and mapBigDecimalAsFloats=false
+         * (a plain {@code new ObjectMapper()}), and the one camel-jsonata 4.17.0 holds: floats become doubles.
+         * Also the writer for the JSONata result: Jackson defaults, as camel-jsonata writes it.
          */
         static final ObjectMapper PLAIN = new ObjectMapper();
-        /** What camel-jslt uses with mapBigDecimalAsFloats=true: floats become BigDecimal. */
-        static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
         private Mappings() {
+        }
+
+        /**
+         * The intake route's camel-jslt endpoint URI, options included, read from the route itself so the
+         * reference cannot drift from the runtime; {{ordersync.mappings.dir}} is its default, mappings.
+         */
+        public static String runtimeJsltUri() {
+            try {
+                JsonNode routes = new ObjectMapper(new YAMLFactory()).readTree(INTAKE_ROUTE.toFile());
+                for (JsonNode route : routes) {
+                    for (JsonNode step : route.path("route").path("from").path("steps")) {
+                        JsonNode to = step.path("to");
+                        String uri = to.path("uri").asText("");
+                        if (uri.startsWith("jslt:")) {
+                            StringBuilder full = new StringBuilder(uri.replace("{{ordersync.mappings.dir}}", "mappings"));
+                            char separator = uri.contains("?") ? '&' : '?';
+                            for (Map.Entry<String, JsonNode> option : to.path("parameters").properties()) {
+                                full.append(separator).append(option.getKey()).append('=').append(option.getValue().asText());
+                                separator = '&';
+                            }
+                            return full.toString();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("run from the project root: cannot read " + INTAKE_ROUTE.toAbsolutePath(), e);
+            }
+            throw new IllegalStateException("no jslt: step in " + INTAKE_ROUTE);
+        }
+
+        /** A bare CamelContext with the beans the intake route's JSLT step refers to. */
+        public static CamelContext camelForRuntimeJslt() {
+            CamelContext camel = new DefaultCamelContext();
+            camel.getRegistry().bind("jsonMapper", Json.mapper());
+            return camel;
         }
 
         public static String jsltSource() {
@@ -223,22 +263,22 @@ public class MappingBenchmark {
         }
 
         public static String jslt(Expression expression, String crmOrder) {
+            return expression.apply(readTree(RUNTIME, crmOrder)).toString();
+        }
+
+        public static String jsltDoubles(Expression expression, String crmOrder) {
             return expression.apply(readTree(PLAIN, crmOrder)).toString();
         }
 
-        public static String jsltExactDecimals(Expression expression, String crmOrder) {
-            return expression.apply(readTree(EXACT, crmOrder)).toString();
-        }
-
         public static String jsonata(ReusableJsonata expression, String crmOrder) {
-            return jsonata(expression::evaluate, crmOrder, PLAIN);
+            return jsonata(expression::evaluate, crmOrder, RUNTIME);
         }
 
         public static String jsonata(ReusableJsonata expression, String crmOrder, ObjectMapper parser) {
             return jsonata(expression::evaluate, crmOrder, parser);
         }
 
-        static String jsonata(java.util.function.UnaryOperator<Object> expression, String crmOrder, ObjectMapper parser) {
+        static String jsonata(UnaryOperator<Object> expression, String crmOrder, ObjectMapper parser) {
             try {
                 Object input = parser.readValue(crmOrder, Object.class);
                 return PLAIN.writeValueAsString(expression.apply(input));
@@ -248,7 +288,7 @@ public class MappingBenchmark {
         }
 
         public static String java(String crmOrder) {
-            return JavaMapping.map(readTree(PLAIN, crmOrder)).toString();
+            return JavaMapping.map(readTree(RUNTIME, crmOrder)).toString();
         }
 
         private static JsonNode readTree(ObjectMapper mapper, String json) {

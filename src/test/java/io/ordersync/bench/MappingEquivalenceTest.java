@@ -15,7 +15,6 @@ import io.ordersync.bench.MappingBenchmark.ReusableJsonata;
 import io.ordersync.order.CanonicalOrder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,14 +49,16 @@ class MappingEquivalenceTest {
 
     private static CamelContext camel;
     private static ProducerTemplate template;
+    private static String runtimeUri;
     private static Expression jslt;
     private static ReusableJsonata jsonata;
 
     @BeforeAll
     static void start() {
-        camel = new DefaultCamelContext();
+        camel = Mappings.camelForRuntimeJslt();
         camel.start();
         template = camel.createProducerTemplate();
+        runtimeUri = Mappings.runtimeJsltUri();
         jslt = Mappings.compileJslt(Mappings.jsltSource());
         jsonata = new ReusableJsonata(Mappings.jsonataSource());
     }
@@ -90,7 +91,7 @@ class MappingEquivalenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("crmOrders")
     void jsonataAndJavaMapEveryOrderExactlyAsTheRuntimeJslt(String name, String crmOrder) throws IOException {
-        String runtime = template.requestBody(Mappings.RUNTIME_JSLT_URI, crmOrder, String.class);
+        String runtime = template.requestBody(runtimeUri, crmOrder, String.class);
 
         // what the benchmark times as "jslt" is byte for byte what the route produces
         assertThat(Mappings.jslt(jslt, crmOrder)).isEqualTo(runtime);
@@ -133,7 +134,7 @@ class MappingEquivalenceTest {
                  ]}}
                 """;
         CanonicalOrder reference = Json.read(
-                template.requestBody(Mappings.RUNTIME_JSLT_URI, crmOrder, String.class), CanonicalOrder.class);
+                template.requestBody(runtimeUri, crmOrder, String.class), CanonicalOrder.class);
         assertThat(Json.read(Mappings.jsonata(jsonata, crmOrder), CanonicalOrder.class)).isEqualTo(reference);
         assertThat(Json.read(Mappings.java(crmOrder), CanonicalOrder.class)).isEqualTo(reference);
         assertThat(reference.lines().get(0).unitOfMeasure()).isEqualTo("EA");
@@ -158,43 +159,36 @@ class MappingEquivalenceTest {
                  ]}}
                 """;
 
-        // the route's options (mapBigDecimalAsFloats=false): camel-jslt parses with a plain ObjectMapper -> double
-        CanonicalOrder runtime = Json.read(
-                template.requestBody(Mappings.RUNTIME_JSLT_URI, crmOrder, String.class), CanonicalOrder.class);
-        assertThat(runtime.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("1.2345678901234568E16"))
-                .isNotEqualByComparingTo(big);
+        // the intake route (mapBigDecimalAsFloats=true, objectMapper=#jsonMapper): exact, scale included
+        CanonicalOrder runtime = Json.read(template.requestBody(runtimeUri, crmOrder, String.class), CanonicalOrder.class);
+        assertThat(runtime.lines()).extracting(CanonicalOrder.Line::unitPrice)
+                .containsExactly(big, new BigDecimal("0.1"), new BigDecimal("0.20"));
+        assertThat(runtime.completed("o", "c", Instant.EPOCH, "US01").totals().totalAmount())
+                .isEqualTo(new BigDecimal("12345678901234568.19"));
 
-        // mapBigDecimalAsFloats=true: USE_BIG_DECIMAL_FOR_FLOATS, the value passes through exactly
-        CanonicalOrder exactJslt = Json.read(template.requestBody(
-                Mappings.RUNTIME_JSLT_URI.replace("mapBigDecimalAsFloats=false", "mapBigDecimalAsFloats=true"),
-                crmOrder, String.class), CanonicalOrder.class);
-        assertThat(exactJslt.lines().get(0).unitPrice()).isEqualByComparingTo(big);
-        // Jackson's tree strips trailing zeros (0.20 -> 0.2): same value, other scale
-        assertThat(exactJslt.lines().get(2).unitPrice()).isEqualTo(new BigDecimal("0.2"));
+        // camel-jslt's defaults (mapBigDecimalAsFloats=false, its own new ObjectMapper()): double, 17 digits at most
+        CanonicalOrder camelDefaults = Json.read(template.requestBody(
+                "jslt:file:" + Mappings.JSLT_MAPPING, crmOrder, String.class), CanonicalOrder.class);
+        assertThat(camelDefaults.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("1.2345678901234568E16"));
+        // short decimals survive the double round trip (shortest repr), but not their scale
+        assertThat(camelDefaults.lines().get(1).unitPrice()).isEqualTo(new BigDecimal("0.1"));
+        assertThat(camelDefaults.lines().get(2).unitPrice()).isEqualTo(new BigDecimal("0.2"));
 
-        // JSONata with input parsed as camel-jsonata does (plain ObjectMapper): double, same loss
-        CanonicalOrder jsonataPlain = Json.read(Mappings.jsonata(jsonata, crmOrder), CanonicalOrder.class);
+        // JSONata fed what camel-jsonata 4.17.0 parses a String body into (plain ObjectMapper): the same loss
+        CanonicalOrder jsonataPlain = Json.read(
+                Mappings.jsonata(jsonata, crmOrder, new ObjectMapper()), CanonicalOrder.class);
         assertThat(jsonataPlain.lines().get(0).unitPrice()).isEqualTo(new BigDecimal("1.2345678901234568E16"));
-        // JSONata fed BigDecimal values passes them through untouched, scale included
-        CanonicalOrder jsonataExact = Json.read(
-                Mappings.jsonata(jsonata, crmOrder, Json.mapper()), CanonicalOrder.class);
-        assertThat(jsonataExact.lines().get(0).unitPrice()).isEqualTo(big);
-        assertThat(jsonataExact.lines().get(2).unitPrice()).isEqualTo(new BigDecimal("0.20"));
+        // JSONata fed BigDecimal values (the runtime's parser) passes them through untouched, scale included
+        CanonicalOrder jsonataExact = Json.read(Mappings.jsonata(jsonata, crmOrder), CanonicalOrder.class);
+        assertThat(jsonataExact).isEqualTo(runtime);
 
-        // short decimals survive the double round trip (shortest repr), so Java's BigDecimal totals are exact
-        for (CanonicalOrder order : List.of(runtime, exactJslt, jsonataPlain, jsonataExact)) {
-            assertThat(order.lines().get(1).unitPrice()).isEqualByComparingTo("0.1");
-            assertThat(order.lines().get(2).unitPrice()).isEqualByComparingTo("0.2");
-        }
-        CanonicalOrder.Totals totals = runtime.completed("o", "c", Instant.EPOCH, "US01").totals();
-        assertThat(totals.totalAmount()).isEqualByComparingTo("12345678901234568.3");
-
-        // arithmetic inside either mapping is binary floating point, whatever the input parser
-        String sum = "{\"a\": 0.1, \"b\": 0.2}";
-        Expression jsltSum = Parser.compileString(".a + .b");
-        assertThat(jsltSum.apply(EXACT_TREE.readTree(sum)).toString()).isEqualTo("0.30000000000000004");
-        assertThat(Json.write(Jsonata.jsonata("a + b").evaluate(Json.mapper().readValue(sum, Object.class))))
-                .isEqualTo("0.30000000000000004");
+        // arithmetic inside either mapping language is binary floating point, whatever the input parser
+        String sum = "{\"a\": 0.1, \"b\": 0.2, \"p\": 12345678901234567.89}";
+        Expression jsltSum = Parser.compileString("[.a + .b, .p * 3]");
+        assertThat(jsltSum.apply(Json.mapper().readTree(sum)).toString())
+                .isEqualTo("[0.30000000000000004,3.7037036703703704E16]");
+        assertThat(Json.write(Jsonata.jsonata("[a + b, p * 3]").evaluate(Json.mapper().readValue(sum, Object.class))))
+                .isEqualTo("[0.30000000000000004,37037036703703704]");
     }
 
     /**
