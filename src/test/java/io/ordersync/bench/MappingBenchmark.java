@@ -94,7 +94,6 @@ public class MappingBenchmark {
     public static class CamelJslt {
         public CamelContext camel;
         public ProducerTemplate template;
-
         public String uri;
 
         @Setup

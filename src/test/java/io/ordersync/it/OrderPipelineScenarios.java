@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.OrderEvent;
+import io.ordersync.order.OrderStatus;
+import io.ordersync.order.OrderStore;
 import io.ordersync.sim.SimMode;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -40,6 +44,9 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
     @BeanInject
     protected CamelContext context;
+
+    @BeanInject("orderStore")
+    protected OrderStore orderStore;
 
     @Test
     void an_order_for_a_rest_entity_reaches_the_na_erp_and_its_status_reaches_the_crm() {
@@ -84,6 +91,28 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         String soapRequest = simulators.erpEmea().receivedRequests().get(0).body();
         assertThat(soapRequest).contains("<erp:CustomerNumber>EU-30001</erp:CustomerNumber>");
         awaitCrmField(crmId, "ERP_Order_Number__c", order.path("erpOrderNumber").asText());
+    }
+
+    @Test
+    void an_order_stored_but_never_handed_to_kafka_is_published_by_the_outbox_relay() {
+        // what a crash between the intake commit and the Kafka send leaves behind: a stored, unpublished order
+        String orderId = "ord-" + java.util.UUID.randomUUID();
+        String crmId = newCrmId();
+        CanonicalOrder mapped = io.ordersync.app.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
+                + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
+                + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
+                .formatted(crmId).replace('\'', '"'), CanonicalOrder.class);
+        CanonicalOrder stored = mapped.completed(orderId, "corr-outbox-1", java.time.Instant.now().minusSeconds(60), "US01");
+        OrderEvent received = new OrderEvent(OrderEvent.SCHEMA_VERSION, OrderEvent.eventId(orderId, OrderEvent.ORDER_RECEIVED),
+                OrderEvent.ORDER_RECEIVED, orderId, "corr-outbox-1", stored.receivedAt(), OrderStatus.RECEIVED, "US01",
+                crmId, null, null, null);
+        orderStore.transactions().executeWithoutResult(tx ->
+                orderStore.insert(stored, OrderStatus.RECEIVED, "CRM:" + crmId, null, received));
+
+        JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(order.path("publishedAt").isNull()).isFalse();
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
     }
 
     @Test
