@@ -88,7 +88,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
         registry.bind("dataSource", dataSource);
-        registry.bind("jsonMapper", Json.mapper());
+        // a copy: camel-jslt switches features on the mapper it is given
+        registry.bind("jsonMapper", Json.mapper().copy());
         registry.bind("orderStore", orderStore);
         registry.bind("orderQuery", new io.ordersync.order.OrderQuery(orderStore));
         registry.bind("outboxRelay", new io.ordersync.order.OutboxRelay(orderStore, clock,

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Order numbers are sequential: EU-500001, EU-500002, ...; idempotent on ExternalReference.
  */
-public class ErpEmeaSoapSimulator extends HttpSimulator {
+public class ErpEmeaSoapSimulator extends ErpSimulator {
 
     public static final String SOAP_PATH = "/erp-emea/soap";
     public static final String SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -49,11 +49,10 @@ public class ErpEmeaSoapSimulator extends HttpSimulator {
     static final String TEXT_XML = "text/xml; charset=utf-8";
     private static final Pattern SOAP_ADDRESS = Pattern.compile("(<soap:address\\s+location=\")[^\"]*(\")");
 
-    private final ErpOrderBook book = new ErpOrderBook("EU-", 500001);
     private volatile String wsdlTemplate;
 
     public ErpEmeaSoapSimulator(int port) {
-        super("erp-emea", port);
+        super("erp-emea", port, "EU-", 500001);
     }
 
     @Override
@@ -70,30 +69,6 @@ public class ErpEmeaSoapSimulator extends HttpSimulator {
     /** e.g. {@code http://127.0.0.1:9102/erp-emea/soap?wsdl}. */
     public String wsdlUrl() {
         return endpointUrl() + "?wsdl";
-    }
-
-    // ------------------------------------------------------------------ test getters
-
-    /** ExternalReference &rarr; SalesOrderNumber of every created order, in creation order. */
-    public Map<String, String> createdOrders() {
-        return book.referenceToNumber();
-    }
-
-    /** How many ERP orders were created for the external reference (0 or 1; idempotent repeats do not count). */
-    public int createdOrderCount(String externalReference) {
-        return book.creationCount(externalReference);
-    }
-
-    public List<ErpOrder> orders() {
-        return book.orders();
-    }
-
-    public Optional<ErpOrder> findOrder(String salesOrderNumber) {
-        return book.byNumber(salesOrderNumber);
-    }
-
-    public Optional<ErpOrder> orderByExternalReference(String externalReference) {
-        return book.byReference(externalReference);
     }
 
     /** The WSDL as served, soap:address rewritten to {@link #endpointUrl()}. */

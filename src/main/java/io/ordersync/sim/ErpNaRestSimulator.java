@@ -27,14 +27,12 @@ import java.util.Set;
  * </ul>
  * Order numbers are sequential: NA-100001, NA-100002, ...
  */
-public class ErpNaRestSimulator extends HttpSimulator {
+public class ErpNaRestSimulator extends ErpSimulator {
 
     public static final String SALES_ORDERS_PATH = "/erp-na/api/v1/sales-orders";
 
-    private final ErpOrderBook book = new ErpOrderBook("NA-", 100001);
-
     public ErpNaRestSimulator(int port) {
-        super("erp-na", port);
+        super("erp-na", port, "NA-", 100001);
     }
 
     @Override
@@ -46,31 +44,6 @@ public class ErpNaRestSimulator extends HttpSimulator {
     /** Full URL of the sales-order collection, e.g. {@code http://127.0.0.1:9101/erp-na/api/v1/sales-orders}. */
     public String salesOrdersUrl() {
         return baseUrl() + SALES_ORDERS_PATH;
-    }
-
-    // ------------------------------------------------------------------ test getters
-
-    /** externalReference &rarr; erpOrderNumber of every created order, in creation order. */
-    public Map<String, String> createdOrders() {
-        return book.referenceToNumber();
-    }
-
-    /** How many ERP orders were created for the external reference (0 or 1; idempotent repeats do not count). */
-    public int createdOrderCount(String externalReference) {
-        return book.creationCount(externalReference);
-    }
-
-    /** Every created order, in creation order. */
-    public List<ErpOrder> orders() {
-        return book.orders();
-    }
-
-    public Optional<ErpOrder> findOrder(String erpOrderNumber) {
-        return book.byNumber(erpOrderNumber);
-    }
-
-    public Optional<ErpOrder> orderByExternalReference(String externalReference) {
-        return book.byReference(externalReference);
     }
 
     // ------------------------------------------------------------------ HTTP
