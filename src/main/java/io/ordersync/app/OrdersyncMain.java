@@ -4,7 +4,8 @@ import org.apache.camel.main.Main;
 
 /**
  * Starts the runtime (wiring: {@link OrdersyncConfiguration}, named in application.properties). {@code java -jar ordersync-runner.jar} runs with {@code application.properties};
- * the argument {@code demo} also sends the sample orders of {@code src/main/resources/demo/} through the API.
+ * the argument {@code demo} also sends the sample orders of {@code src/main/resources/demo/} through the API;
+ * {@code edi inspect <file>} inspects an EDI file without starting anything (see {@link io.ordersync.edi.EdiCommand}).
  */
 public final class OrdersyncMain {
 
@@ -12,6 +13,9 @@ public final class OrdersyncMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "edi".equals(args[0])) {
+            System.exit(io.ordersync.edi.EdiCommand.run(args, System.out, System.err));
+        }
         Main main = new Main();
         boolean demo = args.length > 0 && "demo".equals(args[0]);
         if (demo) {

@@ -1,0 +1,80 @@
+package io.ordersync.edi;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What real files carry before the first envelope, removed so the parser sees ISA/UNA/UNB first: a byte-order
+ * mark, banner lines (mail headers, "file created by" lines) and EBCDIC encoding. Each change is reported.
+ */
+final class EdiInput {
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** "ISA" and "UNB" in EBCDIC (code page 037). */
+    private static final byte[] EBCDIC_ISA = {(byte) 0xC9, (byte) 0xE2, (byte) 0xC1};
+    private static final byte[] EBCDIC_UNB = {(byte) 0xE4, (byte) 0xD5, (byte) 0xC2};
+
+    final byte[] data;
+    final List<String> warnings;
+
+    private EdiInput(byte[] data, List<String> warnings) {
+        this.data = data;
+        this.warnings = warnings;
+    }
+
+    static EdiInput prepare(byte[] raw) {
+        List<String> warnings = new ArrayList<>();
+        byte[] data = raw;
+        if (startsWith(data, 0, UTF8_BOM)) {
+            data = java.util.Arrays.copyOfRange(data, UTF8_BOM.length, data.length);
+            warnings.add("skipped a UTF-8 byte-order mark at the start of the file");
+        }
+        if (startsWith(data, 0, EBCDIC_ISA) || startsWith(data, 0, EBCDIC_UNB)) {
+            data = new String(data, Charset.forName("IBM037")).getBytes(StandardCharsets.ISO_8859_1);
+            warnings.add("decoded the file from EBCDIC (code page 037)");
+        }
+        int start = envelopeStart(data);
+        if (start > 0) {
+            String skipped = new String(data, 0, start, StandardCharsets.ISO_8859_1);
+            long lines = skipped.lines().count();
+            warnings.add("skipped " + lines + " line(s) before the first interchange header: '"
+                    + abbreviate(skipped.strip()) + "'");
+            data = java.util.Arrays.copyOfRange(data, start, data.length);
+        }
+        return new EdiInput(data, warnings);
+    }
+
+    /** Offset of the first ISA/UNA/UNB that starts the file or a line; 0 when none is found (the parser says why). */
+    private static int envelopeStart(byte[] data) {
+        for (int i = 0; i + 3 <= data.length; i++) {
+            boolean lineStart = i == 0 || data[i - 1] == '\n' || data[i - 1] == '\r';
+            if (lineStart && (at(data, i, "ISA") || at(data, i, "UNA") || at(data, i, "UNB"))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean at(byte[] data, int offset, String text) {
+        return startsWith(data, offset, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static boolean startsWith(byte[] data, int offset, byte[] prefix) {
+        if (data.length - offset < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() > 80 ? oneLine.substring(0, 80) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,409 @@
+package io.ordersync.edi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordersync.edi.EdiReport.Status;
+import io.xlate.edi.schema.Schema;
+import io.xlate.edi.stream.EDIInputFactory;
+import io.xlate.edi.stream.EDIStreamEvent;
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamReader;
+import io.xlate.edi.stream.Location;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads an EDI file (X12 or EDIFACT, one or more interchanges) with StAEDI, validates envelopes and, where
+ * {@code edi-specs/} has a schema, each transaction; reports control numbers and every problem with its position,
+ * and maps each purchase order to a canonical order through {@link EdiOrderMapping}.
+ */
+public final class EdiInspector {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final EdiSpecs specs;
+    private final EdiOrderMapping mapping;
+
+    public EdiInspector(EdiSpecs specs, EdiOrderMapping mapping) {
+        this.specs = specs;
+        this.mapping = mapping;
+    }
+
+    public EdiReport inspect(String fileName, byte[] raw) {
+        EdiInput input = EdiInput.prepare(raw);
+        EDIInputFactory factory = EDIInputFactory.newFactory();
+        // CR/LF after (or instead of) segment terminators and line wraps are noise, not data
+        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
+        Reading reading = new Reading(fileName, input.warnings);
+        try (EDIStreamReader reader = factory.createEDIStreamReader(new ByteArrayInputStream(input.data))) {
+            while (reader.hasNext()) {
+                reading.on(reader.next(), reader);
+            }
+        } catch (EDIStreamException | RuntimeException e) {
+            reading.fail(e);
+        } catch (IOException e) {
+            reading.fail(e);
+        }
+        return reading.report();
+    }
+
+    /** Mutable state of one pass over a file. */
+    private final class Reading {
+        private final String fileName;
+        private final List<String> warnings;
+        private final List<EdiProblem> fileProblems = new ArrayList<>();
+        private final List<EdiReport.Interchange> interchanges = new ArrayList<>();
+
+        private InterchangeState interchange;
+        private GroupState group;
+        private TransactionState transaction;
+        private String segmentTag;
+        private int segmentPosition;
+        private final Map<Integer, List<String>> elements = new LinkedHashMap<>();
+
+        Reading(String fileName, List<String> warnings) {
+            this.fileName = fileName;
+            this.warnings = new ArrayList<>(warnings);
+        }
+
+        void on(EDIStreamEvent event, EDIStreamReader reader) {
+            if (event.isError()) {
+                problem(reader);
+                return;
+            }
+            switch (event) {
+                case START_INTERCHANGE -> interchange = new InterchangeState(reader.getStandard(),
+                        String.join(":", reader.getVersion()), reader.getDelimiters());
+                case END_INTERCHANGE -> {
+                    interchanges.add(interchange.build());
+                    interchange = null;
+                }
+                case START_GROUP -> group = new GroupState();
+                case END_GROUP -> {
+                    interchange.groups.add(group.build());
+                    group = null;
+                }
+                case START_TRANSACTION -> transaction = new TransactionState();
+                case END_TRANSACTION -> endTransaction();
+                case START_LOOP -> {
+                    if (transaction != null) {
+                        transaction.startLoop();
+                    }
+                }
+                case END_LOOP -> {
+                    if (transaction != null) {
+                        transaction.endLoop();
+                    }
+                }
+                case START_SEGMENT -> {
+                    segmentTag = reader.getText();
+                    segmentPosition = reader.getLocation().getSegmentPosition();
+                    elements.clear();
+                }
+                case ELEMENT_DATA -> {
+                    Location at = reader.getLocation();
+                    List<String> components = elements.computeIfAbsent(at.getElementPosition(), k -> new ArrayList<>());
+                    int component = Math.max(at.getComponentPosition(), 1);
+                    while (components.size() < component) {
+                        components.add(null);
+                    }
+                    components.set(component - 1, reader.getText());
+                }
+                case END_SEGMENT -> endSegment(reader);
+                default -> {
+                    // composites and binary data need no handling of their own
+                }
+            }
+        }
+
+        private void endSegment(EDIStreamReader reader) {
+            switch (segmentTag) {
+                case "ISA" -> interchange.isa(this::value);
+                case "UNB" -> interchange.unb(this::value);
+                case "GS", "UNG" -> group.header(segmentTag, this::value);
+                case "ST" -> startTransaction(reader, "X12", group == null ? null : group.version,
+                        value(1, 1), value(2, 1));
+                case "UNH" -> startTransaction(reader, "EDIFACT",
+                        value(2, 2) == null ? null : value(2, 2) + value(2, 3), value(2, 1), value(1, 1));
+                default -> {
+                }
+            }
+            if (transaction != null) {
+                transaction.segment(segmentTag, elementsAsJson());
+            }
+        }
+
+        private void startTransaction(EDIStreamReader reader, String standard, String version, String type,
+                                      String controlNumber) {
+            transaction.type = type;
+            transaction.controlNumber = controlNumber;
+            transaction.version = version;
+            Optional<Schema> schema = type == null ? Optional.empty() : specs.find(standard, version, type);
+            if (schema.isPresent()) {
+                reader.setTransactionSchema(schema.get());
+                transaction.schema = specs.root().relativize(specs.file(standard, version, type)).toString();
+            } else {
+                transaction.problems.add(new EdiProblem("NO_SCHEMA", segmentTag, segmentPosition, null, null, type,
+                        "no schema in edi-specs for " + standard + " " + version + " " + type
+                                + ": envelope checked, content not validated"));
+                transaction.warningOnly = true;
+            }
+        }
+
+        private void endTransaction() {
+            EdiReport.Transaction built = transaction.build(interchange, group, mapping);
+            if (group != null) {
+                group.transactions.add(built);
+            } else {
+                interchange.transactions.add(built);
+            }
+            transaction = null;
+        }
+
+        private String value(int element, int component) {
+            List<String> components = elements.get(element);
+            if (components == null || components.size() < component) {
+                return null;
+            }
+            String text = components.get(component - 1);
+            return text == null || text.isBlank() ? null : text.strip();
+        }
+
+        private ArrayNode elementsAsJson() {
+            ArrayNode array = JSON.arrayNode();
+            int last = elements.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (int position = 1; position <= last; position++) {
+                List<String> components = elements.get(position);
+                if (components == null) {
+                    array.addNull();
+                } else if (components.size() == 1) {
+                    array.add(components.get(0));
+                } else {
+                    ArrayNode composite = array.addArray();
+                    components.forEach(composite::add);
+                }
+            }
+            return array;
+        }
+
+        private void problem(EDIStreamReader reader) {
+            Location at = reader.getLocation();
+            String code = reader.getErrorType().name();
+            Integer element = at.getElementPosition() > 0 ? at.getElementPosition() : null;
+            Integer component = at.getComponentPosition() > 0 ? at.getComponentPosition() : null;
+            String value = reader.hasText() ? reader.getText() : null;
+            String segment = at.getSegmentTag() != null ? at.getSegmentTag() : segmentTag;
+            String message = EdiMessages.describe(code, segment, element, component, value);
+            EdiProblem problem = new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition()
+                    : null, element, component, value, message);
+            if (transaction != null) {
+                transaction.problems.add(problem);
+            } else if (group != null) {
+                group.problems.add(problem);
+            } else if (interchange != null) {
+                interchange.problems.add(problem);
+            } else {
+                fileProblems.add(problem);
+            }
+        }
+
+        void fail(Exception e) {
+            String where = segmentTag == null ? "" : " (at segment " + segmentTag + " #" + segmentPosition + ")";
+            fileProblems.add(EdiProblem.file("UNREADABLE", "the file cannot be read as X12 or EDIFACT" + where + ": "
+                    + e.getMessage()));
+            if (interchange != null) {
+                interchanges.add(interchange.build());
+                interchange = null;
+            }
+        }
+
+        EdiReport report() {
+            Status status;
+            if (interchanges.isEmpty()) {
+                status = Status.UNUSABLE;
+                if (fileProblems.isEmpty()) {
+                    fileProblems.add(EdiProblem.file("NO_INTERCHANGE", "no ISA or UNB interchange found"));
+                }
+            } else if (!fileProblems.isEmpty()
+                    || interchanges.stream().anyMatch(i -> i.status() != Status.ACCEPTED)) {
+                status = Status.REJECTED;
+            } else {
+                status = Status.ACCEPTED;
+            }
+            return new EdiReport(fileName, status, warnings, fileProblems, interchanges);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Values {
+        String get(int element, int component);
+    }
+
+    private static final class InterchangeState {
+        final String standard;
+        final String syntax;
+        final Map<String, String> delimiters = new LinkedHashMap<>();
+        final List<EdiProblem> problems = new ArrayList<>();
+        final List<EdiReport.Group> groups = new ArrayList<>();
+        final List<EdiReport.Transaction> transactions = new ArrayList<>();
+        String senderQualifier;
+        String senderId;
+        String receiverQualifier;
+        String receiverId;
+        String controlNumber;
+        String date;
+        String time;
+        String testIndicator;
+
+        InterchangeState(String standard, String syntax, Map<String, Character> delimiters) {
+            this.standard = standard;
+            this.syntax = syntax;
+            delimiters.forEach((key, value) -> this.delimiters.put(key.substring(key.lastIndexOf('.') + 1),
+                    printable(value)));
+        }
+
+        void isa(Values v) {
+            senderQualifier = v.get(5, 1);
+            senderId = v.get(6, 1);
+            receiverQualifier = v.get(7, 1);
+            receiverId = v.get(8, 1);
+            date = v.get(9, 1);
+            time = v.get(10, 1);
+            controlNumber = v.get(13, 1);
+            testIndicator = v.get(15, 1);
+        }
+
+        void unb(Values v) {
+            senderId = v.get(2, 1);
+            senderQualifier = v.get(2, 2);
+            receiverId = v.get(3, 1);
+            receiverQualifier = v.get(3, 2);
+            date = v.get(4, 1);
+            time = v.get(4, 2);
+            controlNumber = v.get(5, 1);
+            testIndicator = "1".equals(v.get(11, 1)) ? "T" : "P";
+        }
+
+        EdiReport.Interchange build() {
+            Status status = worst(problems, groups.stream().map(EdiReport.Group::status).toList(),
+                    transactions.stream().map(EdiReport.Transaction::status).toList());
+            return new EdiReport.Interchange(standard, syntax, senderQualifier, senderId, receiverQualifier,
+                    receiverId, controlNumber, date, time, testIndicator, delimiters, status, problems, groups,
+                    transactions);
+        }
+
+        private static String printable(Character c) {
+            return c == null ? null : c < 0x20 || c == 0x7F ? String.format("0x%02X", (int) c) : String.valueOf(c);
+        }
+    }
+
+    private static final class GroupState {
+        final List<EdiProblem> problems = new ArrayList<>();
+        final List<EdiReport.Transaction> transactions = new ArrayList<>();
+        String functionalId;
+        String senderCode;
+        String receiverCode;
+        String controlNumber;
+        String version;
+
+        void header(String tag, Values v) {
+            if ("GS".equals(tag)) {
+                functionalId = v.get(1, 1);
+                senderCode = v.get(2, 1);
+                receiverCode = v.get(3, 1);
+                controlNumber = v.get(6, 1);
+                version = v.get(8, 1);
+            } else {
+                functionalId = v.get(1, 1);
+                senderCode = v.get(2, 1);
+                receiverCode = v.get(3, 1);
+                controlNumber = v.get(5, 1);
+                version = v.get(7, 2) == null ? null : "D" + v.get(7, 2) + v.get(7, 3);
+            }
+        }
+
+        EdiReport.Group build() {
+            return new EdiReport.Group(functionalId, senderCode, receiverCode, controlNumber, version,
+                    worst(problems, transactions.stream().map(EdiReport.Transaction::status).toList(), List.of()),
+                    problems, transactions);
+        }
+    }
+
+    private static final class TransactionState {
+        final List<EdiProblem> problems = new ArrayList<>();
+        final ObjectNode root = JSON.objectNode();
+        final Deque<ObjectNode> open = new ArrayDeque<>(List.of(root));
+        final Map<String, Integer> segmentCounts = new LinkedHashMap<>();
+        boolean loopAwaitingName;
+        boolean warningOnly;
+        String type;
+        String controlNumber;
+        String version;
+        String schema;
+        int segmentCount;
+
+        void startLoop() {
+            open.push(JSON.objectNode());
+            loopAwaitingName = true;
+        }
+
+        void endLoop() {
+            if (open.size() > 1) {
+                open.pop();
+            }
+        }
+
+        void segment(String tag, ArrayNode elements) {
+            segmentCount++;
+            segmentCounts.merge(tag, 1, Integer::sum);
+            if (loopAwaitingName) {
+                // a loop is named after the segment that opens it: PO1 opens "PO1_loop"
+                ObjectNode loop = open.pop();
+                ObjectNode parent = open.peek();
+                ArrayNode loops = parent.has(tag + "_loop") ? (ArrayNode) parent.get(tag + "_loop")
+                        : parent.putArray(tag + "_loop");
+                loops.add(loop);
+                open.push(loop);
+                loopAwaitingName = false;
+            }
+            ObjectNode current = open.peek();
+            ArrayNode occurrences = current.has(tag) ? (ArrayNode) current.get(tag) : current.putArray(tag);
+            occurrences.add(elements);
+        }
+
+        EdiReport.Transaction build(InterchangeState interchange, GroupState group, EdiOrderMapping mapping) {
+            boolean errors = problems.stream().anyMatch(p -> !"NO_SCHEMA".equals(p.code()));
+            Map<String, Object> keys = EdiOrderMapping.keys(type, root, segmentCounts);
+            JsonNode canonical = null;
+            if (!errors && mapping != null && mapping.maps(type)) {
+                try {
+                    canonical = mapping.map(type, root, interchange.senderQualifier, interchange.senderId,
+                            group == null ? null : group.senderCode);
+                } catch (RuntimeException e) {
+                    problems.add(new EdiProblem("MAPPING_FAILED", null, null, null, null, null,
+                            "the " + type + " could not be mapped to a canonical order: " + e.getMessage()));
+                    errors = true;
+                }
+            }
+            return new EdiReport.Transaction(type, controlNumber, version, schema, segmentCount,
+                    errors ? Status.REJECTED : Status.ACCEPTED, problems, keys, canonical);
+        }
+    }
+
+    private static Status worst(List<EdiProblem> own, List<Status> children, List<Status> more) {
+        if (!own.isEmpty() || children.stream().anyMatch(s -> s != Status.ACCEPTED)
+                || more.stream().anyMatch(s -> s != Status.ACCEPTED)) {
+            return Status.REJECTED;
+        }
+        return Status.ACCEPTED;
+    }
+}

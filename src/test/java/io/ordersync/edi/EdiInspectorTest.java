@@ -1,0 +1,145 @@
+package io.ordersync.edi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.app.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The EDI inspector on ordersync's own partner samples (src/test/resources/edi/samples). */
+class EdiInspectorTest {
+
+    private static final Path SAMPLES = Path.of("src/test/resources/edi/samples");
+
+    @Test
+    void a_clean_850_is_accepted_with_its_envelope_and_control_numbers() throws IOException {
+        EdiReport report = inspect("acme-850-clean.x12");
+
+        assertThat(report.status()).isEqualTo(EdiReport.Status.ACCEPTED);
+        assertThat(report.interchanges()).hasSize(1);
+        EdiReport.Interchange interchange = report.interchanges().get(0);
+        assertThat(interchange.standard()).isEqualTo("X12");
+        assertThat(interchange.senderQualifier()).isEqualTo("ZZ");
+        assertThat(interchange.senderId()).isEqualTo("ACMEHARDWARE");
+        assertThat(interchange.receiverId()).isEqualTo("ORDERSYNC");
+        assertThat(interchange.controlNumber()).isEqualTo("000000101");
+        assertThat(interchange.testIndicator()).isEqualTo("T");
+        assertThat(interchange.delimiters()).containsEntry("segment", "~").containsEntry("dataElement", "*")
+                .containsEntry("componentElement", ">");
+        EdiReport.Group group = interchange.groups().get(0);
+        assertThat(group.functionalId()).isEqualTo("PO");
+        assertThat(group.controlNumber()).isEqualTo("101");
+        assertThat(group.version()).isEqualTo("004010");
+        EdiReport.Transaction po = group.transactions().get(0);
+        assertThat(po.type()).isEqualTo("850");
+        assertThat(po.controlNumber()).isEqualTo("0001");
+        assertThat(po.segmentCount()).isEqualTo(12);
+        assertThat(po.keys()).containsEntry("purchaseOrder", "PO-ACME-1001").containsEntry("lineCount", 2);
+    }
+
+    @Test
+    void a_wrong_trailer_count_and_control_number_are_reported_with_their_position() throws IOException {
+        EdiReport report = inspect("acme-850-bad-envelope.x12");
+
+        assertThat(report.status()).isEqualTo(EdiReport.Status.REJECTED);
+        EdiReport.Interchange interchange = report.interchanges().get(0);
+        assertThat(interchange.problems()).anySatisfy(p -> {
+            assertThat(p.code()).isEqualTo("CONTROL_REFERENCE_MISMATCH");
+            assertThat(p.segment()).isEqualTo("IEA");
+            assertThat(p.element()).isEqualTo(2);
+            assertThat(p.value()).isEqualTo("000000999");
+            assertThat(p.message()).contains("IEA02").contains("000000999");
+        });
+        EdiReport.Transaction po = interchange.groups().get(0).transactions().get(0);
+        assertThat(po.status()).isEqualTo(EdiReport.Status.REJECTED);
+        assertThat(po.problems()).anySatisfy(p -> {
+            assertThat(p.code()).isEqualTo("CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT");
+            assertThat(p.segment()).isEqualTo("SE");
+            assertThat(p.element()).isEqualTo(1);
+        });
+        assertThat(po.canonicalOrder()).isNull();
+    }
+
+    @Test
+    void a_byte_order_mark_banner_lines_and_crlf_are_tolerated_with_warnings() throws IOException {
+        EdiReport report = inspect("acme-850-banner-bom-crlf.x12");
+
+        assertThat(report.status()).isEqualTo(EdiReport.Status.ACCEPTED);
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("byte-order mark"));
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("skipped 2 line(s)")
+                .contains("From: edi-gateway@acme.example"));
+        assertThat(report.interchanges().get(0).groups().get(0).transactions().get(0).keys())
+                .containsEntry("purchaseOrder", "PO-ACME-1001");
+    }
+
+    @Test
+    void several_interchanges_in_one_file_are_each_reported() throws IOException {
+        EdiReport report = inspect("acme-850-two-interchanges.x12");
+
+        assertThat(report.interchanges()).extracting(EdiReport.Interchange::controlNumber)
+                .containsExactly("000000101", "000000102");
+        assertThat(report.interchanges()).flatExtracting(i -> i.groups().get(0).transactions())
+                .extracting(t -> t.keys().get("purchaseOrder")).containsExactly("PO-ACME-1001", "PO-ACME-1002");
+    }
+
+    @Test
+    void a_clean_850_maps_to_a_canonical_order_through_the_mapping_file() throws IOException {
+        JsonNode order = inspect("acme-850-clean.x12").interchanges().get(0).groups().get(0).transactions().get(0)
+                .canonicalOrder();
+
+        assertThat(order).as("canonical order").isNotNull();
+        assertThat(order.path("source").path("channel").asText()).isEqualTo("EDI");
+        assertThat(order.path("source").path("partner").asText()).isEqualTo("ACMEHARDWARE");
+        assertThat(order.path("source").path("externalId").asText()).isEqualTo("PO-ACME-1001");
+        assertThat(order.path("currency").asText()).isEqualTo("USD");
+        assertThat(order.path("orderDate").asText()).isEqualTo("2026-11-23");
+        assertThat(order.path("requestedDeliveryDate").asText()).isEqualTo("2026-12-01");
+    }
+
+    @Test
+    void text_that_is_not_edi_is_unusable() throws IOException {
+        EdiReport report = inspect("not-edi.txt");
+
+        assertThat(report.status()).isEqualTo(EdiReport.Status.UNUSABLE);
+        assertThat(report.interchanges()).isEmpty();
+        assertThat(report.problems()).isNotEmpty();
+        assertThat(report.problems().get(0).message()).contains("cannot be read as X12 or EDIFACT");
+    }
+
+    @Test
+    void the_command_prints_json_and_answers_with_the_documented_exit_codes() {
+        assertThat(command("edi", "inspect", SAMPLES.resolve("acme-850-clean.x12").toString()).exitCode).isZero();
+        assertThat(command("edi", "inspect", SAMPLES.resolve("acme-850-bad-envelope.x12").toString()).exitCode)
+                .isEqualTo(1);
+        assertThat(command("edi", "inspect", SAMPLES.resolve("not-edi.txt").toString()).exitCode).isEqualTo(2);
+        assertThat(command("edi", "inspect", "no/such/file.x12").exitCode).isEqualTo(2);
+        assertThat(command("edi", "inspect").exitCode).isEqualTo(2);
+
+        Result clean = command("edi", "inspect", SAMPLES.resolve("acme-850-clean.x12").toString());
+        JsonNode json = Json.read(clean.out, JsonNode.class);
+        assertThat(json.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(json.path("interchanges").get(0).path("controlNumber").asText()).isEqualTo("000000101");
+    }
+
+    private static EdiReport inspect(String sample) throws IOException {
+        return new EdiInspector(new EdiSpecs(Path.of("edi-specs")), new EdiOrderMapping(Path.of("mappings")))
+                .inspect(sample, Files.readAllBytes(SAMPLES.resolve(sample)));
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result command(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EdiCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+}
