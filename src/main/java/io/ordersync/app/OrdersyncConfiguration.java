@@ -81,6 +81,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
                 properties::parseUri);
+        // EDI trading partners: a profile mistake stops startup with the file and field
+        registry.bind("partnerProfiles", io.ordersync.edi.PartnerProfiles.load(
+                Path.of(required(properties, "ordersync.partners.dir"))));
         OrderStore orderStore = new OrderStore(dataSource);
         JdbcMessageIdRepository intakeKeys = idempotentRepository(dataSource, orderStore, "order-intake");
         JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
