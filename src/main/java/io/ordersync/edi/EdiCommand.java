@@ -23,17 +23,16 @@ public final class EdiCommand {
             return 2;
         }
         Path file = Path.of(args[2]);
-        byte[] data;
-        try {
-            data = Files.readAllBytes(file);
+        Path specs = Path.of(env("ORDERSYNC_EDI_SPECS", "edi-specs"));
+        Path mappings = Path.of(env("ORDERSYNC_MAPPINGS", "mappings"));
+        EdiInspector inspector = new EdiInspector(new EdiSpecs(specs), new EdiOrderMapping(mappings));
+        EdiReport report;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            report = inspector.inspect(file.toString(), in, Files.size(file));
         } catch (IOException e) {
             err.println("cannot read " + file + ": " + e.getMessage());
             return 2;
         }
-        Path specs = Path.of(env("ORDERSYNC_EDI_SPECS", "edi-specs"));
-        Path mappings = Path.of(env("ORDERSYNC_MAPPINGS", "mappings"));
-        EdiReport report = new EdiInspector(new EdiSpecs(specs), new EdiOrderMapping(mappings))
-                .inspect(file.toString(), data);
         try {
             out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } catch (IOException e) {

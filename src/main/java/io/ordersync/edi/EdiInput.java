@@ -8,20 +8,37 @@ import java.util.List;
 /**
  * What real files carry before the first envelope, removed so the parser sees ISA/UNA/UNB first: a byte-order
  * mark, banner lines (mail headers, "file created by" lines) and EBCDIC encoding. Each change is reported.
+ * Only the head of the input is looked at ({@link #HEAD} bytes); the rest streams through untouched.
  */
 final class EdiInput {
+
+    static final int HEAD = 64 * 1024;
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** "ISA" and "UNB" in EBCDIC (code page 037). */
     private static final byte[] EBCDIC_ISA = {(byte) 0xC9, (byte) 0xE2, (byte) 0xC1};
     private static final byte[] EBCDIC_UNB = {(byte) 0xE4, (byte) 0xD5, (byte) 0xC2};
 
-    final byte[] data;
+    final java.io.InputStream stream;
     final List<String> warnings;
 
-    private EdiInput(byte[] data, List<String> warnings) {
-        this.data = data;
+    private EdiInput(java.io.InputStream stream, List<String> warnings) {
+        this.stream = stream;
         this.warnings = warnings;
+    }
+
+    /** Looks at the head of the stream, then hands out the stream positioned at the first envelope. */
+    static EdiInput prepare(java.io.InputStream raw) throws java.io.IOException {
+        java.io.PushbackInputStream in = new java.io.PushbackInputStream(raw, HEAD);
+        byte[] head = in.readNBytes(HEAD);
+        EdiInput prepared = prepare(head);
+        byte[] cleaned = prepared.stream.readAllBytes();
+        java.io.InputStream rest = in;
+        if (prepared.warnings.stream().anyMatch(w -> w.contains("EBCDIC"))) {
+            rest = new Ebcdic(in);
+        }
+        return new EdiInput(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(cleaned), rest),
+                prepared.warnings);
     }
 
     static EdiInput prepare(byte[] raw) {
@@ -43,7 +60,43 @@ final class EdiInput {
                     + abbreviate(skipped.strip()) + "'");
             data = java.util.Arrays.copyOfRange(data, start, data.length);
         }
-        return new EdiInput(data, warnings);
+        return new EdiInput(new java.io.ByteArrayInputStream(data), warnings);
+    }
+
+    /** EBCDIC (code page 037) to ISO-8859-1, byte by byte, for the part of a file after its head. */
+    private static final class Ebcdic extends java.io.FilterInputStream {
+        private static final byte[] TABLE = new byte[256];
+
+        static {
+            byte[] all = new byte[256];
+            for (int i = 0; i < 256; i++) {
+                all[i] = (byte) i;
+            }
+            String decoded = new String(all, Charset.forName("IBM037"));
+            for (int i = 0; i < 256; i++) {
+                char c = decoded.charAt(i);
+                TABLE[i] = (byte) (c <= 0xFF ? c : '?');
+            }
+        }
+
+        Ebcdic(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            return b < 0 ? b : TABLE[b] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + Math.max(n, 0); i++) {
+                buffer[i] = TABLE[buffer[i] & 0xFF];
+            }
+            return n;
+        }
     }
 
     /** Offset of the first ISA/UNA/UNB that starts the file or a line; 0 when none is found (the parser says why). */

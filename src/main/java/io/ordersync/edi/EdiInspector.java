@@ -32,25 +32,44 @@ public final class EdiInspector {
 
     private final EdiSpecs specs;
     private final EdiOrderMapping mapping;
+    private final EdiLimits limits;
 
     public EdiInspector(EdiSpecs specs, EdiOrderMapping mapping) {
+        this(specs, mapping, EdiLimits.DEFAULTS);
+    }
+
+    public EdiInspector(EdiSpecs specs, EdiOrderMapping mapping, EdiLimits limits) {
         this.specs = specs;
         this.mapping = mapping;
+        this.limits = limits;
     }
 
     public EdiReport inspect(String fileName, byte[] raw) {
+        try {
+            return inspect(fileName, new ByteArrayInputStream(raw), raw.length);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Streams the input: memory stays bounded by {@link EdiLimits}, not by the file's size. */
+    public EdiReport inspect(String fileName, java.io.InputStream raw, long size) throws IOException {
+        if (size > limits.maxFileBytes()) {
+            Reading tooLarge = new Reading(fileName, List.of());
+            tooLarge.fileProblems.add(EdiProblem.file("FILE_TOO_LARGE", "the file has " + size
+                    + " bytes, more than the limit of " + limits.maxFileBytes()));
+            return tooLarge.report();
+        }
         EdiInput input = EdiInput.prepare(raw);
         EDIInputFactory factory = EDIInputFactory.newFactory();
         // CR/LF after (or instead of) segment terminators and line wraps are noise, not data
         factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
         Reading reading = new Reading(fileName, input.warnings);
-        try (EDIStreamReader reader = factory.createEDIStreamReader(new ByteArrayInputStream(input.data))) {
-            while (reader.hasNext()) {
+        try (EDIStreamReader reader = factory.createEDIStreamReader(input.stream)) {
+            while (reader.hasNext() && !reading.stopped) {
                 reading.on(reader.next(), reader);
             }
         } catch (EDIStreamException | RuntimeException e) {
-            reading.fail(e);
-        } catch (IOException e) {
             reading.fail(e);
         }
         return reading.report();
@@ -68,6 +87,8 @@ public final class EdiInspector {
         private TransactionState transaction;
         private String segmentTag;
         private int segmentPosition;
+        private long segments;
+        private boolean stopped;
         private final Map<Integer, List<String>> elements = new LinkedHashMap<>();
 
         Reading(String fileName, List<String> warnings) {
@@ -92,7 +113,7 @@ public final class EdiInspector {
                     interchange.groups.add(group.build());
                     group = null;
                 }
-                case START_TRANSACTION -> transaction = new TransactionState();
+                case START_TRANSACTION -> transaction = new TransactionState(limits.maxMappedSegments());
                 case END_TRANSACTION -> endTransaction();
                 case START_LOOP -> {
                     if (transaction != null) {
@@ -105,11 +126,21 @@ public final class EdiInspector {
                     }
                 }
                 case START_SEGMENT -> {
+                    if (++segments > limits.maxSegments()) {
+                        stop("SEGMENT_LIMIT_EXCEEDED", "the file has more than " + limits.maxSegments()
+                                + " segments; reading stopped");
+                        return;
+                    }
                     segmentTag = reader.getText();
                     segmentPosition = reader.getLocation().getSegmentPosition();
                     elements.clear();
                 }
                 case ELEMENT_DATA -> {
+                    if (reader.getTextLength() > limits.maxElementLength()) {
+                        stop("ELEMENT_LIMIT_EXCEEDED", "element " + segmentTag + " #" + segmentPosition
+                                + " is longer than " + limits.maxElementLength() + " characters; reading stopped");
+                        return;
+                    }
                     Location at = reader.getLocation();
                     List<String> components = elements.computeIfAbsent(at.getElementPosition(), k -> new ArrayList<>());
                     int component = Math.max(at.getComponentPosition(), 1);
@@ -213,6 +244,15 @@ public final class EdiInspector {
                 interchange.problems.add(problem);
             } else {
                 fileProblems.add(problem);
+            }
+        }
+
+        private void stop(String code, String message) {
+            stopped = true;
+            fileProblems.add(EdiProblem.file(code, message));
+            if (interchange != null) {
+                interchanges.add(interchange.build());
+                interchange = null;
             }
         }
 
@@ -343,13 +383,19 @@ public final class EdiInspector {
         final ObjectNode root = JSON.objectNode();
         final Deque<ObjectNode> open = new ArrayDeque<>(List.of(root));
         final Map<String, Integer> segmentCounts = new LinkedHashMap<>();
+        final int maxMappedSegments;
         boolean loopAwaitingName;
         boolean warningOnly;
+        boolean tooLargeToMap;
         String type;
         String controlNumber;
         String version;
         String schema;
         int segmentCount;
+
+        TransactionState(int maxMappedSegments) {
+            this.maxMappedSegments = maxMappedSegments;
+        }
 
         void startLoop() {
             open.push(JSON.objectNode());
@@ -365,6 +411,14 @@ public final class EdiInspector {
         void segment(String tag, ArrayNode elements) {
             segmentCount++;
             segmentCounts.merge(tag, 1, Integer::sum);
+            if (segmentCount > maxMappedSegments) {
+                // keep counting, stop keeping: the JSON form of a huge transaction is not built
+                if (!tooLargeToMap) {
+                    tooLargeToMap = true;
+                    root.removeAll();
+                }
+                return;
+            }
             if (loopAwaitingName) {
                 // a loop is named after the segment that opens it: PO1 opens "PO1_loop"
                 ObjectNode loop = open.pop();
@@ -381,6 +435,11 @@ public final class EdiInspector {
         }
 
         EdiReport.Transaction build(InterchangeState interchange, GroupState group, EdiOrderMapping mapping) {
+            if (tooLargeToMap && mapping != null && mapping.maps(type)) {
+                problems.add(new EdiProblem("TRANSACTION_TOO_LARGE", null, null, null, null, null, "the " + type
+                        + " has " + segmentCount + " segments, more than the " + maxMappedSegments
+                        + " an order may have"));
+            }
             boolean errors = problems.stream().anyMatch(p -> !"NO_SCHEMA".equals(p.code()));
             Map<String, Object> keys = EdiOrderMapping.keys(type, root, segmentCounts);
             JsonNode canonical = null;

@@ -103,6 +103,32 @@ class EdiInspectorTest {
     }
 
     @Test
+    void limits_stop_reading_with_a_clear_reason() throws IOException {
+        byte[] clean = Files.readAllBytes(SAMPLES.resolve("acme-850-clean.x12"));
+        EdiSpecs specs = new EdiSpecs(Path.of("edi-specs"));
+        EdiOrderMapping mapping = new EdiOrderMapping(Path.of("mappings"));
+
+        EdiReport tooManySegments = new EdiInspector(specs, mapping, new EdiLimits(1_000_000, 5, 100, 100))
+                .inspect("clean", clean);
+        assertThat(tooManySegments.status()).isEqualTo(EdiReport.Status.REJECTED);
+        assertThat(tooManySegments.problems()).extracting(EdiProblem::code).containsExactly("SEGMENT_LIMIT_EXCEEDED");
+
+        EdiReport longElement = new EdiInspector(specs, mapping, new EdiLimits(1_000_000, 100, 100, 10))
+                .inspect("clean", clean);
+        assertThat(longElement.problems()).extracting(EdiProblem::code).containsExactly("ELEMENT_LIMIT_EXCEEDED");
+        assertThat(longElement.problems().get(0).message()).contains("ISA #1");
+
+        EdiReport tooBig = new EdiInspector(specs, mapping, new EdiLimits(100, 100, 100, 100)).inspect("clean", clean);
+        assertThat(tooBig.status()).isEqualTo(EdiReport.Status.UNUSABLE);
+        assertThat(tooBig.problems().get(0).code()).isEqualTo("FILE_TOO_LARGE");
+
+        EdiReport tooLargeToMap = new EdiInspector(specs, mapping, new EdiLimits(1_000_000, 100, 5, 100))
+                .inspect("clean", clean);
+        assertThat(tooLargeToMap.interchanges().get(0).groups().get(0).transactions().get(0).problems())
+                .extracting(EdiProblem::code).contains("TRANSACTION_TOO_LARGE");
+    }
+
+    @Test
     void text_that_is_not_edi_is_unusable() throws IOException {
         EdiReport report = inspect("not-edi.txt");
 
