@@ -183,6 +183,8 @@ public final class EdiInspector {
                 reader.setTransactionSchema(schema.get());
                 transaction.schema = specs.root().relativize(specs.file(standard, version, type)).toString();
             } else {
+                // the previous transaction's schema must not judge this one
+                reader.setTransactionSchema(null);
                 transaction.problems.add(new EdiProblem("NO_SCHEMA", segmentTag, segmentPosition, null, null, type,
                         "no schema in edi-specs for " + standard + " " + version + " " + type
                                 + ": envelope checked, content not validated"));
@@ -217,13 +219,18 @@ public final class EdiInspector {
                 if (components == null) {
                     array.addNull();
                 } else if (components.size() == 1) {
-                    array.add(components.get(0));
+                    array.add(blankToNull(components.get(0)));
                 } else {
                     ArrayNode composite = array.addArray();
-                    components.forEach(composite::add);
+                    components.forEach(c -> composite.add(blankToNull(c)));
                 }
             }
             return array;
+        }
+
+        /** Empty elements are absent (null), so mappings never see "" where a value is expected. */
+        private static String blankToNull(String text) {
+            return text == null || text.isBlank() ? null : text;
         }
 
         private void problem(EDIStreamReader reader) {
@@ -447,6 +454,23 @@ public final class EdiInspector {
                 try {
                     canonical = mapping.map(type, root, interchange.senderQualifier, interchange.senderId,
                             group == null ? null : group.senderCode);
+                    // the same business rules every channel's orders meet
+                    var order = io.ordersync.app.Json.mapper().treeToValue(canonical,
+                            io.ordersync.order.CanonicalOrder.class);
+                    for (var error : new io.ordersync.order.OrderValidator().validate(order)) {
+                        if ("currency".equals(error.field()) && order.currency() == null) {
+                            // X12 850s rarely carry CUR: the partner's legal entity supplies the currency
+                            continue;
+                        }
+                        problems.add(new EdiProblem("ORDER_INVALID", null, null, null, null, null,
+                                "the mapped order breaks a rule: " + error.field() + " " + error.message()));
+                        errors = true;
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    problems.add(new EdiProblem("MAPPING_FAILED", null, null, null, null, null,
+                            "the " + type + " mapped to something that is not a canonical order: "
+                                    + e.getOriginalMessage()));
+                    errors = true;
                 } catch (RuntimeException e) {
                     problems.add(new EdiProblem("MAPPING_FAILED", null, null, null, null, null,
                             "the " + type + " could not be mapped to a canonical order: " + e.getMessage()));
