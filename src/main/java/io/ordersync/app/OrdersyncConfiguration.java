@@ -82,8 +82,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
                 properties::parseUri);
         // EDI trading partners: a profile mistake stops startup with the file and field
-        registry.bind("partnerProfiles", io.ordersync.edi.PartnerProfiles.load(
-                Path.of(required(properties, "ordersync.partners.dir"))));
+        io.ordersync.edi.PartnerProfiles partnerProfiles = io.ordersync.edi.PartnerProfiles.load(
+                Path.of(required(properties, "ordersync.partners.dir")));
+        registry.bind("partnerProfiles", partnerProfiles);
         OrderStore orderStore = new OrderStore(dataSource);
         JdbcMessageIdRepository intakeKeys = idempotentRepository(dataSource, orderStore, "order-intake");
         JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
@@ -102,8 +103,14 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("erpAdapterRoutes", new io.ordersync.routing.ErpAdapterRoutes(legalEntities));
         registry.bind("intakeIdempotency", intakeKeys);
         registry.bind("erpDeliveryIdempotency", erpDeliveries);
-        registry.bind("orderIntake", new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities),
-                clock));
+        OrderIntake orderIntake = new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities), clock);
+        registry.bind("orderIntake", orderIntake);
+        io.ordersync.edi.EdiInterchangeStore ediInterchanges = new io.ordersync.edi.EdiInterchangeStore(dataSource);
+        registry.bind("ediInterchanges", ediInterchanges);
+        registry.bind("ediIntake", new io.ordersync.edi.EdiIntake(new io.ordersync.edi.EdiInspector(
+                new io.ordersync.edi.EdiSpecs(Path.of(required(properties, "ordersync.edi.specs"))),
+                new io.ordersync.edi.EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")))),
+                partnerProfiles, ediInterchanges, orderIntake, deadLetters));
         registry.bind("erpOutcomes", outcomes);
         registry.bind("erpDelivery", new io.ordersync.erp.ErpDelivery(orderStore, outcomes));
         registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));

@@ -69,6 +69,10 @@ public class ApiErrors {
             body.put("message", invalid.getMessage().replaceFirst(":.*", ""));
             body.put("fieldErrors", invalid.errors());
             keepInvalid(exchange, cause);
+        } else if (cause instanceof io.ordersync.edi.EdiIntake.EdiFileRejectedException rejected) {
+            status = 422;
+            body.put("error", "EDI_REJECTED");
+            body.put("message", rejected.getMessage() + " (kept as a dead letter)");
         } else if (cause instanceof OrderIntake.DuplicateInProgressException busy) {
             status = 409;
             exchange.getMessage().setHeader("Retry-After", "1");

@@ -71,6 +71,13 @@ public record CanonicalOrder(
                 soldTo, billTo, shipTo, currency, orderDate, requestedDeliveryDate, lines, computeTotals(lines), terms, notes);
     }
 
+    /** This order in another currency (the legal entity's, when the sender named none). */
+    public CanonicalOrder withCurrency(String newCurrency) {
+        return new CanonicalOrder(schemaVersion, orderId, correlationId, receivedAt, source, legalEntity, customer,
+                customerPurchaseOrder, soldTo, billTo, shipTo, newCurrency, orderDate, requestedDeliveryDate, lines,
+                totals, terms, notes);
+    }
+
     static Totals computeTotals(List<Line> lines) {
         BigDecimal quantity = BigDecimal.ZERO;
         BigDecimal amount = BigDecimal.ZERO;

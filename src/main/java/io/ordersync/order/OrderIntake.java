@@ -69,6 +69,32 @@ public class OrderIntake {
      */
     public Receipt accept(Exchange exchange) {
         String mapped = exchange.getMessage().getBody(String.class);
+        Accepted result = acceptMapped(mapped, exchange.getMessage().getHeader("Idempotency-Key", String.class),
+                null, Correlation.current(exchange));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, result.httpStatus());
+        if (result.publishJson() != null) {
+            exchange.setProperty(ORDER_ID, result.receipt().orderId());
+            exchange.setProperty(PUBLISH, true);
+            exchange.setProperty(CANONICAL_JSON, result.publishJson());
+        } else if (result.rejectionEventJson() != null) {
+            exchange.setProperty(ORDER_ID, result.receipt().orderId());
+            exchange.setProperty(REJECTION_EVENT, result.rejectionEventJson());
+        }
+        return result.receipt();
+    }
+
+    /**
+     * What became of one mapped order: the receipt and HTTP status for the sender, and what to publish - the
+     * canonical order (accepted for routing) or the rejection event (no legal entity) - or neither (a repeat).
+     */
+    public record Accepted(Receipt receipt, int httpStatus, String publishJson, String rejectionEventJson) {}
+
+    /**
+     * Stores a mapped order (canonical JSON without runtime fields) unless it is a repeat: 202 accepted, 200
+     * duplicate of an earlier order, 422 rejected by routing. {@code defaultLegalEntity} applies when the order
+     * names none (an EDI partner's entity); any channel calls this after its mapping step.
+     */
+    public Accepted acceptMapped(String mapped, String clientKey, String defaultLegalEntity, String correlationId) {
         CanonicalOrder order;
         try {
             order = Json.mapper().readValue(mapped, CanonicalOrder.class);
@@ -76,17 +102,21 @@ public class OrderIntake {
             throw new OrderValidationException("the mapping produced no canonical order",
                     List.of(new OrderValidator.FieldError("$", e.getMessage())));
         }
+        if (order.legalEntity() == null && defaultLegalEntity != null) {
+            order = order.completed(null, null, null, defaultLegalEntity);
+        }
+        if (order.currency() == null && order.legalEntity() != null && resolver.currencyOf(order.legalEntity()) != null) {
+            order = order.withCurrency(resolver.currencyOf(order.legalEntity()));
+        }
         List<OrderValidator.FieldError> errors = validator.validate(order);
         if (!errors.isEmpty()) {
             throw new OrderValidationException("order " + externalId(order) + " is invalid", errors);
         }
-        String correlationId = Correlation.current(exchange);
-        String clientKey = exchange.getMessage().getHeader("Idempotency-Key", String.class);
-        String sourceKey = order.source().system() + ":" + order.source().externalId();
+        String sourceKey = sourceKey(order.source());
 
         Optional<Receipt> earlier = findEarlier(sourceKey, clientKey, order);
         if (earlier.isPresent()) {
-            return answer(exchange, earlier.get(), 200);
+            return new Accepted(earlier.get(), 200, null, null);
         }
 
         String orderId = "ord-" + UUID.randomUUID();
@@ -114,21 +144,24 @@ public class OrderIntake {
         } catch (DataIntegrityViolationException concurrentTwin) {
             LOG.info("Order {} from {} lost a race with an identical submission", order.source().externalId(),
                     order.source().system());
-            return answer(exchange, findEarlier(sourceKey, clientKey, order).orElseThrow(
-                    () -> new DuplicateInProgressException(sourceKey)), 200);
+            Receipt winner = findEarlier(sourceKey, clientKey, order).orElseThrow(
+                    () -> new DuplicateInProgressException(sourceKey));
+            return new Accepted(winner, 200, null, null);
         }
-        exchange.setProperty(ORDER_ID, orderId);
         if (resolution.resolved()) {
             LOG.info("Order {} accepted as {} for legal entity {} ({} lines)", order.source().externalId(), orderId,
                     entity, stored.lines().size());
-            exchange.setProperty(PUBLISH, true);
-            exchange.setProperty(CANONICAL_JSON, Json.write(stored));
-            return answer(exchange, new Receipt(orderId, correlationId, OrderStatus.RECEIVED.name(), null, null), 202);
+            return new Accepted(new Receipt(orderId, correlationId, OrderStatus.RECEIVED.name(), null, null), 202,
+                    Json.write(stored), null);
         }
         LOG.warn("Order {} rejected at intake as {}: {}", order.source().externalId(), orderId, resolution.reason());
-        exchange.setProperty(REJECTION_EVENT, Json.write(first));
-        return answer(exchange, new Receipt(orderId, correlationId, OrderStatus.REJECTED.name(), null,
-                first.reasons()), 422);
+        return new Accepted(new Receipt(orderId, correlationId, OrderStatus.REJECTED.name(), null, first.reasons()),
+                422, null, Json.write(first));
+    }
+
+    /** Repeat detection key: source system, trading partner (when there is one) and the sender's document id. */
+    static String sourceKey(CanonicalOrder.Source source) {
+        return source.system() + ":" + (source.partner() == null ? "" : source.partner() + ":") + source.externalId();
     }
 
     private Optional<Receipt> findEarlier(String sourceKey, String clientKey, CanonicalOrder order) {
@@ -140,11 +173,6 @@ public class OrderIntake {
         }
         return byKey.or(() -> store.findBySourceKey(sourceKey))
                 .map(o -> new Receipt(o.orderId(), o.correlationId(), o.status(), true, null));
-    }
-
-    private static Receipt answer(Exchange exchange, Receipt receipt, int status) {
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        return receipt;
     }
 
     static OrderEvent event(CanonicalOrder order, String type, OrderStatus status, List<OrderEvent.Reason> reasons,

@@ -22,6 +22,12 @@ public final class LegalEntityResolver {
         }
     }
 
+    /** The booking currency of a configured entity, or null. */
+    public String currencyOf(String entityCode) {
+        LegalEntities.Entity entity = config.entity(entityCode);
+        return entity == null ? null : entity.currency();
+    }
+
     public Resolution resolve(CanonicalOrder order) {
         String named = order.legalEntity();
         if (named != null && !named.isBlank()) {

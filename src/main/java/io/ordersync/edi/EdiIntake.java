@@ -1,0 +1,161 @@
+package io.ordersync.edi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.app.Json;
+import io.ordersync.deadletter.DeadLetters;
+import io.ordersync.ops.Correlation;
+import io.ordersync.order.OrderIntake;
+import io.ordersync.order.OrderValidationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EDI channel's intake: inspect the file, find the partner, refuse repeated interchanges, turn each valid
+ * purchase order into a canonical order through the same intake as every channel, and keep what was refused.
+ */
+public class EdiIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdiIntake.class);
+
+    /** Exchange property: the outcome summary (for the API answer and the log). */
+    public static final String SUMMARY = "ordersyncEdiSummary";
+
+    private final EdiInspector inspector;
+    private final PartnerProfiles partners;
+    private final EdiInterchangeStore interchanges;
+    private final OrderIntake orders;
+    private final DeadLetters deadLetters;
+
+    public EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
+                     OrderIntake orders, DeadLetters deadLetters) {
+        this.inspector = inspector;
+        this.partners = partners;
+        this.interchanges = interchanges;
+        this.orders = orders;
+        this.deadLetters = deadLetters;
+    }
+
+    /** A whole file that cannot be used (not EDI, unknown partner): kept as a dead letter, then refused. */
+    public static class EdiFileRejectedException extends RuntimeException {
+        public EdiFileRejectedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Body: the file's bytes. Returns the canonical orders to hand to Kafka; sets {@link #SUMMARY}.
+     *
+     * @throws EdiFileRejectedException when nothing in the file can be used
+     */
+    public List<String> receive(Exchange exchange) {
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        String fileName = Optional.ofNullable(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class))
+                .orElse("api-upload");
+        String correlationId = Correlation.current(exchange);
+        EdiReport report = inspector.inspect(fileName, bytes);
+        List<String> toPublish = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
+        if (report.status() == EdiReport.Status.UNUSABLE) {
+            String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).message();
+            reject(exchange, bytes, fileName, "file " + fileName + " is unusable: " + why);
+        }
+        for (EdiReport.Interchange interchange : report.interchanges()) {
+            Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
+                    interchange.senderQualifier(), interchange.senderId());
+            String sender = interchange.senderQualifier() + ":" + interchange.senderId();
+            String receiver = interchange.receiverQualifier() + ":" + interchange.receiverId();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("interchange", interchange.controlNumber());
+            result.put("sender", sender);
+            results.add(result);
+            if (partner.isEmpty()) {
+                reject(exchange, bytes, fileName, "interchange " + interchange.controlNumber() + " in " + fileName
+                        + " comes from " + interchange.standard() + " sender " + sender
+                        + ", which is no configured trading partner (mappings/partners)");
+            }
+            result.put("partner", partner.get().partner());
+            Optional<Long> earlier = interchanges.find(sender, receiver, interchange.controlNumber());
+            if (earlier.isPresent()) {
+                interchanges.recordDuplicate(earlier.get(), fileName);
+                LOG.warn("Interchange {} from {} ({}) is a duplicate of interchange record {}: nothing processed",
+                        interchange.controlNumber(), partner.get().partner(), fileName, earlier.get());
+                result.put("status", "DUPLICATE");
+                continue;
+            }
+            int orderCount = 0;
+            List<String> problems = new ArrayList<>();
+            for (EdiReport.Transaction transaction : transactions(interchange)) {
+                if (transaction.status() != EdiReport.Status.ACCEPTED) {
+                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + transaction.problems()
+                            .stream().map(EdiProblem::message).toList());
+                    continue;
+                }
+                JsonNode canonical = transaction.canonicalOrder();
+                if (canonical == null) {
+                    continue;
+                }
+                try {
+                    OrderIntake.Accepted accepted = orders.acceptMapped(Json.write(canonical), null,
+                            partner.get().legalEntity(), correlationId);
+                    if (accepted.publishJson() != null) {
+                        toPublish.add(accepted.publishJson());
+                    }
+                    orderCount++;
+                } catch (OrderValidationException invalid) {
+                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + invalid.getMessage());
+                }
+            }
+            String status = problems.isEmpty() ? "ACCEPTED" : orderCount > 0 ? "PARTIALLY_ACCEPTED" : "REJECTED";
+            if (!problems.isEmpty()) {
+                long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1),
+                        new EdiFileRejectedException("partner " + partner.get().partner() + ", interchange "
+                                + interchange.controlNumber() + " in " + fileName + ": " + String.join("; ", problems)));
+                result.put("deadLetter", id);
+            }
+            // recorded last: a crash before this line lets the same file be sent again, and the orders already
+            // stored are found again by their source keys instead of being created twice
+            if (!interchanges.record(partner.get().partner(), interchange.standard(), sender, receiver,
+                    interchange.controlNumber(), status, fileName, transactions(interchange).size(), orderCount,
+                    interchange)) {
+                status = "DUPLICATE";
+            }
+            result.put("status", status);
+            result.put("orders", orderCount);
+            if (!problems.isEmpty()) {
+                result.put("problems", problems);
+            }
+            LOG.info("Interchange {} from {} ({}): {} with {} order(s)", interchange.controlNumber(),
+                    partner.get().partner(), fileName, status, orderCount);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("file", fileName);
+        summary.put("status", report.status());
+        summary.put("correlationId", correlationId);
+        summary.put("interchanges", results);
+        exchange.setProperty(SUMMARY, summary);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE,
+                results.stream().allMatch(r -> "DUPLICATE".equals(r.get("status"))) ? 200
+                        : report.status() == EdiReport.Status.ACCEPTED ? 202 : 422);
+        return toPublish;
+    }
+
+    private void reject(Exchange exchange, byte[] bytes, String fileName, String reason) {
+        EdiFileRejectedException rejected = new EdiFileRejectedException(reason);
+        long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1), rejected);
+        LOG.warn("EDI file {} refused (dead letter {}): {}", fileName, id, reason);
+        throw rejected;
+    }
+
+    private static List<EdiReport.Transaction> transactions(EdiReport.Interchange interchange) {
+        List<EdiReport.Transaction> all = new ArrayList<>(interchange.transactions());
+        interchange.groups().forEach(g -> all.addAll(g.transactions()));
+        return all;
+    }
+}
