@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class EdiInspector {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Problems kept per transaction set. */
+    static final int MAX_PROBLEMS = 100;
 
     private final EdiSpecs specs;
     private final EdiOrderMapping mapping;
@@ -244,7 +246,7 @@ public final class EdiInspector {
             EdiProblem problem = new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition()
                     : null, element, component, value, message);
             if (transaction != null) {
-                transaction.problems.add(problem);
+                transaction.add(problem);
             } else if (group != null) {
                 group.problems.add(problem);
             } else if (interchange != null) {
@@ -394,6 +396,7 @@ public final class EdiInspector {
         boolean loopAwaitingName;
         boolean warningOnly;
         boolean tooLargeToMap;
+        long omittedProblems;
         String type;
         String controlNumber;
         String version;
@@ -402,6 +405,15 @@ public final class EdiInspector {
 
         TransactionState(int maxMappedSegments) {
             this.maxMappedSegments = maxMappedSegments;
+        }
+
+        /** Problems beyond the first {@link #MAX_PROBLEMS} are counted, not kept: a report stays readable and small. */
+        void add(EdiProblem problem) {
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(problem);
+            } else {
+                omittedProblems++;
+            }
         }
 
         void startLoop() {
@@ -442,6 +454,10 @@ public final class EdiInspector {
         }
 
         EdiReport.Transaction build(InterchangeState interchange, GroupState group, EdiOrderMapping mapping) {
+            if (omittedProblems > 0) {
+                problems.add(new EdiProblem("MORE_PROBLEMS", null, null, null, null, null, omittedProblems
+                        + " more problems in this transaction set are not listed"));
+            }
             if (tooLargeToMap && mapping != null && mapping.maps(type)) {
                 problems.add(new EdiProblem("TRANSACTION_TOO_LARGE", null, null, null, null, null, "the " + type
                         + " has " + segmentCount + " segments, more than the " + maxMappedSegments

@@ -54,14 +54,14 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
 
         List<Map<String, Object>> history = jdbc.queryForList(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
-        assertThat(history).extracting(row -> row.get("version")).containsExactly("1");
+        assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2");
         assertThat(history).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(Boolean.TRUE));
 
         // ${clob} became TEXT, not CLOB/OID, in every column that uses it
         Map<String, String> types = new java.util.TreeMap<>();
         jdbc.query("SELECT table_name, column_name, data_type FROM information_schema.columns"
                         + " WHERE table_schema = 'public' AND column_name IN ('canonical_json', 'detail_json',"
-                        + " 'payload', 'headers_json', 'exception_message', 'detail')",
+                        + " 'payload', 'headers_json', 'exception_message', 'detail', 'report_json')",
                 (java.sql.ResultSet rs) -> {
                     types.put(rs.getString("table_name") + "." + rs.getString("column_name"),
                             rs.getString("data_type"));
@@ -72,7 +72,8 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
                 "dead_letters.payload", "text",
                 "dead_letters.headers_json", "text",
                 "dead_letters.exception_message", "text",
-                "dead_letter_replays.detail", "text"));
+                "dead_letter_replays.detail", "text",
+                "edi_interchanges.report_json", "text"));
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL 17.");
     }
 
