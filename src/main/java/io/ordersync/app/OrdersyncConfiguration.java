@@ -107,10 +107,13 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("orderIntake", orderIntake);
         io.ordersync.edi.EdiInterchangeStore ediInterchanges = new io.ordersync.edi.EdiInterchangeStore(dataSource);
         registry.bind("ediInterchanges", ediInterchanges);
-        registry.bind("ediIntake", new io.ordersync.edi.EdiIntake(new io.ordersync.edi.EdiInspector(
-                new io.ordersync.edi.EdiSpecs(Path.of(required(properties, "ordersync.edi.specs"))),
+        io.ordersync.edi.EdiSpecs ediSpecs = new io.ordersync.edi.EdiSpecs(
+                Path.of(required(properties, "ordersync.edi.specs")));
+        registry.bind("ediIntake", new io.ordersync.edi.EdiIntake(new io.ordersync.edi.EdiInspector(ediSpecs,
                 new io.ordersync.edi.EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")))),
-                partnerProfiles, ediInterchanges, orderIntake, deadLetters));
+                partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
+                new io.ordersync.edi.ack.JdbcAckNumbers(dataSource),
+                Path.of(required(properties, "ordersync.edi.outbox")), clock));
         registry.bind("erpOutcomes", outcomes);
         registry.bind("erpDelivery", new io.ordersync.erp.ErpDelivery(orderStore, outcomes));
         registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));

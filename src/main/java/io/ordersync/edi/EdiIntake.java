@@ -32,14 +32,23 @@ public class EdiIntake {
     private final EdiInterchangeStore interchanges;
     private final OrderIntake orders;
     private final DeadLetters deadLetters;
+    private final EdiSpecs specs;
+    private final io.ordersync.edi.ack.AckNumbers ackNumbers;
+    private final java.nio.file.Path outbox;
+    private final java.time.Clock clock;
 
     public EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
-                     OrderIntake orders, DeadLetters deadLetters) {
+                     OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
+                     io.ordersync.edi.ack.AckNumbers ackNumbers, java.nio.file.Path outbox, java.time.Clock clock) {
         this.inspector = inspector;
         this.partners = partners;
         this.interchanges = interchanges;
         this.orders = orders;
         this.deadLetters = deadLetters;
+        this.specs = specs;
+        this.ackNumbers = ackNumbers;
+        this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** A whole file that cannot be used (not EDI, unknown partner): kept as a dead letter, then refused. */
@@ -66,6 +75,9 @@ public class EdiIntake {
             String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).message();
             reject(exchange, bytes, fileName, "file " + fileName + " is unusable: " + why);
         }
+        io.ordersync.edi.ack.Acknowledgements acks = new io.ordersync.edi.ack.Acknowledgements(specs,
+                io.ordersync.edi.ack.HeaderPositions.scanning(bytes)
+                        .orElse(io.ordersync.edi.ack.HeaderPositions.counted(report)));
         for (EdiReport.Interchange interchange : report.interchanges()) {
             Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
                     interchange.senderQualifier(), interchange.senderId());
@@ -128,6 +140,10 @@ public class EdiIntake {
             }
             result.put("status", status);
             result.put("orders", orderCount);
+            List<String> sent = acknowledge(acks, interchange, partner.get());
+            if (!sent.isEmpty()) {
+                result.put("acknowledgements", sent);
+            }
             if (!problems.isEmpty()) {
                 result.put("problems", problems);
             }
@@ -144,6 +160,40 @@ public class EdiIntake {
                 results.stream().allMatch(r -> "DUPLICATE".equals(r.get("status"))) ? 200
                         : report.status() == EdiReport.Status.ACCEPTED ? 202 : 422);
         return toPublish;
+    }
+
+    /**
+     * Writes the TA1 and the functional acknowledgement the partner's profile asks for into the partner's outbox
+     * folder (written under a temporary name, then renamed, so a pickup never sees half a file); returns the files.
+     */
+    private List<String> acknowledge(io.ordersync.edi.ack.Acknowledgements acks, EdiReport.Interchange interchange,
+                                     PartnerProfiles.Profile partner) {
+        List<String> written = new ArrayList<>();
+        try {
+            for (var ack : List.of(
+                    Map.entry("TA1", acks.ta1(interchange, partner, ackNumbers, clock)),
+                    Map.entry(partner.acknowledgements().functional(),
+                            acks.functional(interchange, partner, ackNumbers, clock)))) {
+                if (ack.getValue().isEmpty()) {
+                    continue;
+                }
+                java.nio.file.Path folder = outbox.resolve(partner.partner());
+                java.nio.file.Files.createDirectories(folder);
+                String name = ack.getKey() + "-" + interchange.controlNumber() + "-" + clock.millis() + ".edi";
+                java.nio.file.Path temporary = folder.resolve("." + name + ".part");
+                java.nio.file.Files.writeString(temporary, ack.getValue().get(), StandardCharsets.ISO_8859_1);
+                java.nio.file.Files.move(temporary, folder.resolve(name),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                written.add(partner.partner() + "/" + name);
+                LOG.info("{} for interchange {} written to the outbox of {}", ack.getKey(),
+                        interchange.controlNumber(), partner.partner());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the orders are stored; a missing acknowledgement is visible here and in the dead letters
+            LOG.error("Acknowledgement for interchange {} of {} could not be written: {}",
+                    interchange.controlNumber(), partner.partner(), e.getMessage());
+        }
+        return written;
     }
 
     private void reject(Exchange exchange, byte[] bytes, String fileName, String reason) {

@@ -3,8 +3,8 @@ package io.ordersync.edi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One thing wrong with an EDI document, located precisely: the segment (tag and 1-based position in the
- * interchange), element and component positions, the offending value, a code and a sentence for people.
+ * One thing wrong with an EDI document, located precisely: the segment (tag and 1-based position counted from
+ * the start of the file), element and component positions, the offending value, a code and a sentence for people.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EdiProblem(String code, String segment, Integer segmentPosition, Integer element, Integer component,

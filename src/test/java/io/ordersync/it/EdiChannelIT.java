@@ -22,15 +22,18 @@ import org.junit.jupiter.api.TestInstance;
 class EdiChannelIT extends PipelineTestSupport {
 
     private static final Path INBOX;
+    private static final Path OUTBOX;
     private static final AtomicInteger CONTROL = new AtomicInteger(500);
 
     static {
         try {
             INBOX = Files.createTempDirectory("ordersync-edi-inbox");
+            OUTBOX = Files.createTempDirectory("ordersync-edi-outbox");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         System.setProperty("ordersync.edi.inbox", INBOX.toString());
+        System.setProperty("ordersync.edi.outbox", OUTBOX.toString());
         System.setProperty("ordersync.admin.enabled", "false");
     }
 
@@ -46,6 +49,24 @@ class EdiChannelIT extends PipelineTestSupport {
         assertThat(interchange.path("orders").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> erpRequestsFor(po) == 1);
         assertThat(simulators.erpEmea().receivedRequests()).noneMatch(r -> r.body().contains(po));
+
+        // the partner's profile asks for a TA1 and a 997: both are in its outbox, accepting everything
+        String ack = outboxFile(interchange, "997-");
+        assertThat(ack).contains("AK1*PO*101").contains("AK2*850*0001").contains("AK5*A").contains("AK9*A*1*1*1");
+        assertThat(ack).contains("*ZZ*ORDERSYNC      *ZZ*ACMEHARDWARE   *");
+        assertThat(outboxFile(interchange, "TA1-")).contains("TA1*" + String.format("%09d", CONTROL.get()))
+                .contains("*A*000");
+    }
+
+    @Test
+    void outbound_control_numbers_never_repeat() {
+        JsonNode first = json(postEdi(acme850(CONTROL.incrementAndGet(), "PO-N1-" + CONTROL.get())))
+                .path("interchanges").get(0);
+        JsonNode second = json(postEdi(acme850(CONTROL.incrementAndGet(), "PO-N2-" + CONTROL.get())))
+                .path("interchanges").get(0);
+        String a = outboxFile(first, "997-");
+        String b = outboxFile(second, "997-");
+        assertThat(isa13(a)).isNotEqualTo(isa13(b));
     }
 
     @Test
@@ -74,6 +95,7 @@ class EdiChannelIT extends PipelineTestSupport {
         JsonNode interchange = json(response).path("interchanges").get(0);
         assertThat(interchange.path("status").asText()).isEqualTo("REJECTED");
         assertThat(interchange.path("problems").toString()).contains("count in SE01 '11' does not match");
+        assertThat(outboxFile(interchange, "997-")).contains("AK5*R*4").contains("AK9*R*1*1*0");
         long deadLetter = interchange.path("deadLetter").asLong();
         JsonNode kept = json(get("/api/v1/dead-letters/" + deadLetter)).path("deadLetter");
         assertThat(kept.path("status").asText()).isEqualTo("INVALID");
@@ -106,6 +128,25 @@ class EdiChannelIT extends PipelineTestSupport {
         try (var done = Files.walk(INBOX.resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().equals("acme-" + control + ".x12"))).hasSize(1);
         }
+    }
+
+    /** The outbox file named in the API answer whose name starts with the prefix. */
+    private static String outboxFile(JsonNode interchange, String prefix) {
+        for (JsonNode written : interchange.path("acknowledgements")) {
+            String name = written.asText();
+            if (name.substring(name.indexOf('/') + 1).startsWith(prefix)) {
+                try {
+                    return Files.readString(OUTBOX.resolve(name));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new AssertionError("no " + prefix + " acknowledgement in " + interchange);
+    }
+
+    private static String isa13(String x12) {
+        return x12.substring(0, x12.indexOf('~')).split("\\*")[13];
     }
 
     private long erpRequestsFor(String po) {
