@@ -34,7 +34,9 @@ public final class EdiCommand {
             return 2;
         }
         try {
-            out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            com.fasterxml.jackson.databind.node.ObjectNode printed = Json.mapper().valueToTree(report);
+            printed.set("acknowledgements", acknowledgements(report, specs, mappings));
+            out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(printed));
         } catch (IOException e) {
             err.println("cannot print the report: " + e.getMessage());
             return 2;
@@ -44,6 +46,46 @@ public final class EdiCommand {
             case REJECTED -> 1;
             case UNUSABLE -> 2;
         };
+    }
+
+    /**
+     * The acknowledgements ordersync would send, per interchange, for senders with a partner profile (control
+     * numbers from an in-memory sequence: nothing is stored or sent).
+     */
+    private static com.fasterxml.jackson.databind.node.ArrayNode acknowledgements(EdiReport report, Path specs,
+                                                                                   Path mappings) {
+        com.fasterxml.jackson.databind.node.ArrayNode acks = Json.mapper().createArrayNode();
+        PartnerProfiles partners;
+        try {
+            partners = PartnerProfiles.load(mappings.resolve("partners"));
+        } catch (IllegalArgumentException e) {
+            acks.addObject().put("note", "partner profiles cannot be read: " + e.getMessage());
+            return acks;
+        }
+        io.ordersync.edi.ack.Acknowledgements writer = new io.ordersync.edi.ack.Acknowledgements(new EdiSpecs(specs),
+                io.ordersync.edi.ack.HeaderPositions.counted(report));
+        io.ordersync.edi.ack.AckNumbers numbers = new io.ordersync.edi.ack.InMemoryAckNumbers(1);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        for (EdiReport.Interchange interchange : report.interchanges()) {
+            com.fasterxml.jackson.databind.node.ObjectNode ack = acks.addObject();
+            ack.put("interchange", interchange.controlNumber());
+            var partner = partners.bySender(interchange.standard(), interchange.senderQualifier(),
+                    interchange.senderId());
+            if (partner.isEmpty()) {
+                ack.put("note", "sender " + interchange.senderQualifier() + ":" + interchange.senderId()
+                        + " has no partner profile in " + mappings.resolve("partners") + ": no acknowledgement");
+                continue;
+            }
+            ack.put("partner", partner.get().partner());
+            try {
+                writer.ta1(interchange, partner.get(), numbers, clock).ifPresent(t -> ack.put("ta1", t));
+                writer.functional(interchange, partner.get(), numbers, clock)
+                        .ifPresent(f -> ack.put(partner.get().acknowledgements().functional(), f));
+            } catch (RuntimeException e) {
+                ack.put("note", "no acknowledgement can be written: " + e.getMessage());
+            }
+        }
+        return acks;
     }
 
     private static String env(String name, String fallback) {

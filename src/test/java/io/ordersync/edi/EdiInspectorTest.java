@@ -151,6 +151,13 @@ class EdiInspectorTest {
         JsonNode json = Json.read(clean.out, JsonNode.class);
         assertThat(json.path("status").asText()).isEqualTo("ACCEPTED");
         assertThat(json.path("interchanges").get(0).path("controlNumber").asText()).isEqualTo("000000101");
+        assertThat(json.path("acknowledgements").get(0).path("997").asText()).contains("AK5*A").contains("AK9*A");
+
+        Result bad = command("edi", "inspect", SAMPLES.resolve("acme-850-bad-envelope.x12").toString());
+        JsonNode badAck = Json.read(bad.out, JsonNode.class).path("acknowledgements").get(0);
+        assertThat(badAck.path("partner").asText()).isEqualTo("acme-hardware");
+        assertThat(badAck.path("997").asText()).contains("AK5*R*4").contains("AK9*R*1*1*0");
+        assertThat(badAck.path("ta1").asText()).contains("TA1*000000101*").contains("*E*001");
     }
 
     private static EdiReport inspect(String sample) throws IOException {
