@@ -86,17 +86,9 @@ public final class EdiOrderMapping {
         return keys;
     }
 
-    /** First occurrence of a segment anywhere in the tree, element at a 1-based position. */
+    /** First occurrence of a segment anywhere in the tree, element at a 1-based position (first component). */
     private static String element(JsonNode tree, String tag, int position) {
-        JsonNode segment = tree.findValue(tag);
-        if (segment == null || !segment.isArray() || segment.isEmpty()) {
-            return null;
-        }
-        JsonNode value = segment.get(0).get(position - 1);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return value.isArray() ? value.get(0).asText() : value.asText();
+        return component(tree, tag, position, 1);
     }
 
     private static String component(JsonNode tree, String tag, int position, int component) {
