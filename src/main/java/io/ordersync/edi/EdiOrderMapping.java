@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Maps a purchase-order transaction to the canonical order with the same declarative mechanism as the REST channel:
- * a JSLT file in {@code mappings/} ({@code x12-850-to-canonical.jslt}) applied to the transaction's JSON form.
+ * a JSLT file in {@code mappings/} ({@code x12-850-to-canonical.jslt}, {@code edifact-orders-to-canonical.jslt})
+ * applied to the transaction's JSON form.
  *
  * <p>The JSON form: every segment tag maps to its occurrences, each an array of elements (a composite is an
  * array of components); every loop is {@code <first segment>_loop}, an array of such objects.
@@ -29,6 +30,10 @@ public final class EdiOrderMapping {
         Path x12 = mappingsDir.resolve("x12-850-to-canonical.jslt");
         if (Files.isRegularFile(x12)) {
             expressions.put("850", compile(x12));
+        }
+        Path edifact = mappingsDir.resolve("edifact-orders-to-canonical.jslt");
+        if (Files.isRegularFile(edifact)) {
+            expressions.put("ORDERS", compile(edifact));
         }
     }
 
@@ -109,6 +114,8 @@ public final class EdiOrderMapping {
             return Parser.compileString(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read mapping " + file, e);
+        } catch (com.schibsted.spt.data.jslt.JsltException e) {
+            throw new IllegalArgumentException("mapping " + file + " is not valid JSLT: " + e.getMessage(), e);
         }
     }
 }

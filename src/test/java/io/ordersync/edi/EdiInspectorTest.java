@@ -129,6 +129,31 @@ class EdiInspectorTest {
     }
 
     @Test
+    void an_edifact_orders_maps_to_a_canonical_order_through_its_mapping_file() throws IOException {
+        Path sample = Path.of("src/test/resources/edi/schema/edifact-d96a-ORDERS.edi");
+        EdiReport report = new EdiInspector(new EdiSpecs(Path.of("edi-specs")), new EdiOrderMapping(Path.of("mappings")))
+                .inspect(sample.toString(), Files.readAllBytes(sample));
+        EdiReport.Transaction orders = report.interchanges().get(0).transactions().get(0);
+        assertThat(orders.status()).isEqualTo(EdiReport.Status.ACCEPTED);
+        assertThat(orders.schema()).isEqualTo("edifact/d96a/ORDERS.xml");
+
+        JsonNode order = orders.canonicalOrder();
+        assertThat(order.path("source").path("externalId").asText()).isEqualTo("PO20250001");
+        assertThat(order.path("customer").path("erpCustomerNumber").asText()).isEqualTo("5412345000013");
+        assertThat(order.path("currency").asText()).isEqualTo("EUR");
+        assertThat(order.path("orderDate").asText()).isEqualTo("2025-03-01");
+        assertThat(order.path("requestedDeliveryDate").asText()).isEqualTo("2025-03-15");
+        assertThat(order.path("shipTo").path("city").asText()).isEqualTo("COLUMBUS");
+        assertThat(order.path("lines")).hasSize(2);
+        JsonNode line = order.path("lines").get(0);
+        assertThat(line.path("sku").asText()).isEqualTo("SKU-1001");
+        assertThat(line.path("gtin").asText()).isEqualTo("5412345678908");
+        assertThat(line.path("quantity").asText()).isEqualTo("24");
+        assertThat(line.path("unitPrice").asText()).isEqualTo("12.50");
+        assertThat(order.path("lines").get(1).path("unitOfMeasure").asText()).isEqualTo("PCE");
+    }
+
+    @Test
     void text_that_is_not_edi_is_unusable() throws IOException {
         EdiReport report = inspect("not-edi.txt");
 
