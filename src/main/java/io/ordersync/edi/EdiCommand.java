@@ -78,7 +78,9 @@ public final class EdiCommand {
             }
             ack.put("partner", partner.get().partner());
             try {
-                writer.ta1(interchange, partner.get(), numbers, clock).ifPresent(t -> ack.put("ta1", t));
+                if ("X12".equals(interchange.standard())) {
+                    writer.ta1(interchange, partner.get(), numbers, clock).ifPresent(t -> ack.put("ta1", t));
+                }
                 writer.functional(interchange, partner.get(), numbers, clock)
                         .ifPresent(f -> ack.put(partner.get().acknowledgements().functional(), f));
             } catch (RuntimeException e) {

@@ -170,8 +170,10 @@ public class EdiIntake {
                                      PartnerProfiles.Profile partner) {
         List<String> written = new ArrayList<>();
         try {
+            java.util.Optional<String> ta1 = "X12".equals(interchange.standard())
+                    ? acks.ta1(interchange, partner, ackNumbers, clock) : java.util.Optional.empty();
             for (var ack : List.of(
-                    Map.entry("TA1", acks.ta1(interchange, partner, ackNumbers, clock)),
+                    Map.entry("TA1", ta1),
                     Map.entry(partner.acknowledgements().functional(),
                             acks.functional(interchange, partner, ackNumbers, clock)))) {
                 if (ack.getValue().isEmpty()) {

@@ -59,6 +59,25 @@ class EdiChannelIT extends PipelineTestSupport {
     }
 
     @Test
+    void an_edifact_partner_orders_reach_the_emea_erp_and_get_a_contrl() {
+        int control = CONTROL.incrementAndGet();
+        String po = "RT-PO-" + control;
+        int emeaOrdersBefore = simulators.erpEmea().orders().size();
+        HttpResponse<String> response = postEdi(rheinlandOrders(control, po));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode interchange = json(response).path("interchanges").get(0);
+        assertThat(interchange.path("partner").asText()).isEqualTo("rheinland-technik");
+        assertThat(interchange.path("orders").asInt()).isEqualTo(1);
+        // the partner's profile books its orders in DE01, whose ERP is the SOAP one
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpEmea().orders().size() == emeaOrdersBefore + 1);
+        assertThat(simulators.erpEmea().orders().get(emeaOrdersBefore).customerNumber()).isEqualTo("5412345000013");
+        assertThat(simulators.erpEmea().orders().get(emeaOrdersBefore).lines()).hasSize(2);
+        String contrl = outboxFile(interchange, "CONTRL-");
+        assertThat(contrl).contains("UNH+").contains("CONTRL:D:").contains("UCI+ICN" + control);
+    }
+
+    @Test
     void outbound_control_numbers_never_repeat() {
         JsonNode first = json(postEdi(acme850(CONTROL.incrementAndGet(), "PO-N1-" + CONTROL.get())))
                 .path("interchanges").get(0);
@@ -158,6 +177,18 @@ class EdiChannelIT extends PipelineTestSupport {
                 .header("Content-Type", "application/edi-x12")
                 .header("X-API-Key", API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** An EDIFACT ORDERS D96A from the rheinland-technik partner, with its own interchange reference and PO. */
+    private static String rheinlandOrders(int control, String po) {
+        try {
+            return Files.readString(Path.of("src/test/resources/edi/schema/edifact-d96a-ORDERS.edi"))
+                    .replace("5412345000013:14+5498765000011:14", "4012345000009:14+4098765000002:14")
+                    .replace("ORD0001", "ICN" + control)
+                    .replace("PO20250001", po);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** ordersync's own ACME sample with a fresh interchange control number and PO number. */
