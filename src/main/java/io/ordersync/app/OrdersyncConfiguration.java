@@ -110,7 +110,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         io.ordersync.edi.EdiSpecs ediSpecs = new io.ordersync.edi.EdiSpecs(
                 Path.of(required(properties, "ordersync.edi.specs")));
         registry.bind("ediIntake", new io.ordersync.edi.EdiIntake(new io.ordersync.edi.EdiInspector(ediSpecs,
-                new io.ordersync.edi.EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")))),
+                new io.ordersync.edi.EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
+                        partnerProfiles)),
                 partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
                 new io.ordersync.edi.ack.JdbcAckNumbers(dataSource),
                 Path.of(required(properties, "ordersync.edi.outbox")), clock));

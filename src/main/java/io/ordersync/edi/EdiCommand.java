@@ -25,7 +25,14 @@ public final class EdiCommand {
         Path file = Path.of(args[2]);
         Path specs = Path.of(env("ORDERSYNC_EDI_SPECS", "edi-specs"));
         Path mappings = Path.of(env("ORDERSYNC_MAPPINGS", "mappings"));
-        EdiInspector inspector = new EdiInspector(new EdiSpecs(specs), new EdiOrderMapping(mappings));
+        PartnerProfiles partners;
+        try {
+            partners = PartnerProfiles.load(mappings.resolve("partners"));
+        } catch (IllegalArgumentException e) {
+            err.println("partner profiles cannot be read: " + e.getMessage());
+            return 2;
+        }
+        EdiInspector inspector = new EdiInspector(new EdiSpecs(specs), new EdiOrderMapping(mappings, partners));
         EdiReport report;
         try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             report = inspector.inspect(file.toString(), in, Files.size(file));

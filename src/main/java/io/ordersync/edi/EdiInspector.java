@@ -468,7 +468,8 @@ public final class EdiInspector {
             JsonNode canonical = null;
             if (!errors && mapping != null && mapping.maps(type)) {
                 try {
-                    canonical = mapping.map(type, root, interchange.senderQualifier, interchange.senderId,
+                    canonical = mapping.map(interchange.standard, type, root, interchange.senderQualifier,
+                            interchange.senderId,
                             group == null ? null : group.senderCode);
                     // the same business rules every channel's orders meet
                     var order = io.ordersync.app.Json.mapper().treeToValue(canonical,

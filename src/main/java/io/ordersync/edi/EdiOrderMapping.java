@@ -25,8 +25,27 @@ import java.util.Map;
 public final class EdiOrderMapping {
 
     private final Map<String, Expression> expressions = new LinkedHashMap<>();
+    private final Map<String, Expression> overrides = new LinkedHashMap<>();
+    private final PartnerProfiles partners;
 
     public EdiOrderMapping(Path mappingsDir) {
+        this(mappingsDir, null);
+    }
+
+    /**
+     * With partner profiles: a profile's {@code mappings} entry (transaction type -> file in the mappings folder)
+     * replaces the default mapping for that partner's documents of that type.
+     */
+    public EdiOrderMapping(Path mappingsDir, PartnerProfiles partners) {
+        this.partners = partners;
+        if (partners != null) {
+            for (PartnerProfiles.Profile profile : partners.all().values()) {
+                if (profile.mappings() != null) {
+                    profile.mappings().forEach((type, file) -> overrides.put(profile.partner() + "/" + type,
+                            compile(mappingsDir.resolve(file))));
+                }
+            }
+        }
         Path x12 = mappingsDir.resolve("x12-850-to-canonical.jslt");
         if (Files.isRegularFile(x12)) {
             expressions.put("850", compile(x12));
@@ -43,13 +62,27 @@ public final class EdiOrderMapping {
 
     public JsonNode map(String transactionType, JsonNode transaction, String senderQualifier, String senderId,
                         String groupSender) {
+        return map(null, transactionType, transaction, senderQualifier, senderId, groupSender);
+    }
+
+    /** Maps with the sender's own mapping for this type when its partner profile names one. */
+    public JsonNode map(String standard, String transactionType, JsonNode transaction, String senderQualifier,
+                        String senderId, String groupSender) {
+        Expression expression = expressions.get(transactionType);
+        if (partners != null && standard != null) {
+            Expression override = partners.bySender(standard, senderQualifier, senderId)
+                    .map(p -> overrides.get(p.partner() + "/" + transactionType)).orElse(null);
+            if (override != null) {
+                expression = override;
+            }
+        }
         ObjectNode input = JsonNodeFactory.instance.objectNode();
         input.set("transaction", transaction);
         ObjectNode sender = input.putObject("sender");
         sender.put("qualifier", senderQualifier);
         sender.put("id", senderId);
         sender.put("applicationCode", groupSender);
-        return expressions.get(transactionType).apply(input);
+        return expression.apply(input);
     }
 
     /** Identifying values of a transaction for reports: document number and line count by type. */

@@ -154,6 +154,29 @@ class EdiInspectorTest {
     }
 
     @Test
+    void a_partner_profile_can_name_its_own_mapping(@org.junit.jupiter.api.io.TempDir Path mappings)
+            throws IOException {
+        Files.createDirectories(mappings.resolve("partners"));
+        Files.writeString(mappings.resolve("acme-850.jslt"), Files.readString(Path.of(
+                "mappings/x12-850-to-canonical.jslt")).replace("\"notes\": if ($tx.MSG) $tx.MSG[0][0] else null",
+                "\"notes\": \"mapped by the ACME mapping\""));
+        Files.writeString(mappings.resolve("partners/acme-hardware.yaml"), Files.readString(
+                Path.of("mappings/partners/acme-hardware.yaml")) + "mappings:\n  \"850\": acme-850.jslt\n");
+        Files.copy(Path.of("mappings/x12-850-to-canonical.jslt"), mappings.resolve("x12-850-to-canonical.jslt"));
+        EdiInspector inspector = new EdiInspector(new EdiSpecs(Path.of("edi-specs")),
+                new EdiOrderMapping(mappings, PartnerProfiles.load(mappings.resolve("partners"))));
+
+        JsonNode acme = inspector.inspect("clean", Files.readAllBytes(SAMPLES.resolve("acme-850-clean.x12")))
+                .interchanges().get(0).groups().get(0).transactions().get(0).canonicalOrder();
+        assertThat(acme.path("notes").asText()).isEqualTo("mapped by the ACME mapping");
+
+        JsonNode stranger = inspector.inspect("other", Files.readString(SAMPLES.resolve("acme-850-clean.x12"))
+                        .replace("ZZ*ACMEHARDWARE   ", "ZZ*SOMEONEELSE    ").getBytes(StandardCharsets.US_ASCII))
+                .interchanges().get(0).groups().get(0).transactions().get(0).canonicalOrder();
+        assertThat(stranger.has("notes")).isFalse();
+    }
+
+    @Test
     void text_that_is_not_edi_is_unusable() throws IOException {
         EdiReport report = inspect("not-edi.txt");
 
