@@ -1,0 +1,231 @@
+package io.ordersync.bench;
+
+import io.ordersync.edi.EdiInspector;
+import io.ordersync.edi.EdiOrderMapping;
+import io.ordersync.edi.EdiReport;
+import io.ordersync.edi.EdiSpecs;
+import io.xlate.edi.schema.Schema;
+import io.xlate.edi.stream.EDIInputFactory;
+import io.xlate.edi.stream.EDIStreamEvent;
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamReader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reading one X12 interchange of 20 purchase orders (850, 004010, 8–12 lines each; {@code bench/edi/acme-850-x20.x12})
+ * three ways. One operation = the whole interchange (21,301 bytes, 20 transaction sets); MB/s and transaction sets/s
+ * follow from ops/s (see docs/performance.md, "EDI reading").
+ * <ul>
+ *   <li>{@code staediValidatingRead}: bare StAEDI, the floor: EDIInputFactory, the 850 schema of
+ *       {@code edi-specs/x12/004010/850.xml} set at the end of each ST segment, every event read and counted.</li>
+ *   <li>{@code ordersyncInspect}: ordersync's EDI -> canonical step, {@link EdiInspector#inspect(String, byte[])}
+ *       (validation, report, 850 -> canonical through {@code mappings/x12-850-to-canonical.jslt}).</li>
+ *   <li>{@code ordersyncInspectNoMapping}: the same without a mapping ({@code new EdiInspector(specs, null)}):
+ *       validation + report only, to split the cost of the mapping off.</li>
+ *   <li>{@code smooksEdiParse}: the Smooks EDI cartridge 2.1.0 (Smooks 2.2.1, Daffodil 3.10) parsing the same bytes
+ *       to XML with its generic EDI DFDL schema ({@code bench/edi/smooks-x12-edi.xml}). It splits segments and
+ *       elements only: it validates no 850 structure, so it does less work than the other variants.</li>
+ * </ul>
+ * Smooks is on the classpath of the {@code bench} profile only (its Xerces/Saxon/Woodstox must not reach the tests
+ * of {@code mvn verify}), so it is called through method handles and this class compiles without it.
+ *
+ * <p>Run: {@code mvn -q -Pbench -DskipTests test-compile exec:exec -Djmh.args="... io.ordersync.bench.EdiBenchmark"};
+ * never part of {@code mvn verify}. Needs the project root as working directory ({@code edi-specs/}, {@code mappings/}).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class EdiBenchmark {
+
+    public static final String SAMPLE = "/bench/edi/acme-850-x20.x12";
+    public static final String SMOOKS_CONFIG = "/bench/edi/smooks-x12-edi.xml";
+    public static final int TRANSACTION_SETS = 20;
+
+    @State(Scope.Benchmark)
+    public static class Input {
+        public byte[] x12;
+        public Schema schema850;
+        public EdiInspector inspector;
+        public EdiInspector inspectorNoMapping;
+
+        @Setup
+        public void load() {
+            x12 = resource(SAMPLE);
+            EdiSpecs specs = new EdiSpecs(Path.of("edi-specs"));
+            schema850 = specs.find("X12", "004010", "850")
+                    .orElseThrow(() -> new IllegalStateException("edi-specs/x12/004010/850.xml not found: run from the project root"));
+            inspector = new EdiInspector(specs, new EdiOrderMapping(Path.of("mappings")));
+            inspectorNoMapping = new EdiInspector(specs, null);
+            // the same work must succeed in every variant: a rejected sample would measure the error path
+            check(inspector.inspect("bench.x12", x12), true);
+            check(inspectorNoMapping.inspect("bench.x12", x12), false);
+            long[] counts = staedi(x12, schema850);
+            if (counts[1] != 0) {
+                throw new IllegalStateException("bare StAEDI reports " + counts[1] + " errors on " + SAMPLE);
+            }
+        }
+    }
+
+    /** Smooks, created once as a long-running route would hold it; the first parse (Daffodil compile) is in setup. */
+    @State(Scope.Thread)
+    public static class SmooksState {
+        public SmooksParser parser;
+
+        @Setup
+        public void create(Input input) {
+            parser = new SmooksParser(resource(SMOOKS_CONFIG));
+            String xml = parser.parse(input.x12);
+            long segments = xml.split("<segment>", -1).length - 1L;
+            if (segments != 688) {
+                throw new IllegalStateException("Smooks produced " + segments + " segments, expected 688: " + xml);
+            }
+        }
+    }
+
+    @Benchmark
+    public long staediValidatingRead(Input input) {
+        return staedi(input.x12, input.schema850)[0];
+    }
+
+    @Benchmark
+    public EdiReport ordersyncInspect(Input input) {
+        return input.inspector.inspect("bench.x12", input.x12);
+    }
+
+    @Benchmark
+    public EdiReport ordersyncInspectNoMapping(Input input) {
+        return input.inspectorNoMapping.inspect("bench.x12", input.x12);
+    }
+
+    @Benchmark
+    public String smooksEdiParse(Input input, SmooksState smooks) {
+        return smooks.parser.parse(input.x12);
+    }
+
+    /** The bare StAEDI validating read: {events, errors}. */
+    public static long[] staedi(byte[] x12, Schema schema850) {
+        EDIInputFactory factory = EDIInputFactory.newFactory();
+        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true); // the "~\n" line ends
+        long events = 0;
+        long errors = 0;
+        boolean inSt = false;
+        try (EDIStreamReader reader = factory.createEDIStreamReader(new ByteArrayInputStream(x12))) {
+            while (reader.hasNext()) {
+                EDIStreamEvent event = reader.next();
+                events++;
+                if (event.isError()) {
+                    errors++;
+                } else if (event == EDIStreamEvent.START_SEGMENT) {
+                    inSt = "ST".equals(reader.getText());
+                } else if (event == EDIStreamEvent.END_SEGMENT && inSt) {
+                    reader.setTransactionSchema(schema850);
+                    inSt = false;
+                }
+            }
+        } catch (EDIStreamException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new long[] {events, errors};
+    }
+
+    private static void check(EdiReport report, boolean mapped) {
+        if (report.status() != EdiReport.Status.ACCEPTED) {
+            throw new IllegalStateException(SAMPLE + " is " + report.status() + ": " + report);
+        }
+        List<EdiReport.Transaction> transactions = report.interchanges().get(0).groups().get(0).transactions();
+        if (transactions.size() != TRANSACTION_SETS
+                || transactions.stream().anyMatch(t -> (t.canonicalOrder() != null) != mapped)) {
+            throw new IllegalStateException("expected " + TRANSACTION_SETS + " transaction sets, "
+                    + (mapped ? "each" : "none") + " mapped: " + report);
+        }
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = EdiBenchmark.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("not on the classpath: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code new Smooks(config)}, then per parse {@code smooks.filterSource(smooks.createExecutionContext(),
+     * new StreamSource<>(in), new StringSink())} and the sink's XML, through method handles.
+     */
+    public static final class SmooksParser {
+        private final Object smooks;
+        private final MethodHandle createExecutionContext;
+        private final MethodHandle filterSource;
+        private final MethodHandle newStreamSource;
+        private final MethodHandle newStringSink;
+        private final MethodHandle sinkResult;
+        private final Class<?> sinkClass;
+
+        public SmooksParser(byte[] config) {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                Class<?> smooksClass = Class.forName("org.smooks.Smooks");
+                Class<?> contextClass = Class.forName("org.smooks.api.ExecutionContext");
+                Class<?> sourceClass = Class.forName("org.smooks.api.io.Source");
+                sinkClass = Class.forName("org.smooks.api.io.Sink");
+                Class<?> streamSourceClass = Class.forName("org.smooks.io.source.StreamSource");
+                Class<?> stringSinkClass = Class.forName("org.smooks.io.sink.StringSink");
+                smooks = lookup.findConstructor(smooksClass, MethodType.methodType(void.class, InputStream.class))
+                        .invoke(new ByteArrayInputStream(config));
+                createExecutionContext = lookup.findVirtual(smooksClass, "createExecutionContext",
+                        MethodType.methodType(contextClass));
+                filterSource = lookup.findVirtual(smooksClass, "filterSource",
+                        MethodType.methodType(void.class, contextClass, sourceClass, sinkClass.arrayType())).asFixedArity();
+                newStreamSource = lookup.findConstructor(streamSourceClass,
+                        MethodType.methodType(void.class, InputStream.class));
+                newStringSink = lookup.findConstructor(stringSinkClass, MethodType.methodType(void.class));
+                sinkResult = lookup.findVirtual(stringSinkClass, "getResult", MethodType.methodType(String.class));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Smooks is not on the classpath: run with the bench profile (-Pbench)", e);
+            } catch (Throwable e) {
+                throw new IllegalStateException("Smooks cannot be set up: " + e, e);
+            }
+        }
+
+        public String parse(byte[] x12) {
+            try {
+                Object context = createExecutionContext.invoke(smooks);
+                Object source = newStreamSource.invoke(new ByteArrayInputStream(x12));
+                Object sink = newStringSink.invoke();
+                Object[] sinks = (Object[]) java.lang.reflect.Array.newInstance(sinkClass, 1);
+                sinks[0] = sink;
+                filterSource.invoke(smooks, context, source, sinks);
+                return (String) sinkResult.invoke(sink);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
