@@ -107,13 +107,17 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("orderIntake", orderIntake);
         io.ordersync.edi.EdiInterchangeStore ediInterchanges = new io.ordersync.edi.EdiInterchangeStore(dataSource);
         registry.bind("ediInterchanges", ediInterchanges);
+        io.ordersync.edi.ack.JdbcAckNumbers ediNumbers = new io.ordersync.edi.ack.JdbcAckNumbers(dataSource);
         io.ordersync.edi.EdiSpecs ediSpecs = new io.ordersync.edi.EdiSpecs(
                 Path.of(required(properties, "ordersync.edi.specs")));
+        registry.bind("ediResponseIdempotency", idempotentRepository(dataSource, orderStore, "edi-order-response"));
+        registry.bind("ediOrderResponses", new io.ordersync.edi.outbound.EdiOrderResponses(orderStore,
+                partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock));
         registry.bind("ediIntake", new io.ordersync.edi.EdiIntake(new io.ordersync.edi.EdiInspector(ediSpecs,
                 new io.ordersync.edi.EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
                         partnerProfiles)),
                 partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
-                new io.ordersync.edi.ack.JdbcAckNumbers(dataSource),
+                ediNumbers,
                 Path.of(required(properties, "ordersync.edi.outbox")), clock));
         registry.bind("erpOutcomes", outcomes);
         registry.bind("erpDelivery", new io.ordersync.erp.ErpDelivery(orderStore, outcomes));

@@ -125,6 +125,12 @@ public final class PartnerProfiles {
         return byId.values().stream().filter(p -> identityKey(p.standard(), p.identity()).equals(key)).findFirst();
     }
 
+    /** The partner whose envelope id (ISA06 or UNB sender id) this is, whatever the qualifier. */
+    public Optional<Profile> bySenderId(String id) {
+        return byId.values().stream().filter(p -> id != null && (id.equals(p.identity().isaId())
+                || id.equals(p.identity().unbId()))).findFirst();
+    }
+
     private static void checkIdentity(Path file, Profile profile) {
         List<String> missing = new ArrayList<>();
         if ("X12".equals(profile.standard())) {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class EdiChannelIT extends PipelineTestSupport {
     }
 
     @Test
-    void a_partner_850_over_http_becomes_an_order_in_the_partners_legal_entity_erp() {
+    void a_partner_850_over_http_becomes_an_order_in_the_partners_legal_entity_erp() throws IOException {
         String po = "PO-HTTP-" + CONTROL.incrementAndGet();
         HttpResponse<String> response = postEdi(acme850(CONTROL.get(), po));
 
@@ -56,6 +57,26 @@ class EdiChannelIT extends PipelineTestSupport {
         assertThat(ack).contains("*ZZ*ORDERSYNC      *ZZ*ACMEHARDWARE   *");
         assertThat(outboxFile(interchange, "TA1-")).contains("TA1*" + String.format("%09d", CONTROL.get()))
                 .contains("*A*000");
+
+        // once the ERP accepted the order, the partner gets an 855 with the ERP's order number
+        Path folder = OUTBOX.resolve("acme-hardware");
+        await().atMost(Duration.ofSeconds(30)).until(() -> response855(folder, po) != null);
+        String poAck = response855(folder, po);
+        assertThat(poAck).contains("ST*855*").contains("BAK*00*AT*" + po).contains("ACK*IA*10*EA")
+                .contains("ACK*IA*2.5*KG").contains("CTT*2");
+        String erpNumber = simulators.erpNa().createdOrders().values().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(poAck).contains(erpNumber);
+    }
+
+    /** The 855 written for a PO, or null while there is none. */
+    private static String response855(Path folder, String po) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        try (var files = Files.list(folder)) {
+            Optional<Path> file = files.filter(f -> f.getFileName().toString().startsWith("855-" + po + "-")).findFirst();
+            return file.isPresent() ? Files.readString(file.get()) : null;
+        }
     }
 
     @Test

@@ -1,0 +1,356 @@
+package io.ordersync.edi.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordersync.edi.EdiSpecs;
+import io.ordersync.edi.PartnerProfiles;
+import io.ordersync.edi.ack.InMemoryAckNumbers;
+import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.OrderEvent;
+import io.ordersync.order.OrderStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The X12 855 for accepted, partially accepted and rejected orders, checked segment by segment here, by StAEDI's
+ * read-back validation inside {@link PurchaseOrderAcknowledgement}, and by node-x12 through
+ * {@code src/test/browser/edi-parse.mjs}.
+ */
+class PurchaseOrderAcknowledgementTest {
+
+    private static final Path BROWSER = Path.of("src/test/browser");
+    private static final PartnerProfiles PROFILES = PartnerProfiles.load(Path.of("mappings/partners"));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T08:30:00Z"), ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PurchaseOrderAcknowledgement poa = new PurchaseOrderAcknowledgement(new EdiSpecs(Path.of("edi-specs")));
+
+    @TempDir
+    Path out;
+
+    private InMemoryAckNumbers numbers;
+
+    @BeforeEach
+    void numbersStartAt42() {
+        numbers = new InMemoryAckNumbers(42);
+    }
+
+    @Test
+    void an_accepted_order_is_acknowledged_at_with_every_line_accepted() throws Exception {
+        String edi = poa.x12(order("PO-4711", LocalDate.of(2026, 11, 20)), accepted(OrderStatus.ACCEPTED,
+                line(1, "ACCEPTED"), line(2, "ACCEPTED")), acme(), numbers, CLOCK);
+
+        assertThat(edi).contains("\n"); // acme-hardware: lineBreakAfterSegment
+        List<List<String>> segments = x12Segments(edi);
+        assertThat(tags(segments)).containsExactly("ISA", "GS", "ST", "BAK", "PO1", "ACK", "PO1", "ACK", "CTT", "SE",
+                "GE", "IEA");
+        assertThat(segment(segments, "ISA")).containsExactly("ISA", "00", "          ", "00", "          ", "ZZ",
+                "ORDERSYNC      ", "ZZ", "ACMEHARDWARE   ", "261125", "0830", "U", "00401", "000000042", "0", "T",
+                ">");
+        assertThat(segment(segments, "GS")).containsExactly("GS", "PR", "ORDERSYNC", "ACMEHW", "20261125", "0830",
+                "42", "X", "004010");
+        assertThat(segment(segments, "ST")).containsExactly("ST", "855", "0042");
+        assertThat(segment(segments, "BAK")).containsExactly("BAK", "00", "AT", "PO-4711", "20261120", "", "", "",
+                "SO-900123");
+        assertThat(body(segments, "PO1", "CTT")).containsExactly(
+                List.of("PO1", "1", "10", "EA", "12.5", "", "VP", "SKU-100", "BP", "ACME-100", "EN", "4006381333931"),
+                List.of("ACK", "IA", "10", "EA"),
+                List.of("PO1", "2", "2.5", "KG", "1200", "", "VP", "SKU-200"),
+                List.of("ACK", "IA", "2.5", "KG"),
+                List.of("CTT", "2"));
+        assertThat(segment(segments, "SE")).containsExactly("SE", "8", "0042");
+        assertThat(segment(segments, "GE")).containsExactly("GE", "1", "42");
+        assertThat(segment(segments, "IEA")).containsExactly("IEA", "1", "000000042");
+
+        JsonNode parsed = independent(edi, "accepted-855.x12");
+        assertThat(parsed.path("strict").asText()).isEqualTo("ok");
+        assertThat(parsed.path("diagnostics")).isEmpty();
+        JsonNode interchange = parsed.path("interchanges").get(0);
+        assertThat(interchange.path("sender").asText()).isEqualTo("ORDERSYNC");
+        assertThat(interchange.path("receiver").asText()).isEqualTo("ACMEHARDWARE");
+        assertThat(interchange.path("controlNumber").asLong()).isEqualTo(42);
+        assertThat(interchange.path("usage").asText()).isEqualTo("T");
+        JsonNode group = interchange.path("groups").get(0);
+        assertThat(group.path("functionalId").asText()).isEqualTo("PR");
+        assertThat(group.path("version").asText()).isEqualTo("004010");
+        JsonNode set = group.path("transactions").get(0);
+        assertThat(set.path("type").asText()).isEqualTo("855");
+        assertThat(set.path("controlNumber").asText()).isEqualTo("0042");
+        assertThat(set.path("segmentCount").asText()).isEqualTo("8");
+        assertThat(tags(set.path("segments"))).containsExactly("BAK", "PO1", "ACK", "PO1", "ACK", "CTT");
+        assertThat(elements(set, "BAK")).containsExactly("00", "AT", "PO-4711", "20261120", "", "", "", "SO-900123");
+        assertThat(elements(set, "CTT")).containsExactly("2");
+    }
+
+    @Test
+    void a_partially_accepted_order_is_acknowledged_ac_with_the_rejected_line_ir() throws Exception {
+        String edi = poa.x12(order("PO-4712", LocalDate.of(2026, 11, 21)), accepted(OrderStatus.PARTIALLY_ACCEPTED,
+                line(1, "ACCEPTED"), new OrderEvent.LineOutcome(2, "REJECTED", "ITEM_DISCONTINUED", "discontinued")),
+                acme(), numbers, CLOCK);
+
+        List<List<String>> segments = x12Segments(edi);
+        assertThat(segment(segments, "BAK")).containsExactly("BAK", "00", "AC", "PO-4712", "20261121", "", "", "",
+                "SO-900123");
+        assertThat(body(segments, "PO1", "SE")).containsExactly(
+                List.of("PO1", "1", "10", "EA", "12.5", "", "VP", "SKU-100", "BP", "ACME-100", "EN", "4006381333931"),
+                List.of("ACK", "IA", "10", "EA"),
+                List.of("PO1", "2", "2.5", "KG", "1200", "", "VP", "SKU-200"),
+                List.of("ACK", "IR", "2.5", "KG"),
+                List.of("CTT", "2"),
+                List.of("SE", "8", "0042"));
+
+        assertThat(edi).isEqualTo(Files.readString(
+                Path.of("src/test/resources/edi/outbound/acme-855-partially-accepted.x12"), StandardCharsets.UTF_8));
+
+        JsonNode parsed = independent(edi, "partial-855.x12");
+        assertThat(parsed.path("strict").asText()).isEqualTo("ok");
+        JsonNode set = parsed.path("interchanges").get(0).path("groups").get(0).path("transactions").get(0);
+        assertThat(elements(set, "BAK").get(1)).isEqualTo("AC");
+        assertThat(acks(set)).containsExactly("IA", "IR");
+    }
+
+    @Test
+    void an_accepted_event_with_a_rejected_line_is_ac_even_when_its_status_says_accepted() {
+        String edi = poa.x12(order("PO-4712", LocalDate.of(2026, 11, 21)), accepted(OrderStatus.ACCEPTED,
+                line(1, "REJECTED"), line(2, "ACCEPTED")), acme(), numbers, CLOCK);
+
+        List<List<String>> segments = x12Segments(edi);
+        assertThat(segment(segments, "BAK").get(2)).isEqualTo("AC");
+        assertThat(segments.stream().filter(s -> s.get(0).equals("ACK")).map(s -> s.get(1)))
+                .containsExactly("IR", "IA");
+    }
+
+    @Test
+    void a_rejected_order_is_acknowledged_rj_with_every_line_ir_and_the_po_date_of_today() throws Exception {
+        CanonicalOrder order = order(null, null); // PO number from source.externalId, no order date
+        OrderEvent rejected = new OrderEvent(OrderEvent.SCHEMA_VERSION, OrderEvent.eventId("o-1", "OrderRejected"),
+                OrderEvent.ORDER_REJECTED, "o-1", "c-1", CLOCK.instant(), OrderStatus.REJECTED, "US01", null, null,
+                List.of(new OrderEvent.Reason("CREDIT_HOLD", "customer is on credit hold")), null);
+
+        String edi = poa.x12(order, rejected, acme(), numbers, CLOCK);
+
+        List<List<String>> segments = x12Segments(edi);
+        assertThat(segment(segments, "BAK")).containsExactly("BAK", "00", "RJ", "EXT-0815", "20261125");
+        assertThat(body(segments, "PO1", "SE")).containsExactly(
+                List.of("PO1", "1", "10", "EA", "12.5", "", "VP", "SKU-100", "BP", "ACME-100", "EN", "4006381333931"),
+                List.of("ACK", "IR", "10", "EA"),
+                List.of("PO1", "2", "2.5", "KG", "1200", "", "VP", "SKU-200"),
+                List.of("ACK", "IR", "2.5", "KG"),
+                List.of("CTT", "2"),
+                List.of("SE", "8", "0042"));
+
+        JsonNode parsed = independent(edi, "rejected-855.x12");
+        assertThat(parsed.path("strict").asText()).isEqualTo("ok");
+        JsonNode set = parsed.path("interchanges").get(0).path("groups").get(0).path("transactions").get(0);
+        assertThat(elements(set, "BAK")).containsExactly("00", "RJ", "EXT-0815", "20261125");
+        assertThat(acks(set)).containsExactly("IR", "IR");
+    }
+
+    @Test
+    void control_numbers_advance_and_production_partners_get_p() {
+        PartnerProfiles.Profile acme = acme();
+        PartnerProfiles.Profile production = new PartnerProfiles.Profile(acme.partner(), acme.name(), acme.standard(),
+                acme.versions(), acme.identity(), acme.ourIdentity(), acme.outbound(), acme.acknowledgements(),
+                acme.legalEntity(), acme.mappings(), "production", acme.duplicateDetection());
+        OrderEvent ok = accepted(OrderStatus.ACCEPTED, line(1, "ACCEPTED"), line(2, "ACCEPTED"));
+
+        poa.x12(order("PO-1", null), ok, acme, numbers, CLOCK);
+        String second = poa.x12(order("PO-2", null), ok, production, numbers, CLOCK);
+
+        List<List<String>> segments = x12Segments(second);
+        assertThat(segment(segments, "ISA").get(13)).isEqualTo("000000043");
+        assertThat(segment(segments, "ISA").get(15)).isEqualTo("P");
+        assertThat(segment(segments, "GS").get(6)).isEqualTo("43");
+        assertThat(segment(segments, "ST")).containsExactly("ST", "855", "0043");
+        assertThat(segment(segments, "IEA")).containsExactly("IEA", "1", "000000043");
+    }
+
+    @Test
+    void amounts_are_plain_decimals() {
+        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("1E+3"))).isEqualTo("1000");
+        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("12.500"))).isEqualTo("12.5");
+        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("0.00"))).isEqualTo("0");
+        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("0.0000001"))).isEqualTo("0.0000001");
+    }
+
+    @Test
+    void what_does_not_validate_is_not_returned() {
+        CanonicalOrder tooLong = order("PO-THIS-NUMBER-IS-LONGER-THAN-22", null);
+        OrderEvent ok = accepted(OrderStatus.ACCEPTED, line(1, "ACCEPTED"), line(2, "ACCEPTED"));
+
+        assertThatThrownBy(() -> poa.x12(tooLong, ok, acme(), numbers, CLOCK))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not validate")
+                .hasMessageContaining("BAK03");
+    }
+
+    @Test
+    void a_delimiter_in_data_is_refused_and_other_events_are_no_855() {
+        CanonicalOrder tilde = order("PO~1", null);
+        OrderEvent ok = accepted(OrderStatus.ACCEPTED, line(1, "ACCEPTED"), line(2, "ACCEPTED"));
+        assertThatThrownBy(() -> poa.x12(tilde, ok, acme(), numbers, CLOCK))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("BAK03");
+
+        OrderEvent failed = new OrderEvent(OrderEvent.SCHEMA_VERSION, "o-1:OrderFailed", OrderEvent.ORDER_FAILED,
+                "o-1", "c-1", CLOCK.instant(), OrderStatus.FAILED, "US01", null, null, null, null);
+        assertThatThrownBy(() -> poa.x12(order("PO-1", null), failed, acme(), numbers, CLOCK))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ================================================================================================ fixtures
+
+    private static PartnerProfiles.Profile acme() {
+        return PROFILES.byId("acme-hardware").orElseThrow();
+    }
+
+    private static CanonicalOrder order(String po, LocalDate orderDate) {
+        List<CanonicalOrder.Line> lines = List.of(
+                new CanonicalOrder.Line(1, "SKU-100", "ACME-100", "4006381333931", "Hammer", new BigDecimal("10.000"),
+                        "PCE", new BigDecimal("12.50"), null),
+                new CanonicalOrder.Line(2, "SKU-200", null, null, "Nails", new BigDecimal("2.5"), "KGM",
+                        new BigDecimal("1.2E+3"), null));
+        return new CanonicalOrder(CanonicalOrder.SCHEMA_VERSION, "o-1", "c-1", CLOCK.instant(),
+                new CanonicalOrder.Source("EDI", "x12", "acme-hardware", "EXT-0815"), "US01",
+                new CanonicalOrder.Customer("crm-1", "100200", "ACME Hardware"), po, null, null, null, "USD",
+                orderDate, null, lines, null, null, null);
+    }
+
+    private static OrderEvent accepted(OrderStatus status, OrderEvent.LineOutcome... lines) {
+        return new OrderEvent(OrderEvent.SCHEMA_VERSION, OrderEvent.eventId("o-1", OrderEvent.ORDER_ACCEPTED),
+                OrderEvent.ORDER_ACCEPTED, "o-1", "c-1", CLOCK.instant(), status, "US01", "crm-o-1", "SO-900123",
+                null, List.of(lines));
+    }
+
+    private static OrderEvent.LineOutcome line(int number, String status) {
+        return new OrderEvent.LineOutcome(number, status, "REJECTED".equals(status) ? "OUT_OF_STOCK" : null, null);
+    }
+
+    // ============================================================================= reading the 855 ourselves
+
+    private static List<List<String>> x12Segments(String edi) {
+        char element = edi.charAt(3);
+        char terminator = edi.charAt(105);
+        List<List<String>> segments = new ArrayList<>();
+        for (String segment : edi.split(Pattern.quote(String.valueOf(terminator)))) {
+            String trimmed = segment.strip();
+            if (!trimmed.isEmpty()) {
+                segments.add(Arrays.asList(trimmed.split(Pattern.quote(String.valueOf(element)), -1)));
+            }
+        }
+        return segments;
+    }
+
+    private static List<String> tags(List<List<String>> segments) {
+        return segments.stream().map(s -> s.get(0)).toList();
+    }
+
+    private static List<String> tags(JsonNode segments) {
+        return StreamSupport.stream(segments.spliterator(), false).map(s -> s.path("tag").asText()).toList();
+    }
+
+    private static List<String> segment(List<List<String>> segments, String tag) {
+        return segments.stream().filter(s -> s.get(0).equals(tag)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + tag + " in " + segments));
+    }
+
+    /** The segments from the first {@code from} to the first {@code to}, both included. */
+    private static List<List<String>> body(List<List<String>> segments, String from, String to) {
+        List<String> tags = tags(segments);
+        return segments.subList(tags.indexOf(from), tags.indexOf(to) + 1);
+    }
+
+    private static List<String> elements(JsonNode transaction, String tag) {
+        for (JsonNode s : transaction.path("segments")) {
+            if (s.path("tag").asText().equals(tag)) {
+                return StreamSupport.stream(s.path("elements").spliterator(), false).map(JsonNode::asText).toList();
+            }
+        }
+        throw new AssertionError("no " + tag + " in " + transaction);
+    }
+
+    private static List<String> acks(JsonNode transaction) {
+        return StreamSupport.stream(transaction.path("segments").spliterator(), false)
+                .filter(s -> s.path("tag").asText().equals("ACK"))
+                .map(s -> s.path("elements").get(0).asText()).toList();
+    }
+
+    // ======================================================================== the independent parser (Node, npm)
+
+    private static final Object NPM_LOCK = new Object();
+    private static Boolean nodeAvailable;
+
+    /** The file as node-x12 sees it, through src/test/browser/edi-parse.mjs. */
+    private JsonNode independent(String edi, String name) throws Exception {
+        assumeNode();
+        ensurePackages();
+        Path file = out.resolve(name);
+        Files.writeString(file, edi, StandardCharsets.UTF_8);
+        Process process = new ProcessBuilder("node", BROWSER.resolve("edi-parse.mjs").toString(), file.toString())
+                .redirectErrorStream(false).start();
+        String stdout;
+        String stderr;
+        try (InputStream o = process.getInputStream(); InputStream e = process.getErrorStream()) {
+            stdout = new String(o.readAllBytes(), StandardCharsets.UTF_8);
+            stderr = new String(e.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("edi-parse.mjs finished").isTrue();
+        assertThat(process.exitValue()).as("edi-parse.mjs on " + name + ": " + stdout + stderr).isZero();
+        JsonNode parsed = JSON.readTree(stdout);
+        assertThat(parsed.has("error")).as(stdout).isFalse();
+        return parsed;
+    }
+
+    private static void assumeNode() throws InterruptedException {
+        synchronized (NPM_LOCK) {
+            if (nodeAvailable == null) {
+                try {
+                    Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+                    version.getInputStream().readAllBytes();
+                    nodeAvailable = version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
+                } catch (IOException absent) {
+                    nodeAvailable = false;
+                }
+            }
+        }
+        if (!nodeAvailable) {
+            assertThat(System.getenv("CI")).as("node is required on CI for the independent EDI parser")
+                    .isNotEqualTo("true");
+            assumeTrue(false, "node is not installed: the independent EDI parser check is skipped");
+        }
+    }
+
+    private static void ensurePackages() throws IOException, InterruptedException {
+        synchronized (NPM_LOCK) {
+            Path modules = BROWSER.resolve("node_modules");
+            if (Files.isDirectory(modules.resolve("node-x12"))) {
+                return;
+            }
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BROWSER.toFile())
+                    .redirectErrorStream(true).start();
+            String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
+            assertThat(npm.exitValue()).as("npm ci in " + BROWSER + ": " + log).isZero();
+        }
+    }
+}
