@@ -2,18 +2,14 @@ package io.ordersync.edi.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordersync.edi.EdiSpecs;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.edi.ack.InMemoryAckNumbers;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PurchaseOrderAcknowledgementTest {
 
-    private static final Path BROWSER = Path.of("src/test/browser");
     private static final PartnerProfiles PROFILES = PartnerProfiles.load(Path.of("mappings/partners"));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T08:30:00Z"), ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PurchaseOrderAcknowledgement poa = new PurchaseOrderAcknowledgement(new EdiSpecs(Path.of("edi-specs")));
 
@@ -295,62 +288,8 @@ class PurchaseOrderAcknowledgementTest {
                 .map(s -> s.path("elements").get(0).asText()).toList();
     }
 
-    // ======================================================================== the independent parser (Node, npm)
-
-    private static final Object NPM_LOCK = new Object();
-    private static Boolean nodeAvailable;
-
-    /** The file as node-x12 sees it, through src/test/browser/edi-parse.mjs. */
+    /** The document as the independent npm parsers see it. */
     private JsonNode independent(String edi, String name) throws Exception {
-        assumeNode();
-        ensurePackages();
-        Path file = out.resolve(name);
-        Files.writeString(file, edi, StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder("node", BROWSER.resolve("edi-parse.mjs").toString(), file.toString())
-                .redirectErrorStream(false).start();
-        String stdout;
-        String stderr;
-        try (InputStream o = process.getInputStream(); InputStream e = process.getErrorStream()) {
-            stdout = new String(o.readAllBytes(), StandardCharsets.UTF_8);
-            stderr = new String(e.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("edi-parse.mjs finished").isTrue();
-        assertThat(process.exitValue()).as("edi-parse.mjs on " + name + ": " + stdout + stderr).isZero();
-        JsonNode parsed = JSON.readTree(stdout);
-        assertThat(parsed.has("error")).as(stdout).isFalse();
-        return parsed;
-    }
-
-    private static void assumeNode() throws InterruptedException {
-        synchronized (NPM_LOCK) {
-            if (nodeAvailable == null) {
-                try {
-                    Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-                    version.getInputStream().readAllBytes();
-                    nodeAvailable = version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
-                } catch (IOException absent) {
-                    nodeAvailable = false;
-                }
-            }
-        }
-        if (!nodeAvailable) {
-            assertThat(System.getenv("CI")).as("node is required on CI for the independent EDI parser")
-                    .isNotEqualTo("true");
-            assumeTrue(false, "node is not installed: the independent EDI parser check is skipped");
-        }
-    }
-
-    private static void ensurePackages() throws IOException, InterruptedException {
-        synchronized (NPM_LOCK) {
-            Path modules = BROWSER.resolve("node_modules");
-            if (Files.isDirectory(modules.resolve("node-x12"))) {
-                return;
-            }
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BROWSER.toFile())
-                    .redirectErrorStream(true).start();
-            String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
-            assertThat(npm.exitValue()).as("npm ci in " + BROWSER + ": " + log).isZero();
-        }
+        return io.ordersync.edi.IndependentEdiParser.parse(edi, out, name);
     }
 }
