@@ -18,6 +18,18 @@ import io.ordersync.order.OrderStore;
 import io.ordersync.routing.LegalEntities;
 import io.ordersync.routing.LegalEntityResolver;
 import io.ordersync.sim.Simulators;
+import io.ordersync.edi.EdiInspector;
+import io.ordersync.edi.EdiIntake;
+import io.ordersync.edi.EdiInterchangeStore;
+import io.ordersync.edi.EdiOrderMapping;
+import io.ordersync.edi.EdiSpecs;
+import io.ordersync.edi.PartnerProfiles;
+import io.ordersync.edi.ack.JdbcAckNumbers;
+import io.ordersync.edi.outbound.EdiOrderResponses;
+import io.ordersync.erp.ErpDelivery;
+import io.ordersync.order.OrderQuery;
+import io.ordersync.order.OutboxRelay;
+import io.ordersync.routing.ErpAdapterRoutes;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -82,7 +94,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
                 properties::parseUri);
         // EDI trading partners: a profile mistake stops startup with the file and field
-        io.ordersync.edi.PartnerProfiles partnerProfiles = io.ordersync.edi.PartnerProfiles.load(
+        PartnerProfiles partnerProfiles = PartnerProfiles.load(
                 Path.of(required(properties, "ordersync.partners.dir")));
         registry.bind("partnerProfiles", partnerProfiles);
         OrderStore orderStore = new OrderStore(dataSource);
@@ -95,32 +107,32 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // a copy: camel-jslt switches features on the mapper it is given
         registry.bind("jsonMapper", Json.mapper().copy());
         registry.bind("orderStore", orderStore);
-        registry.bind("orderQuery", new io.ordersync.order.OrderQuery(orderStore));
-        registry.bind("outboxRelay", new io.ordersync.order.OutboxRelay(orderStore, clock,
+        registry.bind("orderQuery", new OrderQuery(orderStore));
+        registry.bind("outboxRelay", new OutboxRelay(orderStore, clock,
                 Long.parseLong(required(properties, "ordersync.outbox.grace-ms")),
                 Long.parseLong(required(properties, "ordersync.outbox.republish-after-ms"))));
         registry.bind("legalEntities", legalEntities);
-        registry.bind("erpAdapterRoutes", new io.ordersync.routing.ErpAdapterRoutes(legalEntities));
+        registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
         registry.bind("intakeIdempotency", intakeKeys);
         registry.bind("erpDeliveryIdempotency", erpDeliveries);
         OrderIntake orderIntake = new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities), clock);
         registry.bind("orderIntake", orderIntake);
-        io.ordersync.edi.EdiInterchangeStore ediInterchanges = new io.ordersync.edi.EdiInterchangeStore(dataSource);
+        EdiInterchangeStore ediInterchanges = new EdiInterchangeStore(dataSource);
         registry.bind("ediInterchanges", ediInterchanges);
-        io.ordersync.edi.ack.JdbcAckNumbers ediNumbers = new io.ordersync.edi.ack.JdbcAckNumbers(dataSource);
-        io.ordersync.edi.EdiSpecs ediSpecs = new io.ordersync.edi.EdiSpecs(
+        JdbcAckNumbers ediNumbers = new JdbcAckNumbers(dataSource);
+        EdiSpecs ediSpecs = new EdiSpecs(
                 Path.of(required(properties, "ordersync.edi.specs")));
         registry.bind("ediResponseIdempotency", idempotentRepository(dataSource, orderStore, "edi-order-response"));
-        registry.bind("ediOrderResponses", new io.ordersync.edi.outbound.EdiOrderResponses(orderStore,
+        registry.bind("ediOrderResponses", new EdiOrderResponses(orderStore,
                 partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock));
-        registry.bind("ediIntake", new io.ordersync.edi.EdiIntake(new io.ordersync.edi.EdiInspector(ediSpecs,
-                new io.ordersync.edi.EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
+        registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
+                new EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
                         partnerProfiles)),
                 partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
                 ediNumbers,
                 Path.of(required(properties, "ordersync.edi.outbox")), clock));
         registry.bind("erpOutcomes", outcomes);
-        registry.bind("erpDelivery", new io.ordersync.erp.ErpDelivery(orderStore, outcomes));
+        registry.bind("erpDelivery", new ErpDelivery(orderStore, outcomes));
         registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));
         registry.bind("erpSoapAdapter", new ErpSoapAdapter(outcomes));
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());

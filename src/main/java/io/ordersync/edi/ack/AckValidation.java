@@ -18,13 +18,13 @@ import java.util.Optional;
  * Reads a written acknowledgement back with StAEDI: its envelopes against StAEDI's control schemas, each 997/999/
  * CONTRL against its {@code edi-specs} schema. Nothing leaves ordersync that this finds fault with.
  */
-final class AckValidation {
+public final class AckValidation {
 
     private AckValidation() {
     }
 
     /** What is wrong with {@code edi}, one line per problem; empty when it is valid. */
-    static List<String> problems(String edi, EdiSpecs specs) {
+    public static List<String> problems(String edi, EdiSpecs specs) {
         List<String> problems = new ArrayList<>();
         EDIInputFactory factory = EDIInputFactory.newFactory();
         factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);

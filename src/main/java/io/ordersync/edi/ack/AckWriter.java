@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * A thin layer over StAEDI's {@link EDIStreamWriter}: a segment is a tag and its elements, each a {@code String}, a
  * {@code String[]} (a composite: its components) or {@code null} (empty; trailing empties are not written). Counts the
- * segments of the open transaction set for SE01/UNT 0074.
+ * segments of the open transaction set for SE01/UNT 0074. Writes ordersync's acknowledgements and its other
+ * outbound documents alike.
  */
-final class AckWriter {
+public final class AckWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final EDIStreamWriter writer;
@@ -52,8 +53,31 @@ final class AckWriter {
         this.delimiters = chars.toString();
     }
 
+    /** A writer with the partner's X12 delimiters (defaults ~ * > ^) checking an ISA of version {@code isaVersion}. */
+    public static AckWriter x12(io.ordersync.edi.PartnerProfiles.Profile profile, String isaVersion) {
+        Map<String, Character> delimiters = new java.util.LinkedHashMap<>();
+        delimiters.put(Delimiters.SEGMENT, delimiter(profile, "segment", '~'));
+        delimiters.put(Delimiters.DATA_ELEMENT, delimiter(profile, "element", '*'));
+        delimiters.put(Delimiters.COMPONENT_ELEMENT, delimiter(profile, "component", '>'));
+        if (isaVersion.compareTo("00402") >= 0) {
+            delimiters.put(Delimiters.REPETITION, delimiter(profile, "repetition", '^'));
+        }
+        return new AckWriter(delimiters, lineBreaks(profile), "X12", isaVersion);
+    }
+
+    /** The partner's outbound delimiter of that name, or the standard's default. */
+    public static char delimiter(io.ordersync.edi.PartnerProfiles.Profile profile, String name, char fallback) {
+        String value = profile.outbound() == null || profile.outbound().delimiters() == null ? null
+                : profile.outbound().delimiters().get(name);
+        return value == null || value.isEmpty() ? fallback : value.charAt(0);
+    }
+
+    static boolean lineBreaks(io.ordersync.edi.PartnerProfiles.Profile profile) {
+        return profile.outbound() != null && Boolean.TRUE.equals(profile.outbound().lineBreakAfterSegment());
+    }
+
     /** Whether a value can be written as it is (X12 has no release character: a delimiter in data breaks it). */
-    boolean writable(String value) {
+    public boolean writable(String value) {
         for (int i = 0; i < value.length(); i++) {
             if (delimiters.indexOf(value.charAt(i)) >= 0 || value.charAt(i) < 0x20) {
                 return false;
@@ -62,7 +86,7 @@ final class AckWriter {
         return true;
     }
 
-    AckWriter startInterchange() {
+    public AckWriter startInterchange() {
         try {
             writer.startInterchange();
         } catch (EDIStreamException | RuntimeException e) {
@@ -71,7 +95,7 @@ final class AckWriter {
         return this;
     }
 
-    AckWriter endInterchange() {
+    public AckWriter endInterchange() {
         try {
             writer.endInterchange();
             writer.close();
@@ -82,17 +106,17 @@ final class AckWriter {
     }
 
     /** Starts counting the segments of a transaction set (the header written next is the first). */
-    AckWriter startTransaction() {
+    public AckWriter startTransaction() {
         transactionSegments = 0;
         return this;
     }
 
     /** The segments written since {@link #startTransaction()}, the trailer written next included. */
-    int transactionSegments() {
+    public int transactionSegments() {
         return transactionSegments + 1;
     }
 
-    AckWriter segment(String tag, Object... elements) {
+    public AckWriter segment(String tag, Object... elements) {
         int last = elements.length;
         while (last > 0 && isEmpty(elements[last - 1])) {
             last--;
@@ -149,7 +173,7 @@ final class AckWriter {
         return element.toString().isEmpty();
     }
 
-    String text() {
+    public String text() {
         return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -116,7 +116,7 @@ public final class Acknowledgements {
         Verdict verdict = x12Envelope(in);
         String version = in.syntax() == null || in.syntax().isBlank() ? "00401" : in.syntax();
         LocalDateTime now = LocalDateTime.now(clock);
-        AckWriter w = x12Writer(profile, version);
+        AckWriter w = AckWriter.x12(profile, version);
         String isa13 = x12Number(numbers.next(profile.partner(), AckNumbers.ISA13), true);
         w.startInterchange();
         isa(w, profile, version, isa13, now);
@@ -187,7 +187,7 @@ public final class Acknowledgements {
         String isaVersion = v5010 ? "00501" : "00401";
         LocalDateTime now = LocalDateTime.now(clock);
         String partner = profile.partner();
-        AckWriter w = x12Writer(profile, isaVersion);
+        AckWriter w = AckWriter.x12(profile, isaVersion);
         String isa13 = x12Number(numbers.next(partner, AckNumbers.ISA13), true);
         w.startInterchange();
         isa(w, profile, isaVersion, isa13, now);
@@ -610,11 +610,11 @@ public final class Acknowledgements {
                             LocalDateTime now) {
         PartnerProfiles.Identity us = profile.ourIdentity();
         PartnerProfiles.Identity them = profile.identity();
-        char repetition = delimiter(profile, "repetition", '^');
+        char repetition = AckWriter.delimiter(profile, "repetition", '^');
         w.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10), us.isaQualifier(), pad15(us.isaId()),
                 them.isaQualifier(), pad15(them.isaId()), now.format(YYMMDD), now.format(HHMM),
                 version.compareTo("00402") >= 0 ? String.valueOf(repetition) : "U", version, isa13, "0",
-                profile.test() ? "T" : "P", String.valueOf(delimiter(profile, "component", '>')));
+                profile.test() ? "T" : "P", String.valueOf(AckWriter.delimiter(profile, "component", '>')));
     }
 
     private static String pad15(String id) {
@@ -631,37 +631,16 @@ public final class Acknowledgements {
         return nineDigits ? String.format(Locale.ROOT, "%09d", number) : String.valueOf(number);
     }
 
-    private static AckWriter x12Writer(PartnerProfiles.Profile profile, String version) {
-        Map<String, Character> delimiters = new LinkedHashMap<>();
-        delimiters.put(Delimiters.SEGMENT, delimiter(profile, "segment", '~'));
-        delimiters.put(Delimiters.DATA_ELEMENT, delimiter(profile, "element", '*'));
-        delimiters.put(Delimiters.COMPONENT_ELEMENT, delimiter(profile, "component", '>'));
-        if (version.compareTo("00402") >= 0) {
-            delimiters.put(Delimiters.REPETITION, delimiter(profile, "repetition", '^'));
-        }
-        return new AckWriter(delimiters, lineBreaks(profile), "X12", version);
-    }
-
     private static AckWriter edifactWriter(PartnerProfiles.Profile profile, String[] syntax, boolean v4) {
         Map<String, Character> delimiters = new LinkedHashMap<>();
-        delimiters.put(Delimiters.SEGMENT, delimiter(profile, "segment", '\''));
-        delimiters.put(Delimiters.DATA_ELEMENT, delimiter(profile, "element", '+'));
-        delimiters.put(Delimiters.COMPONENT_ELEMENT, delimiter(profile, "component", ':'));
-        delimiters.put(Delimiters.RELEASE, delimiter(profile, "release", '?'));
+        delimiters.put(Delimiters.SEGMENT, AckWriter.delimiter(profile, "segment", '\''));
+        delimiters.put(Delimiters.DATA_ELEMENT, AckWriter.delimiter(profile, "element", '+'));
+        delimiters.put(Delimiters.COMPONENT_ELEMENT, AckWriter.delimiter(profile, "component", ':'));
+        delimiters.put(Delimiters.RELEASE, AckWriter.delimiter(profile, "release", '?'));
         delimiters.put(Delimiters.DECIMAL, '.');
         // syntax version 3 reserves the fifth UNA character (a space); version 4 repeats with it
-        delimiters.put(Delimiters.REPETITION, v4 ? delimiter(profile, "repetition", '*') : ' ');
-        return new AckWriter(delimiters, lineBreaks(profile), "EDIFACT", syntax);
-    }
-
-    private static char delimiter(PartnerProfiles.Profile profile, String name, char fallback) {
-        String value = profile.outbound() == null || profile.outbound().delimiters() == null ? null
-                : profile.outbound().delimiters().get(name);
-        return value == null || value.isEmpty() ? fallback : value.charAt(0);
-    }
-
-    private static boolean lineBreaks(PartnerProfiles.Profile profile) {
-        return profile.outbound() != null && Boolean.TRUE.equals(profile.outbound().lineBreakAfterSegment());
+        delimiters.put(Delimiters.REPETITION, v4 ? AckWriter.delimiter(profile, "repetition", '*') : ' ');
+        return new AckWriter(delimiters, AckWriter.lineBreaks(profile), "EDIFACT", syntax);
     }
 
     /** Reads the written acknowledgement back; releases it only when StAEDI finds nothing wrong with it. */

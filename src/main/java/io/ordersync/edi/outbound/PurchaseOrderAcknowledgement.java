@@ -3,24 +3,11 @@ package io.ordersync.edi.outbound;
 import io.ordersync.edi.EdiSpecs;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.edi.ack.AckNumbers;
+import io.ordersync.edi.ack.AckValidation;
+import io.ordersync.edi.ack.AckWriter;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
-import io.xlate.edi.schema.EDISchemaException;
-import io.xlate.edi.schema.Schema;
-import io.xlate.edi.schema.SchemaFactory;
-import io.xlate.edi.stream.EDIInputFactory;
-import io.xlate.edi.stream.EDIOutputFactory;
-import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
-import io.xlate.edi.stream.EDIStreamEvent;
-import io.xlate.edi.stream.EDIStreamException;
-import io.xlate.edi.stream.EDIStreamReader;
-import io.xlate.edi.stream.EDIStreamWriter;
-import io.xlate.edi.stream.Location;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,11 +15,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The purchase order acknowledgement ordersync sends a trading partner once the ERP has answered an order: an X12
@@ -137,17 +122,18 @@ public final class PurchaseOrderAcknowledgement {
         String gs06 = x12Number(numbers.next(who, AckNumbers.GS06), 1);
         String st02 = x12Number(numbers.next(who, AckNumbers.ST02), 4);
 
-        Writer w = new Writer(partner);
-        w.start();
+        AckWriter w = AckWriter.x12(partner, ISA_VERSION);
+        w.startInterchange();
         PartnerProfiles.Identity us = partner.ourIdentity();
         PartnerProfiles.Identity them = partner.identity();
         w.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10), us.isaQualifier(), pad15(us.isaId()),
                 them.isaQualifier(), pad15(them.isaId()), now.format(YYMMDD), now.format(HHMM), "U", ISA_VERSION,
-                isa13, "0", partner.test() ? "T" : "P", String.valueOf(w.component));
+                isa13, "0", partner.test() ? "T" : "P", String.valueOf(AckWriter.delimiter(partner, "component", '>')));
         w.segment("GS", "PR", us.gsCode(), them.gsCode(), now.format(CCYYMMDD), now.format(HHMM), gs06, "X",
                 VERSION);
-        int first = w.count;
+        w.startTransaction();
         w.segment("ST", "855", st02);
+        checkWritable(w, "BAK", 3, poNumber);
         w.segment("BAK", "00", bak02, poNumber, poDate.format(CCYYMMDD), null, null, null,
                 blankToNull(outcome.erpOrderNumber()));
         for (Line a : answered) {
@@ -161,16 +147,19 @@ public final class PurchaseOrderAcknowledgement {
             addId(po1, "VP", line.sku());
             addId(po1, "BP", line.customerPartNumber());
             addId(po1, "EN", line.gtin());
+            for (int i = 0; i < po1.size(); i++) {
+                checkWritable(w, "PO1", i + 1, po1.get(i));
+            }
             w.segment("PO1", po1.toArray());
             w.segment("ACK", a.rejected() ? ITEM_REJECTED : ITEM_ACCEPTED, plain(line.quantity()), unit);
         }
         w.segment("CTT", String.valueOf(answered.size()));
-        w.segment("SE", String.valueOf(w.count - first + 1), st02);
+        w.segment("SE", String.valueOf(w.transactionSegments()), st02);
         w.segment("GE", "1", gs06);
         w.segment("IEA", "1", isa13);
-        String edi = w.end();
+        String edi = w.endInterchange().text();
 
-        List<String> problems = problems(edi, answered.size());
+        List<String> problems = AckValidation.problems(edi, specs);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the 855 written for partner " + who + " (order " + order.orderId()
                     + ") does not validate, not sent: " + String.join("; ", problems) + "\n" + edi);
@@ -232,165 +221,11 @@ public final class PurchaseOrderAcknowledgement {
     // ================================================================================ writing (StAEDI)
 
     /** Writes segments with the partner's outbound delimiters; the ISA/GS/ST envelopes are checked as written. */
-    private static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final EDIStreamWriter writer;
-        private final String delimiters;
-        private final char component;
-        private int count;
-
-        Writer(PartnerProfiles.Profile partner) {
-            Map<String, Character> d = new LinkedHashMap<>();
-            d.put(Delimiters.SEGMENT, delimiter(partner, "segment", '~'));
-            d.put(Delimiters.DATA_ELEMENT, delimiter(partner, "element", '*'));
-            component = delimiter(partner, "component", '>');
-            d.put(Delimiters.COMPONENT_ELEMENT, component);
-            EDIOutputFactory factory = EDIOutputFactory.newFactory();
-            d.forEach(factory::setProperty);
-            factory.setProperty(EDIOutputFactory.PRETTY_PRINT, partner.outbound() != null
-                    && Boolean.TRUE.equals(partner.outbound().lineBreakAfterSegment()));
-            writer = factory.createEDIStreamWriter(out);
-            try {
-                writer.setControlSchema(SchemaFactory.newFactory().getControlSchema("X12", new String[] {ISA_VERSION}));
-            } catch (EDISchemaException e) {
-                throw new IllegalStateException("no StAEDI control schema for X12 " + ISA_VERSION, e);
-            }
-            StringBuilder chars = new StringBuilder();
-            d.values().forEach(chars::append);
-            // ISA11 (4010: the U standards identifier) is no delimiter; the repetition separator is 5010's
-            delimiters = chars.toString();
+    /** X12 has no release character: a delimiter (or a control character) in data would break the 855. */
+    private static void checkWritable(AckWriter w, String tag, int position, String value) {
+        if (value != null && !w.writable(value)) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "%s%02d '%s' contains a delimiter or control character", tag, position, value));
         }
-
-        void start() {
-            try {
-                writer.startInterchange();
-            } catch (EDIStreamException | RuntimeException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }
-
-        void segment(String tag, Object... elements) {
-            int last = elements.length;
-            while (last > 0 && (elements[last - 1] == null || elements[last - 1].toString().isEmpty())) {
-                last--;
-            }
-            try {
-                writer.writeStartSegment(tag);
-                for (int i = 0; i < last; i++) {
-                    Object e = elements[i];
-                    if (e == null || e.toString().isEmpty()) {
-                        writer.writeEmptyElement();
-                    } else {
-                        String value = e.toString();
-                        if (!"ISA".equals(tag) || i != 15) {
-                            checkWritable(tag, i + 1, value);
-                        }
-                        writer.writeElement(value);
-                    }
-                }
-                writer.writeEndSegment();
-            } catch (EDIStreamException | RuntimeException e) {
-                throw new IllegalStateException("cannot write segment " + tag + ": " + e.getMessage(), e);
-            }
-            count++;
-        }
-
-        /** X12 has no release character: a delimiter (or a control character) in data would break the 855. */
-        private void checkWritable(String tag, int position, String value) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (delimiters.indexOf(c) >= 0 || c < 0x20) {
-                    throw new IllegalStateException(String.format(Locale.ROOT,
-                            "%s%02d '%s' contains a delimiter or control character", tag, position, value));
-                }
-            }
-        }
-
-        String end() {
-            try {
-                writer.endInterchange();
-                writer.close();
-            } catch (EDIStreamException | RuntimeException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        private static char delimiter(PartnerProfiles.Profile profile, String name, char fallback) {
-            String value = profile.outbound() == null || profile.outbound().delimiters() == null ? null
-                    : profile.outbound().delimiters().get(name);
-            return value == null || value.isEmpty() ? fallback : value.charAt(0);
-        }
-    }
-
-    // ============================================================================= reading back (StAEDI)
-
-    /** What is wrong with the written 855, one line per problem; empty when valid. */
-    private List<String> problems(String edi, int lineCount) {
-        List<String> problems = new ArrayList<>();
-        EDIInputFactory factory = EDIInputFactory.newFactory();
-        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
-        int interchanges = 0;
-        int transactions = 0;
-        int po1 = 0;
-        String ctt01 = null;
-        try (EDIStreamReader reader = factory.createEDIStreamReader(
-                new ByteArrayInputStream(edi.getBytes(StandardCharsets.UTF_8)))) {
-            String segment = null;
-            int element = 0;
-            while (reader.hasNext()) {
-                EDIStreamEvent event = reader.next();
-                switch (event) {
-                    case START_INTERCHANGE -> interchanges++;
-                    case START_SEGMENT -> {
-                        segment = reader.getText();
-                        element = 0;
-                        if ("PO1".equals(segment)) {
-                            po1++;
-                        }
-                    }
-                    case ELEMENT_DATA -> {
-                        element++;
-                        if ("CTT".equals(segment) && element == 1) {
-                            ctt01 = reader.getText();
-                        }
-                    }
-                    case END_SEGMENT -> {
-                        String tag = reader.getLocation().getSegmentTag();
-                        if ("ST".equals(tag)) {
-                            transactions++;
-                            String type = reader.getTransactionType();
-                            String[] version = reader.getTransactionVersion();
-                            Optional<Schema> schema = "855".equals(type) && version != null && version.length > 0
-                                    ? specs.find("X12", version[version.length - 1], type) : Optional.empty();
-                            if (schema.isEmpty()) {
-                                problems.add("ST: no schema in " + specs.root() + " for " + type);
-                            }
-                            reader.setTransactionSchema(schema.orElse(null));
-                        }
-                    }
-                    default -> {
-                        if (event.isError()) {
-                            Location at = reader.getLocation();
-                            problems.add(at.getSegmentTag() + " #" + at.getSegmentPosition()
-                                    + (at.getElementPosition() > 0 ? String.format(Locale.ROOT, " %s%02d",
-                                    at.getSegmentTag(), at.getElementPosition()) : "")
-                                    + ": " + reader.getErrorType()
-                                    + (reader.hasText() ? " '" + reader.getText() + "'" : ""));
-                        }
-                    }
-                }
-            }
-        } catch (EDIStreamException | IOException | RuntimeException e) {
-            problems.add("unreadable: " + e.getMessage());
-        }
-        if (interchanges != 1 || transactions != 1) {
-            problems.add("expected one interchange with one 855, found " + interchanges + " and " + transactions);
-        }
-        if (po1 != lineCount || !String.valueOf(po1).equals(ctt01)) {
-            problems.add("CTT01 " + ctt01 + " does not count the " + po1 + " PO1 segments (" + lineCount
-                    + " order lines)");
-        }
-        return problems;
     }
 }

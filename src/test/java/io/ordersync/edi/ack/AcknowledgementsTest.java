@@ -23,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.ordersync.edi.X12Text;
+
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,21 +64,21 @@ class AcknowledgementsTest {
         String ack = x.acks().functional(x.in(), acme(), numbers, CLOCK).orElseThrow();
 
         assertThat(ack).contains("\n"); // acme-hardware: lineBreakAfterSegment
-        List<List<String>> segments = x12Segments(ack);
-        assertThat(tags(segments)).containsExactly("ISA", "GS", "ST", "AK1", "AK2", "AK5", "AK9", "SE", "GE", "IEA");
-        assertThat(segment(segments, "ISA")).containsExactly("ISA", "00", "          ", "00", "          ", "ZZ",
+        List<List<String>> segments = X12Text.segments(ack);
+        assertThat(X12Text.tags(segments)).containsExactly("ISA", "GS", "ST", "AK1", "AK2", "AK5", "AK9", "SE", "GE", "IEA");
+        assertThat(X12Text.segment(segments, "ISA")).containsExactly("ISA", "00", "          ", "00", "          ", "ZZ",
                 "ORDERSYNC      ", "ZZ", "ACMEHARDWARE   ", "261125", "0830", "U", "00401", "000007001", "0", "T",
                 ">");
-        assertThat(segment(segments, "GS")).containsExactly("GS", "FA", "ORDERSYNC", "ACMEHW", "20261125", "0830",
+        assertThat(X12Text.segment(segments, "GS")).containsExactly("GS", "FA", "ORDERSYNC", "ACMEHW", "20261125", "0830",
                 "7001", "X", "004010");
-        assertThat(segment(segments, "ST")).containsExactly("ST", "997", "7001");
-        assertThat(segment(segments, "AK1")).containsExactly("AK1", "PO", "101");
-        assertThat(segment(segments, "AK2")).containsExactly("AK2", "850", "0001");
-        assertThat(segment(segments, "AK5")).containsExactly("AK5", "A");
-        assertThat(segment(segments, "AK9")).containsExactly("AK9", "A", "1", "1", "1");
-        assertThat(segment(segments, "SE")).containsExactly("SE", "6", "7001");
-        assertThat(segment(segments, "GE")).containsExactly("GE", "1", "7001");
-        assertThat(segment(segments, "IEA")).containsExactly("IEA", "1", "000007001");
+        assertThat(X12Text.segment(segments, "ST")).containsExactly("ST", "997", "7001");
+        assertThat(X12Text.segment(segments, "AK1")).containsExactly("AK1", "PO", "101");
+        assertThat(X12Text.segment(segments, "AK2")).containsExactly("AK2", "850", "0001");
+        assertThat(X12Text.segment(segments, "AK5")).containsExactly("AK5", "A");
+        assertThat(X12Text.segment(segments, "AK9")).containsExactly("AK9", "A", "1", "1", "1");
+        assertThat(X12Text.segment(segments, "SE")).containsExactly("SE", "6", "7001");
+        assertThat(X12Text.segment(segments, "GE")).containsExactly("GE", "1", "7001");
+        assertThat(X12Text.segment(segments, "IEA")).containsExactly("IEA", "1", "000007001");
         assertThat(numbers.kinds).containsExactly("acme-hardware/ISA13", "acme-hardware/GS06", "acme-hardware/ST02");
 
         JsonNode parsed = independent(ack, "clean-997.x12");
@@ -94,8 +96,8 @@ class AcknowledgementsTest {
         assertThat(set.path("type").asText()).isEqualTo("997");
         assertThat(set.path("segmentCount").asText()).isEqualTo("6");
         assertThat(bodyTags(set)).containsExactly("AK1", "AK2", "AK5", "AK9");
-        assertThat(body(set, "AK5").get(0)).isEqualTo("A");
-        assertThat(body(set, "AK9")).containsExactly("A", "1", "1", "1");
+        assertThat(elementsOf(set, "AK5").get(0)).isEqualTo("A");
+        assertThat(elementsOf(set, "AK9")).containsExactly("A", "1", "1", "1");
     }
 
     @Test
@@ -104,16 +106,16 @@ class AcknowledgementsTest {
 
         String ack = x.acks().functional(x.in(), acme(), numbers, CLOCK).orElseThrow();
 
-        List<List<String>> segments = x12Segments(ack);
-        assertThat(tags(segments)).containsExactly("ISA", "GS", "ST", "AK1", "AK2", "AK5", "AK9", "SE", "GE", "IEA");
-        assertThat(segment(segments, "AK2")).containsExactly("AK2", "850", "0001");
-        assertThat(segment(segments, "AK5")).containsExactly("AK5", "R", "4");
-        assertThat(segment(segments, "AK9")).containsExactly("AK9", "R", "1", "1", "0");
+        List<List<String>> segments = X12Text.segments(ack);
+        assertThat(X12Text.tags(segments)).containsExactly("ISA", "GS", "ST", "AK1", "AK2", "AK5", "AK9", "SE", "GE", "IEA");
+        assertThat(X12Text.segment(segments, "AK2")).containsExactly("AK2", "850", "0001");
+        assertThat(X12Text.segment(segments, "AK5")).containsExactly("AK5", "R", "4");
+        assertThat(X12Text.segment(segments, "AK9")).containsExactly("AK9", "R", "1", "1", "0");
 
         JsonNode set = independent(ack, "bad-envelope-997.x12").path("interchanges").get(0).path("groups").get(0)
                 .path("transactions").get(0);
-        assertThat(body(set, "AK5")).containsExactly("R", "4");
-        assertThat(body(set, "AK9")).containsExactly("R", "1", "1", "0");
+        assertThat(elementsOf(set, "AK5")).containsExactly("R", "4");
+        assertThat(elementsOf(set, "AK9")).containsExactly("R", "1", "1", "0");
     }
 
     @Test
@@ -123,12 +125,12 @@ class AcknowledgementsTest {
 
         String ack = x.acks().functional(x.in(), acme(), numbers, CLOCK).orElseThrow();
 
-        List<List<String>> segments = x12Segments(ack);
-        assertThat(tags(segments)).containsExactly("ISA", "GS", "ST", "AK1",
+        List<List<String>> segments = X12Text.segments(ack);
+        assertThat(X12Text.tags(segments)).containsExactly("ISA", "GS", "ST", "AK1",
                 "AK2", "AK3", "AK4", "AK3", "AK4", "AK5",
                 "AK2", "AK3", "AK5",
                 "AK9", "SE", "GE", "IEA");
-        assertThat(body(segments, "AK1", "AK9")).containsExactly(
+        assertThat(X12Text.body(segments, "AK1", "AK9")).containsExactly(
                 List.of("AK1", "PO", "201"),
                 // 0001: BEG01 'XX' is no transaction set purpose code (353); BEG is segment 2 of the set
                 List.of("AK2", "850", "0001"),
@@ -160,7 +162,7 @@ class AcknowledgementsTest {
         JsonNode set = parsed.path("interchanges").get(0).path("groups").get(0).path("transactions").get(0);
         assertThat(bodyTags(set)).containsExactly("AK1", "AK2", "AK3", "AK4", "AK3", "AK4", "AK5", "AK2", "AK3",
                 "AK5", "AK9");
-        assertThat(body(set, "AK9")).containsExactly("R", "2", "2", "0");
+        assertThat(elementsOf(set, "AK9")).containsExactly("R", "2", "2", "0");
         assertThat(set.path("segmentCount").asInt()).isEqualTo(set.path("segments").size() + 2);
     }
 
@@ -170,7 +172,7 @@ class AcknowledgementsTest {
 
         String ack = x.acks().functional(x.in(), acme(), numbers, CLOCK).orElseThrow();
 
-        assertThat(body(x12Segments(ack), "AK1", "AK9")).containsExactly(
+        assertThat(X12Text.body(X12Text.segments(ack), "AK1", "AK9")).containsExactly(
                 List.of("AK1", "PO", "202"),
                 List.of("AK2", "850", "0001"),
                 List.of("AK5", "A"),
@@ -183,7 +185,7 @@ class AcknowledgementsTest {
 
         JsonNode set = independent(ack, "partly-997.x12").path("interchanges").get(0).path("groups").get(0)
                 .path("transactions").get(0);
-        assertThat(body(set, "AK9")).containsExactly("P", "2", "2", "1");
+        assertThat(elementsOf(set, "AK9")).containsExactly("P", "2", "2", "1");
     }
 
     @Test
@@ -197,10 +199,10 @@ class AcknowledgementsTest {
                 List.of("AK3", "BEG", "2", "", "8"), List.of("AK4", "1", "353", "7", "XX"), List.of("AK5", "R", "5"),
                 List.of("AK9", "R", "1", "1", "0"));
         String scanned = x.acks().functional(second, acme(), numbers, CLOCK).orElseThrow();
-        assertThat(body(x12Segments(scanned), "AK1", "AK9")).containsExactlyElementsOf(expected);
+        assertThat(X12Text.body(X12Text.segments(scanned), "AK1", "AK9")).containsExactlyElementsOf(expected);
         String counted = new Acknowledgements(SPECS, HeaderPositions.counted(x.report()))
                 .functional(second, acme(), numbers, CLOCK).orElseThrow();
-        assertThat(body(x12Segments(counted), "AK1", "AK9")).containsExactlyElementsOf(expected);
+        assertThat(X12Text.body(X12Text.segments(counted), "AK1", "AK9")).containsExactlyElementsOf(expected);
         // no position known for a transaction with errors: no guess
         Acknowledgements blind = new Acknowledgements(SPECS, (in, tx) -> java.util.OptionalInt.empty());
         assertThatThrownBy(() -> blind.functional(second, acme(), numbers, CLOCK))
@@ -208,7 +210,7 @@ class AcknowledgementsTest {
 
         JsonNode set = independent(counted, "second-interchange-997.x12").path("interchanges").get(0).path("groups")
                 .get(0).path("transactions").get(0);
-        assertThat(body(set, "AK3")).containsExactly("BEG", "2", "", "8");
+        assertThat(elementsOf(set, "AK3")).containsExactly("BEG", "2", "", "8");
     }
 
     // ================================================================================================= TA1
@@ -219,23 +221,23 @@ class AcknowledgementsTest {
 
         String ta1 = x.acks().ta1(x.in(), acme(), numbers, CLOCK).orElseThrow();
 
-        List<List<String>> segments = x12Segments(ta1);
-        assertThat(tags(segments)).containsExactly("ISA", "TA1", "IEA");
-        assertThat(segment(segments, "ISA").subList(5, 17)).containsExactly("ZZ", "ORDERSYNC      ", "ZZ",
+        List<List<String>> segments = X12Text.segments(ta1);
+        assertThat(X12Text.tags(segments)).containsExactly("ISA", "TA1", "IEA");
+        assertThat(X12Text.segment(segments, "ISA").subList(5, 17)).containsExactly("ZZ", "ORDERSYNC      ", "ZZ",
                 "ACMEHARDWARE   ", "261125", "0830", "U", "00401", "000007001", "0", "T", ">");
         // the header's control number, date and time; E: accepted, the sender must not resend
-        assertThat(segment(segments, "TA1")).containsExactly("TA1", "000000203", "261124", "1000", "E", "001");
-        assertThat(segment(segments, "IEA")).containsExactly("IEA", "0", "000007001");
+        assertThat(X12Text.segment(segments, "TA1")).containsExactly("TA1", "000000203", "261124", "1000", "E", "001");
+        assertThat(X12Text.segment(segments, "IEA")).containsExactly("IEA", "0", "000007001");
         assertThat(numbers.kinds).containsExactly("acme-hardware/ISA13");
 
         String functional = x.acks().functional(x.in(), acme(), numbers, CLOCK).orElseThrow();
-        assertThat(segment(x12Segments(functional), "AK9")).containsExactly("AK9", "A", "1", "1", "1");
-        assertThat(segment(x12Segments(functional), "ISA").get(13)).isEqualTo("000007002");
+        assertThat(X12Text.segment(X12Text.segments(functional), "AK9")).containsExactly("AK9", "A", "1", "1", "1");
+        assertThat(X12Text.segment(X12Text.segments(functional), "ISA").get(13)).isEqualTo("000007002");
 
         JsonNode parsed = independent(ta1, "iea-mismatch-ta1.x12");
         // node-x12's object model has no place for a TA1: it reports exactly that, and nothing else
         assertThat(parsed.path("diagnostics")).allSatisfy(d -> assertThat(d.asText()).contains("TA1"));
-        assertThat(tags(parsed.path("segments"))).containsExactly("ISA", "TA1", "IEA");
+        assertThat(X12Text.tags(parsed.path("segments"))).containsExactly("ISA", "TA1", "IEA");
         JsonNode ta1Segment = parsed.path("segments").get(1).path("elements");
         assertThat(ta1Segment.get(0).asText()).isEqualTo("000000203");
         assertThat(ta1Segment.get(3).asText()).isEqualTo("E");
@@ -251,7 +253,7 @@ class AcknowledgementsTest {
         Inspected x = inspect(SAMPLES.resolve("acme-850-clean.x12"));
 
         String ta1 = x.acks().ta1(x.in(), acme(), numbers, CLOCK).orElseThrow();
-        assertThat(segment(x12Segments(ta1), "TA1")).containsExactly("TA1", "000000101", "261123", "1015", "A",
+        assertThat(X12Text.segment(X12Text.segments(ta1), "TA1")).containsExactly("TA1", "000000101", "261123", "1015", "A",
                 "000");
 
         Profile noTa1 = with(acme(), new PartnerProfiles.Acknowledgements(false, "997", true, 1440), null);
@@ -260,7 +262,7 @@ class AcknowledgementsTest {
         assertThat(x.acks().functional(x.in(), none, numbers, CLOCK)).isEmpty();
         assertThat(numbers.kinds).containsExactly("acme-hardware/ISA13");
 
-        assertThat(tags(independent(ta1, "clean-ta1.x12").path("segments"))).containsExactly("ISA", "TA1", "IEA");
+        assertThat(X12Text.tags(independent(ta1, "clean-ta1.x12").path("segments"))).containsExactly("ISA", "TA1", "IEA");
     }
 
     @Test
@@ -274,7 +276,7 @@ class AcknowledgementsTest {
         String ta1 = x.acks().ta1(x.in(), acme(), numbers, CLOCK).orElseThrow();
 
         // R with 005 (invalid interchange ID qualifier for sender): the interchange is not opened
-        assertThat(segment(x12Segments(ta1), "TA1")).containsExactly("TA1", "000000101", "261123", "1015", "R",
+        assertThat(X12Text.segment(X12Text.segments(ta1), "TA1")).containsExactly("TA1", "000000101", "261123", "1015", "R",
                 "005");
         assertThat(x.acks().functional(x.in(), acme(), numbers, CLOCK)).isEmpty();
 
@@ -295,12 +297,12 @@ class AcknowledgementsTest {
         String ack = x.acks().functional(x.in(), implementation, numbers, CLOCK).orElseThrow();
 
         assertThat(ack).doesNotContain("\n");
-        List<List<String>> segments = x12Segments(ack);
-        assertThat(segment(segments, "ISA").subList(11, 17)).containsExactly("^", "00501", "000007001", "0", "T",
+        List<List<String>> segments = X12Text.segments(ack);
+        assertThat(X12Text.segment(segments, "ISA").subList(11, 17)).containsExactly("^", "00501", "000007001", "0", "T",
                 ":");
-        assertThat(segment(segments, "GS")).endsWith("005010X231");
-        assertThat(segment(segments, "ST")).containsExactly("ST", "999", "7001", "005010X231");
-        assertThat(body(segments, "AK1", "AK9")).containsExactly(
+        assertThat(X12Text.segment(segments, "GS")).endsWith("005010X231");
+        assertThat(X12Text.segment(segments, "ST")).containsExactly("ST", "999", "7001", "005010X231");
+        assertThat(X12Text.body(segments, "AK1", "AK9")).containsExactly(
                 List.of("AK1", "PO", "201", "004010"),
                 List.of("AK2", "850", "0001"),
                 List.of("IK3", "BEG", "2", "", "8"),
@@ -364,7 +366,7 @@ class AcknowledgementsTest {
         JsonNode message = interchange.path("messages").get(0);
         assertThat(message.path("type").asText()).isEqualTo("CONTRL:D:3:UN");
         assertThat(message.path("segmentCount").asInt()).isEqualTo(message.path("countedSegments").asInt());
-        assertThat(tags(message.path("segments"))).containsExactly("UCI", "UCM", "UCS", "UCD", "UCM");
+        assertThat(X12Text.tags(message.path("segments"))).containsExactly("UCI", "UCM", "UCS", "UCD", "UCM");
         assertThat(message.path("segments").get(1).path("elements").get(2).get(0).asText()).isEqualTo("4");
         assertThat(message.path("segments").get(4).path("elements").get(2).get(0).asText()).isEqualTo("7");
     }
@@ -380,7 +382,7 @@ class AcknowledgementsTest {
                 .doesNotContain("UCM");
 
         JsonNode message = independent(contrl, "unz-contrl.edi").path("interchanges").get(0).path("messages").get(0);
-        assertThat(tags(message.path("segments"))).containsExactly("UCI");
+        assertThat(X12Text.tags(message.path("segments"))).containsExactly("UCI");
         assertThat(message.path("segmentCount").asInt()).isEqualTo(message.path("countedSegments").asInt());
     }
 
@@ -546,45 +548,12 @@ class AcknowledgementsTest {
                 HeaderPositions.scanning(raw).orElse(HeaderPositions.counted(report))));
     }
 
-    /** Segments of an X12 text as tag + elements, split on the delimiters its ISA declares. */
-    private static List<List<String>> x12Segments(String edi) {
-        char element = edi.charAt(3);
-        char terminator = edi.charAt(105);
-        List<List<String>> segments = new ArrayList<>();
-        for (String segment : edi.split(java.util.regex.Pattern.quote(String.valueOf(terminator)))) {
-            String trimmed = segment.strip();
-            if (!trimmed.isEmpty()) {
-                segments.add(Arrays.asList(trimmed.split(java.util.regex.Pattern.quote(String.valueOf(element)),
-                        -1)));
-            }
-        }
-        return segments;
-    }
-
-    private static List<String> tags(List<List<String>> segments) {
-        return segments.stream().map(s -> s.get(0)).toList();
-    }
-
-    private static List<String> tags(JsonNode segments) {
-        return StreamSupport.stream(segments.spliterator(), false).map(s -> s.path("tag").asText()).toList();
-    }
-
-    private static List<String> segment(List<List<String>> segments, String tag) {
-        return segments.stream().filter(s -> s.get(0).equals(tag)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + tag + " in " + segments));
-    }
-
-    /** The segments from the first {@code from} to the first {@code to}, both included. */
-    private static List<List<String>> body(List<List<String>> segments, String from, String to) {
-        List<String> tags = tags(segments);
-        return segments.subList(tags.indexOf(from), tags.indexOf(to) + 1);
-    }
 
     private static List<String> bodyTags(JsonNode transaction) {
-        return tags(transaction.path("segments"));
+        return X12Text.tags(transaction.path("segments"));
     }
 
-    private static List<String> body(JsonNode transaction, String tag) {
+    private static List<String> elementsOf(JsonNode transaction, String tag) {
         for (JsonNode s : transaction.path("segments")) {
             if (s.path("tag").asText().equals(tag)) {
                 return StreamSupport.stream(s.path("elements").spliterator(), false).map(JsonNode::asText).toList();

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.ordersync.edi.X12Text;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,26 +56,26 @@ class PurchaseOrderAcknowledgementTest {
                 line(1, "ACCEPTED"), line(2, "ACCEPTED")), acme(), numbers, CLOCK);
 
         assertThat(edi).contains("\n"); // acme-hardware: lineBreakAfterSegment
-        List<List<String>> segments = x12Segments(edi);
-        assertThat(tags(segments)).containsExactly("ISA", "GS", "ST", "BAK", "PO1", "ACK", "PO1", "ACK", "CTT", "SE",
+        List<List<String>> segments = X12Text.segments(edi);
+        assertThat(X12Text.tags(segments)).containsExactly("ISA", "GS", "ST", "BAK", "PO1", "ACK", "PO1", "ACK", "CTT", "SE",
                 "GE", "IEA");
-        assertThat(segment(segments, "ISA")).containsExactly("ISA", "00", "          ", "00", "          ", "ZZ",
+        assertThat(X12Text.segment(segments, "ISA")).containsExactly("ISA", "00", "          ", "00", "          ", "ZZ",
                 "ORDERSYNC      ", "ZZ", "ACMEHARDWARE   ", "261125", "0830", "U", "00401", "000000042", "0", "T",
                 ">");
-        assertThat(segment(segments, "GS")).containsExactly("GS", "PR", "ORDERSYNC", "ACMEHW", "20261125", "0830",
+        assertThat(X12Text.segment(segments, "GS")).containsExactly("GS", "PR", "ORDERSYNC", "ACMEHW", "20261125", "0830",
                 "42", "X", "004010");
-        assertThat(segment(segments, "ST")).containsExactly("ST", "855", "0042");
-        assertThat(segment(segments, "BAK")).containsExactly("BAK", "00", "AT", "PO-4711", "20261120", "", "", "",
+        assertThat(X12Text.segment(segments, "ST")).containsExactly("ST", "855", "0042");
+        assertThat(X12Text.segment(segments, "BAK")).containsExactly("BAK", "00", "AT", "PO-4711", "20261120", "", "", "",
                 "SO-900123");
-        assertThat(body(segments, "PO1", "CTT")).containsExactly(
+        assertThat(X12Text.body(segments, "PO1", "CTT")).containsExactly(
                 List.of("PO1", "1", "10", "EA", "12.5", "", "VP", "SKU-100", "BP", "ACME-100", "EN", "4006381333931"),
                 List.of("ACK", "IA", "10", "EA"),
                 List.of("PO1", "2", "2.5", "KG", "1200", "", "VP", "SKU-200"),
                 List.of("ACK", "IA", "2.5", "KG"),
                 List.of("CTT", "2"));
-        assertThat(segment(segments, "SE")).containsExactly("SE", "8", "0042");
-        assertThat(segment(segments, "GE")).containsExactly("GE", "1", "42");
-        assertThat(segment(segments, "IEA")).containsExactly("IEA", "1", "000000042");
+        assertThat(X12Text.segment(segments, "SE")).containsExactly("SE", "8", "0042");
+        assertThat(X12Text.segment(segments, "GE")).containsExactly("GE", "1", "42");
+        assertThat(X12Text.segment(segments, "IEA")).containsExactly("IEA", "1", "000000042");
 
         JsonNode parsed = independent(edi, "accepted-855.x12");
         assertThat(parsed.path("strict").asText()).isEqualTo("ok");
@@ -91,7 +92,7 @@ class PurchaseOrderAcknowledgementTest {
         assertThat(set.path("type").asText()).isEqualTo("855");
         assertThat(set.path("controlNumber").asText()).isEqualTo("0042");
         assertThat(set.path("segmentCount").asText()).isEqualTo("8");
-        assertThat(tags(set.path("segments"))).containsExactly("BAK", "PO1", "ACK", "PO1", "ACK", "CTT");
+        assertThat(X12Text.tags(set.path("segments"))).containsExactly("BAK", "PO1", "ACK", "PO1", "ACK", "CTT");
         assertThat(elements(set, "BAK")).containsExactly("00", "AT", "PO-4711", "20261120", "", "", "", "SO-900123");
         assertThat(elements(set, "CTT")).containsExactly("2");
     }
@@ -102,10 +103,10 @@ class PurchaseOrderAcknowledgementTest {
                 line(1, "ACCEPTED"), new OrderEvent.LineOutcome(2, "REJECTED", "ITEM_DISCONTINUED", "discontinued")),
                 acme(), numbers, CLOCK);
 
-        List<List<String>> segments = x12Segments(edi);
-        assertThat(segment(segments, "BAK")).containsExactly("BAK", "00", "AC", "PO-4712", "20261121", "", "", "",
+        List<List<String>> segments = X12Text.segments(edi);
+        assertThat(X12Text.segment(segments, "BAK")).containsExactly("BAK", "00", "AC", "PO-4712", "20261121", "", "", "",
                 "SO-900123");
-        assertThat(body(segments, "PO1", "SE")).containsExactly(
+        assertThat(X12Text.body(segments, "PO1", "SE")).containsExactly(
                 List.of("PO1", "1", "10", "EA", "12.5", "", "VP", "SKU-100", "BP", "ACME-100", "EN", "4006381333931"),
                 List.of("ACK", "IA", "10", "EA"),
                 List.of("PO1", "2", "2.5", "KG", "1200", "", "VP", "SKU-200"),
@@ -128,8 +129,8 @@ class PurchaseOrderAcknowledgementTest {
         String edi = poa.x12(order("PO-4712", LocalDate.of(2026, 11, 21)), accepted(OrderStatus.ACCEPTED,
                 line(1, "REJECTED"), line(2, "ACCEPTED")), acme(), numbers, CLOCK);
 
-        List<List<String>> segments = x12Segments(edi);
-        assertThat(segment(segments, "BAK").get(2)).isEqualTo("AC");
+        List<List<String>> segments = X12Text.segments(edi);
+        assertThat(X12Text.segment(segments, "BAK").get(2)).isEqualTo("AC");
         assertThat(segments.stream().filter(s -> s.get(0).equals("ACK")).map(s -> s.get(1)))
                 .containsExactly("IR", "IA");
     }
@@ -143,9 +144,9 @@ class PurchaseOrderAcknowledgementTest {
 
         String edi = poa.x12(order, rejected, acme(), numbers, CLOCK);
 
-        List<List<String>> segments = x12Segments(edi);
-        assertThat(segment(segments, "BAK")).containsExactly("BAK", "00", "RJ", "EXT-0815", "20261125");
-        assertThat(body(segments, "PO1", "SE")).containsExactly(
+        List<List<String>> segments = X12Text.segments(edi);
+        assertThat(X12Text.segment(segments, "BAK")).containsExactly("BAK", "00", "RJ", "EXT-0815", "20261125");
+        assertThat(X12Text.body(segments, "PO1", "SE")).containsExactly(
                 List.of("PO1", "1", "10", "EA", "12.5", "", "VP", "SKU-100", "BP", "ACME-100", "EN", "4006381333931"),
                 List.of("ACK", "IR", "10", "EA"),
                 List.of("PO1", "2", "2.5", "KG", "1200", "", "VP", "SKU-200"),
@@ -171,12 +172,12 @@ class PurchaseOrderAcknowledgementTest {
         poa.x12(order("PO-1", null), ok, acme, numbers, CLOCK);
         String second = poa.x12(order("PO-2", null), ok, production, numbers, CLOCK);
 
-        List<List<String>> segments = x12Segments(second);
-        assertThat(segment(segments, "ISA").get(13)).isEqualTo("000000043");
-        assertThat(segment(segments, "ISA").get(15)).isEqualTo("P");
-        assertThat(segment(segments, "GS").get(6)).isEqualTo("43");
-        assertThat(segment(segments, "ST")).containsExactly("ST", "855", "0043");
-        assertThat(segment(segments, "IEA")).containsExactly("IEA", "1", "000000043");
+        List<List<String>> segments = X12Text.segments(second);
+        assertThat(X12Text.segment(segments, "ISA").get(13)).isEqualTo("000000043");
+        assertThat(X12Text.segment(segments, "ISA").get(15)).isEqualTo("P");
+        assertThat(X12Text.segment(segments, "GS").get(6)).isEqualTo("43");
+        assertThat(X12Text.segment(segments, "ST")).containsExactly("ST", "855", "0043");
+        assertThat(X12Text.segment(segments, "IEA")).containsExactly("IEA", "1", "000000043");
     }
 
     @Test
@@ -241,37 +242,6 @@ class PurchaseOrderAcknowledgementTest {
 
     // ============================================================================= reading the 855 ourselves
 
-    private static List<List<String>> x12Segments(String edi) {
-        char element = edi.charAt(3);
-        char terminator = edi.charAt(105);
-        List<List<String>> segments = new ArrayList<>();
-        for (String segment : edi.split(Pattern.quote(String.valueOf(terminator)))) {
-            String trimmed = segment.strip();
-            if (!trimmed.isEmpty()) {
-                segments.add(Arrays.asList(trimmed.split(Pattern.quote(String.valueOf(element)), -1)));
-            }
-        }
-        return segments;
-    }
-
-    private static List<String> tags(List<List<String>> segments) {
-        return segments.stream().map(s -> s.get(0)).toList();
-    }
-
-    private static List<String> tags(JsonNode segments) {
-        return StreamSupport.stream(segments.spliterator(), false).map(s -> s.path("tag").asText()).toList();
-    }
-
-    private static List<String> segment(List<List<String>> segments, String tag) {
-        return segments.stream().filter(s -> s.get(0).equals(tag)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + tag + " in " + segments));
-    }
-
-    /** The segments from the first {@code from} to the first {@code to}, both included. */
-    private static List<List<String>> body(List<List<String>> segments, String from, String to) {
-        List<String> tags = tags(segments);
-        return segments.subList(tags.indexOf(from), tags.indexOf(to) + 1);
-    }
 
     private static List<String> elements(JsonNode transaction, String tag) {
         for (JsonNode s : transaction.path("segments")) {
