@@ -11,5 +11,25 @@ public enum OrderStatus {
     /** Business rejection: by the ERP (credit hold, unknown items) or by routing (no legal entity). */
     REJECTED,
     /** Technical failure past all retries; the message is in the dead-letter store. */
-    FAILED
+    FAILED,
+    /** The warehouse reserved stock for every open line. */
+    ALLOCATED,
+    /** Some quantity waits for stock; the event carries the new expected delivery date. */
+    BACKORDERED,
+    /** Some, not all, ordered quantity has left the warehouse. */
+    PARTIALLY_SHIPPED,
+    /** Every accepted line has shipped in full. */
+    SHIPPED,
+    /** The carrier delivered every shipment. */
+    DELIVERED,
+    /** The ERP invoiced the order (or part of it). */
+    INVOICED,
+    /** Payments cover only part of the invoiced amount. */
+    PARTIALLY_PAID,
+    /** Payments cover the invoiced amount. */
+    PAID,
+    /** A return was authorised. */
+    RETURN_AUTHORIZED,
+    /** A credit memo was issued. */
+    CREDITED
 }

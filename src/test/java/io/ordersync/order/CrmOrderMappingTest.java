@@ -49,7 +49,7 @@ class CrmOrderMappingTest {
         mapping = Parser.compileString(Files.readString(Path.of("mappings/crm-order-to-canonical.jslt"),
                 StandardCharsets.UTF_8));
         canonicalSchema = schema("/schema/canonical-order-1.0.schema.json");
-        eventSchema = schema("/schema/order-event-1.0.schema.json");
+        eventSchema = schema("/schema/order-event-1.1.schema.json");
     }
 
     @Test
