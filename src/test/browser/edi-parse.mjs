@@ -1,6 +1,7 @@
 // Reads an X12 or EDIFACT file with an independent parser from npm (node-x12 for X12, edifact for EDIFACT) and
-// prints what it sees as JSON: every segment with its elements, and the envelopes with their control numbers.
-// Used by io.ordersync.edi.ack.AcknowledgementsTest to check the acknowledgements StAEDI wrote:
+// prints what it sees as JSON: every segment with its elements, the envelopes with their control numbers, and the
+// packing hierarchy of ship notices (X12 HL levels, EDIFACT CPS levels) as the file states it.
+// Used through io.ordersync.edi.IndependentEdiParser to check the acknowledgements and partner documents StAEDI wrote:
 //   node src/test/browser/edi-parse.mjs <file>
 // Exit code 0 with the JSON on stdout; 2 with {"error": ...} when the parser cannot read the file.
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,23 @@ const require = createRequire(import.meta.url);
 function version(pkg) {
   return `${pkg} ${require(`${pkg}/package.json`).version}`;
 }
+
+// Levels of a hierarchy: each opening segment (X12 HL, EDIFACT CPS) with its id, its parent's id, and the tags of
+// the segments up to the next level. The ids are copied as written; the test checks that the parents make a tree.
+function levels(segments, opens, describe) {
+  const found = [];
+  for (const s of segments) {
+    if (s.tag === opens) {
+      found.push({ ...describe(s.elements), segments: [] });
+    } else if (found.length > 0) {
+      found[found.length - 1].segments.push(s.tag);
+    }
+  }
+  return found;
+}
+
+const hlLevel = (e) => ({ id: e[0] ?? null, parent: e[1] || null, code: e[2] ?? null, childCode: e[3] ?? null });
+const cpsLevel = (e) => ({ id: e[0]?.[0] ?? null, parent: e[1]?.[0] || null, code: e[2]?.[0] ?? null });
 
 async function x12(text) {
   const { X12Parser } = require('node-x12');
@@ -55,6 +73,8 @@ async function x12(text) {
         segmentCount: t.trailer ? t.trailer.valueOf(1) : null,
         trailerControlNumber: t.trailer ? t.trailer.valueOf(2) : null,
         segments: t.segments.map((s) => ({ tag: s.tag, elements: s.elements.map((e) => e.value) })),
+        levels: levels(t.segments.map((s) => ({ tag: s.tag, elements: s.elements.map((e) => e.value) })), 'HL',
+          hlLevel),
       })),
     })),
   }));
@@ -93,6 +113,7 @@ function edifact(text) {
       message.countedSegments += 1;
       message.segmentCount = e(0);
       message.trailerReference = e(1);
+      message.levels = levels(message.segments, 'CPS', cpsLevel);
       message = null;
     } else if (message) {
       message.countedSegments += 1;
@@ -104,7 +125,15 @@ function edifact(text) {
 
 const file = process.argv[2];
 try {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  // the outbox holds EDIFACT in ISO 8859-1 (syntax level UNOC): bytes that are not UTF-8 are read as Latin-1
+  const bytes = readFileSync(file);
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = bytes.toString('latin1');
+  }
+  text = text.replace(/^\uFEFF/, '');
   const start = text.trimStart();
   const result = start.startsWith('ISA') ? await x12(start) : edifact(start);
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);

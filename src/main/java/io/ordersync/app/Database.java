@@ -30,6 +30,7 @@ public final class Database {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("clob", postgres ? "TEXT" : "CLOB"))
+                .javaMigrations(new QuartzJobStoreMigration())
                 .load()
                 .migrate();
     }

@@ -5,6 +5,19 @@ import io.ordersync.crm.CrmStatusUpdate;
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.erp.ErpOutcomes;
+import io.ordersync.intake.FileOrderIntake;
+import io.ordersync.intake.KafkaRecordRefusals;
+import io.ordersync.events.BackorderPolicy;
+import io.ordersync.events.OrderExceptions;
+import io.ordersync.events.StatusEvents;
+import io.ordersync.events.TimelinePolicy;
+import io.ordersync.events.TimelineStore;
+import io.ordersync.reconcile.ClusteredScheduler;
+import io.ordersync.reconcile.Reconciliation;
+import io.ordersync.reconcile.ReconciliationMetrics;
+import io.ordersync.reconcile.ReconciliationRuns;
+import io.ordersync.sla.SlaPolicy;
+import io.ordersync.sla.SlaTracker;
 import io.ordersync.erp.ErpRestAdapter;
 import io.ordersync.erp.ErpSoapAdapter;
 import io.ordersync.ops.AdminConsole;
@@ -17,6 +30,8 @@ import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderStore;
 import io.ordersync.routing.LegalEntities;
 import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.soap.OrderServiceContract;
+import io.ordersync.soap.SoapOrderService;
 import io.ordersync.sim.Simulators;
 import io.ordersync.edi.EdiInspector;
 import io.ordersync.edi.EdiIntake;
@@ -25,7 +40,10 @@ import io.ordersync.edi.EdiOrderMapping;
 import io.ordersync.edi.EdiSpecs;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.edi.ack.JdbcAckNumbers;
+import io.ordersync.edi.ReceivedAcknowledgements;
 import io.ordersync.edi.outbound.EdiOrderResponses;
+import io.ordersync.edi.outbound.OverdueAcknowledgementsMetric;
+import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.erp.ErpDelivery;
 import io.ordersync.order.OrderQuery;
 import io.ordersync.order.OutboxRelay;
@@ -36,6 +54,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -80,6 +99,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
             properties.addOverrideProperty("ordersync.crm.url", simulators.crm().baseUrl());
             LOG.info("Simulators up: ERP-NA {}, ERP-EMEA {}, CRM {}", simulators.erpNa().baseUrl(),
                     simulators.erpEmea().baseUrl(), simulators.crm().baseUrl());
+            // the simulated WMS, TMS and AR only send: they report to this runtime (the demo drives them)
+            simulators.connectStatusEventSources(statusMessageSender(properties));
         }
 
         String url = required(properties, "ordersync.db.url");
@@ -90,7 +111,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         Database.migrate(dataSource, url);
         LOG.info("Database {} migrated", url.replaceAll("password=[^;&]*", "password=***"));
 
-        Clock clock = Clock.systemUTC();
+        // the system clock, unless a test bound one it can move (as "clock", before this configuration runs)
+        Clock clock = java.util.Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
+                .orElse(Clock.systemUTC());
         LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
                 properties::parseUri);
         // EDI trading partners: a profile mistake stops startup with the file and field
@@ -107,7 +130,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // a copy: camel-jslt switches features on the mapper it is given
         registry.bind("jsonMapper", Json.mapper().copy());
         registry.bind("orderStore", orderStore);
-        registry.bind("orderQuery", new OrderQuery(orderStore));
+        registry.bind("orderQuery", new OrderQuery(orderStore, new TimelineStore(dataSource),
+                new OrderExceptions(dataSource)));
         registry.bind("outboxRelay", new OutboxRelay(orderStore, clock,
                 Long.parseLong(required(properties, "ordersync.outbox.grace-ms")),
                 Long.parseLong(required(properties, "ordersync.outbox.republish-after-ms"))));
@@ -123,14 +147,47 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         EdiSpecs ediSpecs = new EdiSpecs(
                 Path.of(required(properties, "ordersync.edi.specs")));
         registry.bind("ediResponseIdempotency", idempotentRepository(dataSource, orderStore, "edi-order-response"));
+        // documents sent to partners, their acknowledgements, and the overdue gauge on /observe/metrics
+        SentDocuments ediSentDocuments = new SentDocuments(dataSource, clock);
+        registry.bind("ediSentDocuments", ediSentDocuments);
+        ReceivedAcknowledgements ediAcknowledgementsReceived = new ReceivedAcknowledgements(dataSource,
+                ediSentDocuments);
+        registry.bind("ediAcknowledgementsReceived", ediAcknowledgementsReceived);
+        context.addStartupListener(new OverdueAcknowledgementsMetric(ediSentDocuments,
+                partnerProfiles.all().keySet()));
         registry.bind("ediOrderResponses", new EdiOrderResponses(orderStore,
-                partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock));
+                partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock,
+                ediSentDocuments));
         registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
                 new EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
                         partnerProfiles)),
                 partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
                 ediNumbers,
-                Path.of(required(properties, "ordersync.edi.outbox")), clock));
+                Path.of(required(properties, "ordersync.edi.outbox")), clock, ediAcknowledgementsReceived));
+        // fulfilment status events (ERP, WMS, TMS, AR) into the order timeline
+        OrderExceptions orderExceptions = new OrderExceptions(dataSource);
+        registry.bind("orderExceptions", orderExceptions);
+        registry.bind("statusEvents", new StatusEvents(orderStore, new TimelineStore(dataSource), orderExceptions,
+                new DeadLetterStore(dataSource), timelinePolicy(properties),
+                new BackorderPolicy(Integer.parseInt(required(properties, "ordersync.backorder.max-delay-days"))),
+                java.util.Set.of(required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")), clock));
+        // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
+        org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
+                Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
+        context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).setScheduler(quartz);
+        registry.bind("reconciliation", new Reconciliation(dataSource, new ReconciliationRuns(dataSource), orderStore,
+                new TimelineStore(dataSource), legalEntities, new Reconciliation.Settings(
+                java.time.Duration.parse(required(properties, "ordersync.reconcile.lookback")),
+                java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
+                java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
+                flag(properties, "ordersync.reconcile.heal.crm"), flag(properties, "ordersync.reconcile.heal.stuck-orders"),
+                Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock, context));
+        context.addStartupListener(new ReconciliationMetrics(new ReconciliationRuns(dataSource)));
+        // SLA tracking per legal entity and partner
+        SlaTracker slaTracker = new SlaTracker(dataSource, SlaPolicy.of(slaSettings(properties)),
+                java.time.Duration.parse(required(properties, "ordersync.sla-tracking.window")), clock);
+        registry.bind("slaTracker", slaTracker);
+        context.addStartupListener(slaTracker);
         registry.bind("erpOutcomes", outcomes);
         registry.bind("erpDelivery", new ErpDelivery(orderStore, outcomes));
         registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));
@@ -142,6 +199,16 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 properties.resolveProperty("ordersync.api.keys").orElse(""),
                 properties.resolveProperty("ordersync.api.users").orElse("")));
         registry.bind("apiErrors", new ApiErrors(deadLetters));
+        // SOAP order service (wsdl/ordersync-orders.wsdl): its schema is compiled here, so a broken WSDL stops startup
+        registry.bind("soapOrderService", new SoapOrderService(OrderServiceContract.load(), orderStore,
+                registry.lookupByNameAndType("orderQuery", OrderQuery.class), deadLetters,
+                Long.parseLong(required(properties, "ordersync.soap.max-bytes"))));
+        // order files (CSV, JSON, XML) and eCommerce orders from Kafka, into the same intake
+        registry.bind("fileOrderIntake", new FileOrderIntake(orderIntake, deadLetters,
+                Path.of(required(properties, "ordersync.mappings.dir")),
+                Long.parseLong(required(properties, "ordersync.files.max-bytes"))));
+        registry.bind("fileReadLocks", fileReadLocks(context, dataSource, properties));
+        registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
@@ -169,6 +236,73 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, store.transactions(), processor);
         repository.setCreateTableIfNotExists(false);
         return repository;
+    }
+
+    /**
+     * The {@code ordersync.sla.*} settings, keys without the prefix: the three defaults by name, and overrides
+     * ({@code entity.<ENTITY>.<sla>}, {@code partner.<PARTNER>.<sla>}) from every property source Camel has.
+     */
+    private static java.util.Map<String, String> slaSettings(PropertiesComponent properties) {
+        String prefix = "ordersync.sla.";
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(
+                properties.loadProperties(k -> k.startsWith(prefix)), System.getProperties()));
+        if (properties instanceof org.apache.camel.component.properties.PropertiesComponent component) {
+            // camel-main keeps application.properties as initial properties
+            sources.add(component.getInitialProperties());
+            sources.add(component.getOverrideProperties());
+        }
+        for (java.util.Properties source : sources) {
+            source.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(keys::add);
+        }
+        for (SlaPolicy.Sla sla : SlaPolicy.Sla.values()) {
+            keys.add(prefix + sla.key());
+        }
+        java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        for (String key : keys) {
+            properties.resolveProperty(key).ifPresent(value -> settings.put(key.substring(prefix.length()), value));
+        }
+        return settings;
+    }
+
+    /** How the simulated WMS, TMS and AR reach this runtime: its own webhook, or the source topics on Kafka. */
+    private static io.ordersync.sim.StatusMessageSender statusMessageSender(PropertiesComponent properties) {
+        String transport = required(properties, "ordersync.simulators.status-events.transport");
+        return switch (transport) {
+            case "webhook" -> new io.ordersync.sim.WebhookSender("http://127.0.0.1:"
+                    + required(properties, "camel.server.port"),
+                    required(properties, "ordersync.simulators.status-events.api-key"));
+            case "kafka" -> new io.ordersync.sim.KafkaTopicSender(required(properties, "ordersync.kafka.brokers"),
+                    required(properties, "ordersync.simulators.status-events.topic-prefix"));
+            default -> throw new IllegalArgumentException("ordersync.simulators.status-events.transport must be"
+                    + " webhook or kafka, was " + transport);
+        };
+    }
+
+    private static TimelinePolicy timelinePolicy(PropertiesComponent properties) {
+        return new TimelinePolicy(
+                TimelinePolicy.Rule.of(required(properties, "ordersync.timeline.invoice-before-shipment"),
+                        "ordersync.timeline.invoice-before-shipment"),
+                TimelinePolicy.Rule.of(required(properties, "ordersync.timeline.payment-before-invoice"),
+                        "ordersync.timeline.payment-before-invoice"),
+                new java.math.BigDecimal(required(properties, "ordersync.timeline.over-shipment-tolerance-percent")),
+                java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")));
+    }
+
+    /**
+     * The order inbox's read lock: one row per file being read, shared by all replicas. A replica keeps its rows
+     * fresh while it works; a row older than the maximum age belongs to a replica that died and is taken over.
+     */
+    private static JdbcOrphanLockAwareIdempotentRepository fileReadLocks(
+            CamelContext context, HikariDataSource dataSource, PropertiesComponent properties) throws Exception {
+        JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource,
+                "order-file-read-lock", context);
+        locks.setCreateTableIfNotExists(false);
+        locks.setLockMaxAgeMillis(Long.parseLong(required(properties, "ordersync.files.lock-max-age-ms")));
+        locks.setLockKeepAliveIntervalMillis(Long.parseLong(required(properties, "ordersync.files.lock-keep-alive-ms")));
+        // started and stopped with Camel (its keep-alive runs on a Camel thread pool)
+        context.addService(locks, true, true);
+        return locks;
     }
 
     private static boolean flag(PropertiesComponent properties, String key) {

@@ -2,6 +2,7 @@ package io.ordersync.crm;
 
 import io.ordersync.app.Json;
 import io.ordersync.order.OrderEvent;
+import io.ordersync.order.OrderProgress;
 import io.ordersync.order.OrderStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +45,14 @@ public class CrmStatusUpdate {
     public String toPatch(OrderEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Integration_Status__c", event.status().name());
+        fields.put("Customer_Status__c", customerStatus(event.status()));
         fields.put("Integration_Event_Id__c", event.eventId());
         fields.put("Integration_Correlation_Id__c", event.correlationId());
         fields.put("Integration_Updated_At__c", event.occurredAt().toString());
+        if (event.progress() != null) {
+            fulfilment(event.progress(), fields);
+            return Json.write(fields);
+        }
         if (event.status() == OrderStatus.ACCEPTED || event.status() == OrderStatus.PARTIALLY_ACCEPTED) {
             fields.put("Status", "Activated");
             fields.put("ERP_Order_Number__c", event.erpOrderNumber());
@@ -71,5 +77,58 @@ public class CrmStatusUpdate {
             fields.put("Integration_Line_Status__c", Json.write(event.lines()));
         }
         return Json.write(fields);
+    }
+
+    /**
+     * A fulfilment milestone carries the order's whole progress, so each update sets every customer-service field
+     * (a later update never depends on an earlier one having arrived).
+     */
+    private static void fulfilment(OrderProgress progress, Map<String, Object> fields) {
+        fields.put("Shipment_Status__c", progress.shipmentState());
+        fields.put("Expected_Delivery_Date__c", progress.expectedDeliveryDate() == null ? null
+                : progress.expectedDeliveryDate().toString());
+        fields.put("Tracking_Numbers__c", progress.shipments() == null ? null : progress.shipments().stream()
+                .filter(s -> s.trackingNumber() != null)
+                .map(s -> (s.carrier() == null ? "" : s.carrier() + " ") + s.trackingNumber())
+                .collect(Collectors.joining(", ")));
+        List<OrderProgress.LineProgress> open = progress.lines() == null ? List.of() : progress.lines().stream()
+                .filter(l -> l.outstanding().signum() > 0 && !OrderProgress.NOT_SHIPPED.equals(progress.shipmentState())
+                        || l.backordered() != null)
+                .toList();
+        fields.put("Backordered_Lines__c", open.isEmpty() ? null : open.stream()
+                .map(l -> "line " + l.lineNumber() + (l.sku() == null ? "" : " " + l.sku()) + ": "
+                        + l.outstanding().stripTrailingZeros().toPlainString() + " of "
+                        + l.ordered().stripTrailingZeros().toPlainString() + " open")
+                .collect(Collectors.joining("; ")));
+        fields.put("Invoice_Status__c", progress.invoiceState());
+        fields.put("Invoice_Numbers__c", progress.invoiceNumbers() == null ? null
+                : String.join(", ", progress.invoiceNumbers()));
+        fields.put("Amount_Invoiced__c", progress.invoicedAmount());
+        fields.put("Payment_Status__c", progress.paymentState());
+        fields.put("Amount_Paid__c", progress.paidAmount());
+        fields.put("Amount_Credited__c", progress.creditedAmount());
+        fields.put("Return_Authorizations__c", progress.returnAuthorizations() == null ? null
+                : String.join(", ", progress.returnAuthorizations()));
+    }
+
+    /** The status a customer understands (the CRM shows it on the order and in portals). */
+    static String customerStatus(OrderStatus status) {
+        return switch (status) {
+            case RECEIVED -> "Received";
+            case ACCEPTED -> "Confirmed";
+            case PARTIALLY_ACCEPTED -> "Partially confirmed";
+            case REJECTED -> "Rejected";
+            case FAILED -> "Delayed";
+            case ALLOCATED -> "Being prepared";
+            case BACKORDERED -> "Backordered";
+            case PARTIALLY_SHIPPED -> "Partially shipped";
+            case SHIPPED -> "Shipped";
+            case DELIVERED -> "Delivered";
+            case INVOICED -> "Invoiced";
+            case PARTIALLY_PAID -> "Partially paid";
+            case PAID -> "Paid";
+            case RETURN_AUTHORIZED -> "Return authorized";
+            case CREDITED -> "Credited";
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.ordersync.ops.Correlation;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidationException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The EDI channel's intake: inspect the file, find the partner, refuse repeated interchanges, turn each valid
- * purchase order into a canonical order through the same intake as every channel, and keep what was refused.
+ * The EDI channel's intake: inspect the file, find the partner, refuse repeated interchanges (and, where the partner's
+ * profile asks, repeated groups and transaction sets) within the partner's window, turn each valid purchase order
+ * into a canonical order through the same intake as every channel, match the partner's 997 / 999 / CONTRL to the
+ * documents we sent, and keep what was refused.
  */
 public class EdiIntake {
 
@@ -36,10 +39,12 @@ public class EdiIntake {
     private final io.ordersync.edi.ack.AckNumbers ackNumbers;
     private final java.nio.file.Path outbox;
     private final java.time.Clock clock;
+    private final ReceivedAcknowledgements acknowledgementsReceived;
 
     public EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
                      OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
-                     io.ordersync.edi.ack.AckNumbers ackNumbers, java.nio.file.Path outbox, java.time.Clock clock) {
+                     io.ordersync.edi.ack.AckNumbers ackNumbers, java.nio.file.Path outbox, java.time.Clock clock,
+                     ReceivedAcknowledgements acknowledgementsReceived) {
         this.inspector = inspector;
         this.partners = partners;
         this.interchanges = interchanges;
@@ -49,6 +54,7 @@ public class EdiIntake {
         this.ackNumbers = ackNumbers;
         this.outbox = outbox;
         this.clock = clock;
+        this.acknowledgementsReceived = acknowledgementsReceived;
     }
 
     /** A whole file that cannot be used (not EDI, unknown partner): kept as a dead letter, then refused. */
@@ -75,6 +81,7 @@ public class EdiIntake {
             String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).message();
             reject(exchange, bytes, fileName, "file " + fileName + " is unusable: " + why);
         }
+        List<AcknowledgementReader.Interchange> acknowledgementsInFile = null;
         io.ordersync.edi.ack.Acknowledgements acks = new io.ordersync.edi.ack.Acknowledgements(specs,
                 io.ordersync.edi.ack.HeaderPositions.scanning(bytes)
                         .orElse(io.ordersync.edi.ack.HeaderPositions.counted(report)));
@@ -93,20 +100,44 @@ public class EdiIntake {
                         + ", which is no configured trading partner (mappings/partners)");
             }
             result.put("partner", partner.get().partner());
-            Optional<Long> earlier = interchanges.find(sender, receiver, interchange.controlNumber());
-            if (earlier.isPresent()) {
-                interchanges.recordDuplicate(earlier.get(), fileName);
-                LOG.warn("Interchange {} from {} ({}) is a duplicate of interchange record {}: nothing processed",
-                        interchange.controlNumber(), partner.get().partner(), fileName, earlier.get());
+            PartnerProfiles.DuplicateDetection rules = partner.get().duplicates();
+            Instant now = clock.instant();
+            DuplicateWindow.Verdict verdict = DuplicateWindow.judge(
+                    interchanges.lastUse(sender, receiver, interchange.controlNumber()), now, rules.window());
+            if (verdict.repeat()) {
+                interchanges.recordDuplicate(verdict.earlier().interchangeId(), fileName, now);
+                LOG.warn("Interchange {} from {} ({}) repeats interchange record {} of {}, within the {} window:"
+                                + " nothing processed", interchange.controlNumber(), partner.get().partner(), fileName,
+                        verdict.earlier().interchangeId(), verdict.earlier().receivedAt(), rules.window());
                 result.put("status", "DUPLICATE");
+                result.put("duplicateOf", verdict.earlier().interchangeId());
                 continue;
             }
+            if (verdict.earlier() != null) {
+                LOG.info("Interchange {} from {} ({}) reuses the control number of interchange record {} of {},"
+                                + " outside the {} window: processed as new", interchange.controlNumber(),
+                        partner.get().partner(), fileName, verdict.earlier().interchangeId(),
+                        verdict.earlier().receivedAt(), rules.window());
+                result.put("reuseNumber", verdict.reuseNumber());
+            }
+            ContentDuplicates repeated = ContentDuplicates.check(interchanges, partner.get(), interchange, now);
             int orderCount = 0;
+            int processed = 0;
             List<String> problems = new ArrayList<>();
-            for (EdiReport.Transaction transaction : transactions(interchange)) {
+            java.util.Set<String> acknowledgementsIn = new java.util.HashSet<>();
+            for (Item item : items(interchange)) {
+                EdiReport.Transaction transaction = item.transaction();
+                if (repeated.skips(item.group(), transaction)) {
+                    continue;
+                }
+                processed++;
                 if (transaction.status() != EdiReport.Status.ACCEPTED) {
                     problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + transaction.problems()
                             .stream().map(EdiProblem::message).toList());
+                    continue;
+                }
+                if (AcknowledgementReader.TYPES.contains(transaction.type())) {
+                    acknowledgementsIn.add(transaction.controlNumber());
                     continue;
                 }
                 JsonNode canonical = transaction.canonicalOrder();
@@ -124,7 +155,29 @@ public class EdiIntake {
                     problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + invalid.getMessage());
                 }
             }
+            if (repeated.any()) {
+                LOG.warn("Interchange {} from {} ({}) repeats earlier groups or transaction sets, which created"
+                                + " nothing: {}", interchange.controlNumber(), partner.get().partner(), fileName,
+                        repeated.described());
+                result.put("duplicateContent", repeated.described());
+            }
+            if (!acknowledgementsIn.isEmpty()) {
+                // the partner's 997 / 999 / CONTRL for documents we sent: matched before the interchange is recorded,
+                // like orders, so a crash in between lets the partner's file be read again (matching is repeatable)
+                if (acknowledgementsInFile == null) {
+                    acknowledgementsInFile = new ArrayList<>(AcknowledgementReader.read(bytes));
+                }
+                Optional<AcknowledgementReader.Interchange> read = take(acknowledgementsInFile, interchange);
+                if (read.isPresent()) {
+                    result.put("acknowledgementsReceived", acknowledgementsReceived.receive(partner.get().partner(),
+                            read.get(), verdict.reuseNumber(), acknowledgementsIn, fileName, now));
+                }
+            }
             String status = problems.isEmpty() ? "ACCEPTED" : orderCount > 0 ? "PARTIALLY_ACCEPTED" : "REJECTED";
+            if (processed == 0 && repeated.any()) {
+                // everything in it was sent before: nothing new, as for a repeated interchange
+                status = "DUPLICATE";
+            }
             if (!problems.isEmpty()) {
                 long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1),
                         new EdiFileRejectedException("partner " + partner.get().partner() + ", interchange "
@@ -133,10 +186,20 @@ public class EdiIntake {
             }
             // recorded last: a crash before this line lets the same file be sent again, and the orders already
             // stored are found again by their source keys instead of being created twice
-            if (!interchanges.record(partner.get().partner(), interchange.standard(), sender, receiver,
-                    interchange.controlNumber(), status, fileName, transactions(interchange).size(), orderCount,
-                    interchange)) {
+            java.util.OptionalLong recorded = interchanges.record(partner.get().partner(), interchange.standard(),
+                    sender, receiver, interchange.controlNumber(), verdict.reuseNumber(), status, fileName,
+                    transactions(interchange).size(), orderCount, now, interchange);
+            if (recorded.isPresent()) {
+                result.put("interchangeId", recorded.getAsLong());
+                repeated.record(recorded.getAsLong(), partner.get().partner(), fileName);
+            } else {
+                // a twin of this interchange was recorded at the same moment: its orders were found again by their
+                // purchase order numbers, so this one created nothing
                 status = "DUPLICATE";
+                interchanges.lastUse(sender, receiver, interchange.controlNumber()).ifPresent(twin -> {
+                    interchanges.recordDuplicate(twin.interchangeId(), fileName, now);
+                    result.put("duplicateOf", twin.interchangeId());
+                });
             }
             result.put("status", status);
             result.put("orders", orderCount);
@@ -203,6 +266,29 @@ public class EdiIntake {
         long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1), rejected);
         LOG.warn("EDI file {} refused (dead letter {}): {}", fileName, id, reason);
         throw rejected;
+    }
+
+    /** A transaction set and the functional group it is in (null: an EDIFACT message without UNG). */
+    private record Item(EdiReport.Group group, EdiReport.Transaction transaction) {}
+
+    private static List<Item> items(EdiReport.Interchange interchange) {
+        List<Item> all = new ArrayList<>();
+        interchange.transactions().forEach(t -> all.add(new Item(null, t)));
+        interchange.groups().forEach(g -> g.transactions().forEach(t -> all.add(new Item(g, t))));
+        return all;
+    }
+
+    /** The interchange's acknowledgements as read from the file (taken out, so a twin in the file gets its own). */
+    private static Optional<AcknowledgementReader.Interchange> take(List<AcknowledgementReader.Interchange> read,
+                                                                    EdiReport.Interchange interchange) {
+        for (int i = 0; i < read.size(); i++) {
+            AcknowledgementReader.Interchange candidate = read.get(i);
+            if (java.util.Objects.equals(candidate.controlNumber(), interchange.controlNumber())
+                    && java.util.Objects.equals(candidate.senderId(), interchange.senderId())) {
+                return Optional.of(read.remove(i));
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<EdiReport.Transaction> transactions(EdiReport.Interchange interchange) {

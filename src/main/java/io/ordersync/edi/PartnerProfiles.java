@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -13,6 +14,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,18 +42,63 @@ public final class PartnerProfiles {
         public boolean test() {
             return "test".equals(usage);
         }
+
+        /** The profile's duplicate detection, the defaults filled in where it says nothing. */
+        public DuplicateDetection duplicates() {
+            DuplicateDetection d = duplicateDetection == null ? DuplicateDetection.DEFAULTS : duplicateDetection;
+            return new DuplicateDetection(d.window() == null ? DuplicateDetection.DEFAULT_WINDOW : d.window(),
+                    Boolean.TRUE.equals(d.group()), Boolean.TRUE.equals(d.transaction()));
+        }
+
+        /**
+         * When the partner's functional acknowledgement of a document sent at {@code sentAt} is due, or null when
+         * the partner sends none ({@code acknowledgements.expectFromPartner} not true).
+         */
+        public Instant acknowledgementDueBy(Instant sentAt) {
+            if (acknowledgements == null || !Boolean.TRUE.equals(acknowledgements.expectFromPartner())) {
+                return null;
+            }
+            Duration within = acknowledgements.overdueAfter() == null ? Acknowledgements.DEFAULT_OVERDUE_AFTER
+                    : acknowledgements.overdueAfter();
+            return sentAt.plus(within);
+        }
     }
 
     public record Identity(String isaQualifier, String isaId, String gsCode, String unbId, String unbQualifier) {}
 
     public record Outbound(Map<String, String> delimiters, Boolean lineBreakAfterSegment) {}
 
-    public record Acknowledgements(Boolean ta1, String functional, Boolean expectFromPartner,
-                                   Integer overdueAfterMinutes) {}
+    /**
+     * What we send ({@code ta1}, {@code functional}) and what we expect back: with {@code expectFromPartner} every
+     * document we send awaits the partner's 997/999/CONTRL, overdue once {@code overdueAfter} (ISO-8601 duration,
+     * default {@link #DEFAULT_OVERDUE_AFTER}) has passed without one.
+     */
+    public record Acknowledgements(Boolean ta1, String functional, Boolean expectFromPartner, Duration overdueAfter) {
+        public static final Duration DEFAULT_OVERDUE_AFTER = Duration.ofHours(24);
+    }
 
-    public record DuplicateDetection(Integer windowDays, Boolean interchange, Boolean group, Boolean transaction) {}
+    /**
+     * Repeats of the partner's control numbers that create nothing: the interchange (ISA13 / UNB 0020 per sender and
+     * receiver) always; its functional groups (GS06 / UNG 0048 per group sender and receiver) when {@code group} is
+     * true; its transaction sets (ST02 / UNH 0062 per group sender and receiver and set type) when
+     * {@code transaction} is true. A number counts as a repeat only within {@code window} (ISO-8601 duration,
+     * default {@link #DEFAULT_WINDOW}) of its last accepted use; after that it is new again, as control numbers wrap
+     * around.
+     */
+    public record DuplicateDetection(Duration window, Boolean group, Boolean transaction) {
+        public static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
+        static final DuplicateDetection DEFAULTS = new DuplicateDetection(DEFAULT_WINDOW, false, false);
+    }
+
+    /** Fields of earlier profile versions, and what replaced them: named in the error instead of "unknown field". */
+    private static final Map<String, String> RENAMED = Map.of(
+            "/duplicateDetection/windowDays", "$.duplicateDetection.window (an ISO-8601 duration such as P90D)",
+            "/duplicateDetection/interchange", "nothing: interchanges are always checked for repeats",
+            "/acknowledgements/overdueAfterMinutes",
+            "$.acknowledgements.overdueAfter (an ISO-8601 duration such as PT24H)");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, Profile> byId;
@@ -87,6 +135,17 @@ public final class PartnerProfiles {
             if (tree == null || !tree.isObject()) {
                 throw new IllegalArgumentException(file + ": empty or not a mapping of fields");
             }
+            List<String> outdated = new ArrayList<>();
+            for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
+                if (!tree.at(renamed.getKey()).isMissingNode()) {
+                    outdated.add("$" + renamed.getKey().replace('/', '.') + " is no longer used; it was replaced by "
+                            + renamed.getValue());
+                }
+            }
+            Collections.sort(outdated);
+            if (!outdated.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + String.join("; ", outdated));
+            }
             Set<ValidationMessage> errors = schema.validate(tree);
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(file + ": " + errors.stream()
@@ -100,6 +159,7 @@ public final class PartnerProfiles {
                         + "' must equal the file name '" + expected + "'");
             }
             checkIdentity(file, profile);
+            checkDurations(file, profile);
             String key = identityKey(profile.standard(), profile.identity());
             Path other = identities.putIfAbsent(key, file);
             if (other != null) {
@@ -162,6 +222,20 @@ public final class PartnerProfiles {
                         + profile.acknowledgements().functional() + " is X12's; an EDIFACT partner gets CONTRL or none");
             }
         }
+    }
+
+    private static void checkDurations(Path file, Profile profile) {
+        if (profile.duplicateDetection() != null && !positive(profile.duplicateDetection().window())) {
+            throw new IllegalArgumentException(file + ": $.duplicateDetection.window: must be longer than zero");
+        }
+        if (!positive(profile.acknowledgements().overdueAfter())) {
+            throw new IllegalArgumentException(file + ": $.acknowledgements.overdueAfter: must be longer than zero");
+        }
+    }
+
+    /** Absent (the default applies) or longer than zero. */
+    private static boolean positive(Duration duration) {
+        return duration == null || !(duration.isNegative() || duration.isZero());
     }
 
     private static String identityKey(String standard, Identity identity) {

@@ -28,7 +28,7 @@ public class ApiErrors {
     }
 
     public Map<String, Object> answer(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String correlationId = Correlation.current(exchange);
         exchange.getMessage().setHeader(Correlation.HEADER, correlationId);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -90,6 +90,16 @@ public class ApiErrors {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         return body;
+    }
+
+    /** Camel wraps what a bean expression throws; the answer is about the bean's own exception. */
+    private static Throwable unwrap(Throwable cause) {
+        Throwable current = cause;
+        while (current instanceof org.apache.camel.RuntimeCamelException && current.getCause() != null
+                && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
     }
 
     private void keepInvalid(Exchange exchange, Throwable cause) {

@@ -33,7 +33,8 @@ public record OrderEvent(
         Invoice invoice,
         Payment payment,
         ReturnAuthorization returnAuthorization,
-        CreditMemo creditMemo) {
+        CreditMemo creditMemo,
+        OrderProgress progress) {
 
     public static final String SCHEMA_VERSION = "1.1";
 
@@ -55,7 +56,15 @@ public record OrderEvent(
                       Instant occurredAt, OrderStatus status, String legalEntity, String crmOrderId,
                       String erpOrderNumber, List<Reason> reasons, List<LineOutcome> lines) {
         this(schemaVersion, eventId, type, orderId, correlationId, occurredAt, status, legalEntity, crmOrderId,
-                erpOrderNumber, reasons, lines, null, null, null, null, null, null, null, null, null, null);
+                erpOrderNumber, reasons, lines, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** This event with the order's progress after it (set when the timeline records the event). */
+    public OrderEvent withProgress(OrderStatus newStatus, OrderProgress newProgress) {
+        return new OrderEvent(schemaVersion, eventId, type, orderId, correlationId, occurredAt, newStatus,
+                legalEntity, crmOrderId, erpOrderNumber, reasons, lines, reportedBy, sourceEventId,
+                expectedDeliveryDate, quantities, shipment, delivery, invoice, payment, returnAuthorization,
+                creditMemo, newProgress);
     }
 
     /** Proof of delivery for one shipment. */

@@ -95,23 +95,7 @@ public class OrderIntake {
      * names none (an EDI partner's entity); any channel calls this after its mapping step.
      */
     public Accepted acceptMapped(String mapped, String clientKey, String defaultLegalEntity, String correlationId) {
-        CanonicalOrder order;
-        try {
-            order = Json.mapper().readValue(mapped, CanonicalOrder.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new OrderValidationException("the mapping produced no canonical order",
-                    List.of(new OrderValidator.FieldError("$", e.getMessage())));
-        }
-        if (order.legalEntity() == null && defaultLegalEntity != null) {
-            order = order.completed(null, null, null, defaultLegalEntity);
-        }
-        if (order.currency() == null && order.legalEntity() != null && resolver.currencyOf(order.legalEntity()) != null) {
-            order = order.withCurrency(resolver.currencyOf(order.legalEntity()));
-        }
-        List<OrderValidator.FieldError> errors = validator.validate(order);
-        if (!errors.isEmpty()) {
-            throw new OrderValidationException("order " + externalId(order) + " is invalid", errors);
-        }
+        CanonicalOrder order = check(mapped, defaultLegalEntity);
         String sourceKey = sourceKey(order.source());
 
         Optional<Receipt> earlier = findEarlier(sourceKey, clientKey, order);
@@ -157,6 +141,33 @@ public class OrderIntake {
         LOG.warn("Order {} rejected at intake as {}: {}", order.source().externalId(), orderId, resolution.reason());
         return new Accepted(new Receipt(orderId, correlationId, OrderStatus.REJECTED.name(), null, first.reasons()),
                 422, null, Json.write(first));
+    }
+
+    /**
+     * The mapped order as {@link #acceptMapped} would store it (defaults applied) once it passed the business rules;
+     * writes nothing. A channel that takes several orders at once checks them all before storing any.
+     *
+     * @throws OrderValidationException with the field errors
+     */
+    public CanonicalOrder check(String mapped, String defaultLegalEntity) {
+        CanonicalOrder order;
+        try {
+            order = Json.mapper().readValue(mapped, CanonicalOrder.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new OrderValidationException("the mapping produced no canonical order",
+                    List.of(new OrderValidator.FieldError("$", e.getMessage())));
+        }
+        if (order.legalEntity() == null && defaultLegalEntity != null) {
+            order = order.completed(null, null, null, defaultLegalEntity);
+        }
+        if (order.currency() == null && order.legalEntity() != null && resolver.currencyOf(order.legalEntity()) != null) {
+            order = order.withCurrency(resolver.currencyOf(order.legalEntity()));
+        }
+        List<OrderValidator.FieldError> errors = validator.validate(order);
+        if (!errors.isEmpty()) {
+            throw new OrderValidationException("order " + externalId(order) + " is invalid", errors);
+        }
+        return order;
     }
 
     /** Repeat detection key: source system, trading partner (when there is one) and the sender's document id. */

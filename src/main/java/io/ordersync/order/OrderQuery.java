@@ -8,9 +8,14 @@ import org.apache.camel.Exchange;
 public class OrderQuery {
 
     private final OrderStore store;
+    private final io.ordersync.events.TimelineStore timeline;
+    private final io.ordersync.events.OrderExceptions exceptions;
 
-    public OrderQuery(OrderStore store) {
+    public OrderQuery(OrderStore store, io.ordersync.events.TimelineStore timeline,
+                      io.ordersync.events.OrderExceptions exceptions) {
         this.store = store;
+        this.timeline = timeline;
+        this.exceptions = exceptions;
     }
 
     public Map<String, Object> find(String orderId, Exchange exchange) {
@@ -23,7 +28,14 @@ public class OrderQuery {
             view.put("correlationId", stored.correlationId());
             view.put("publishedAt", stored.publishedAt());
             view.put("order", stored.order());
-            view.put("timeline", store.timeline(orderId));
+            java.util.List<OrderStore.TimelineEntry> entries = store.timeline(orderId);
+            view.put("progress", io.ordersync.events.OrderTimeline.progress(stored.order(),
+                    entries.stream().map(OrderStore.TimelineEntry::event).toList()));
+            view.put("timeline", entries);
+            // events that arrived before the milestone they depend on, with the reason they wait
+            view.put("held", timeline.held(orderId).stream().map(h -> Map.of("eventId", h.eventId(),
+                    "reasonCode", h.reasonCode(), "reason", h.reason(), "heldAt", h.heldAt())).toList());
+            view.put("exceptions", exceptions.search(null, orderId, null, 20));
             return view;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);

@@ -117,6 +117,16 @@ public class OrderStore {
                 .stream().findFirst();
     }
 
+    /**
+     * How ERP, warehouse and AR systems name an order: the legal entity and the ERP's order number. Should an ERP
+     * ever reuse a number (a test system reset, a number range restarted), the newest order is the one meant.
+     */
+    public Optional<StoredOrder> findByErpOrderNumber(String legalEntity, String erpOrderNumber) {
+        return jdbc.query("SELECT * FROM orders WHERE legal_entity = ? AND erp_order_number = ?"
+                        + " ORDER BY received_at DESC FETCH FIRST 1 ROWS ONLY",
+                OrderStore::storedOrder, legalEntity, erpOrderNumber).stream().findFirst();
+    }
+
     public Optional<StoredOrder> findByClientKey(String clientKey) {
         return jdbc.query("SELECT * FROM orders WHERE client_idempotency_key = ?", OrderStore::storedOrder, clientKey)
                 .stream().findFirst();

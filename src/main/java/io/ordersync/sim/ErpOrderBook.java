@@ -48,6 +48,19 @@ final class ErpOrderBook {
         this.sequence = new AtomicLong(firstNumber);
     }
 
+    /**
+     * Later numbers come after {@code orderNumber} when it is one of this book's (prefix and digits); true when that
+     * moved the numbering on.
+     */
+    boolean numberAfter(String orderNumber) {
+        if (orderNumber == null || !orderNumber.startsWith(prefix)
+                || !orderNumber.substring(prefix.length()).matches("\\d{1,18}")) {
+            return false;
+        }
+        long next = Long.parseLong(orderNumber.substring(prefix.length())) + 1;
+        return sequence.getAndAccumulate(next, Math::max) < next;
+    }
+
     synchronized Submission submit(Request request, SimBehaviour behaviour) {
         ErpOrder existing = byReference.get(request.externalReference());
         if (existing != null) {

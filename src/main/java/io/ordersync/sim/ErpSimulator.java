@@ -14,6 +14,15 @@ public abstract class ErpSimulator extends HttpSimulator {
         this.book = new ErpOrderBook(numberPrefix, firstNumber);
     }
 
+    /**
+     * Numbers handed out from now on come after this one, if it is one of this ERP's. The simulator keeps its orders
+     * in memory and numbers afresh at every start; a database that outlived it may know those numbers already.
+     * Returns true when that moved the numbering on.
+     */
+    public boolean numberAfter(String orderNumber) {
+        return book.numberAfter(orderNumber);
+    }
+
     /** External reference &rarr; ERP order number of every created order, in creation order. */
     public Map<String, String> createdOrders() {
         return book.referenceToNumber();

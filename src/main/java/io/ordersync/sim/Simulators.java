@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Launcher for the three simulators (NA ERP REST, EMEA ERP SOAP, CRM).
+ * Launcher for the three simulators (NA ERP REST, EMEA ERP SOAP, CRM), and holder of the WMS, TMS and AR event
+ * sources once {@link #connectStatusEventSources connected} to ordersync.
  *
  * <pre>java -cp ... io.ordersync.sim.Simulators [naPort emeaPort crmPort]   (defaults 9101 9102 9103)</pre>
  */
@@ -21,6 +22,7 @@ public final class Simulators implements AutoCloseable {
     private final ErpNaRestSimulator erpNa;
     private final ErpEmeaSoapSimulator erpEmea;
     private final CrmSimulator crm;
+    private volatile StatusEventSources statusEventSources;
 
     private Simulators(ErpNaRestSimulator erpNa, ErpEmeaSoapSimulator erpEmea, CrmSimulator crm) {
         this.erpNa = erpNa;
@@ -63,6 +65,39 @@ public final class Simulators implements AutoCloseable {
         return crm;
     }
 
+    /**
+     * Connects the WMS, TMS and AR simulators to ordersync through the sender (webhook or Kafka). They are not
+     * servers: they only send, so they need ordersync's address, which is known only once it is configured.
+     */
+    public synchronized StatusEventSources connectStatusEventSources(StatusMessageSender sender) {
+        if (statusEventSources != null) {
+            statusEventSources.close();
+        }
+        statusEventSources = StatusEventSources.over(sender);
+        return statusEventSources;
+    }
+
+    /** The WMS, TMS and AR simulators; throws until they are connected. */
+    public StatusEventSources statusEventSources() {
+        StatusEventSources sources = statusEventSources;
+        if (sources == null) {
+            throw new IllegalStateException("the WMS/TMS/AR simulators are not connected to ordersync");
+        }
+        return sources;
+    }
+
+    public WarehouseSimulator warehouse() {
+        return statusEventSources().warehouse();
+    }
+
+    public TransportSimulator transport() {
+        return statusEventSources().transport();
+    }
+
+    public ReceivablesSimulator receivables() {
+        return statusEventSources().receivables();
+    }
+
     /** Resets data and behaviour of all three. */
     public void resetAll() {
         erpNa.reset();
@@ -73,6 +108,14 @@ public final class Simulators implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
+        StatusEventSources sources = statusEventSources;
+        if (sources != null) {
+            try {
+                sources.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
         for (HttpSimulator sim : new HttpSimulator[] {crm, erpEmea, erpNa}) {
             try {
                 sim.close();

@@ -27,12 +27,21 @@ public final class IndependentEdiParser {
     private IndependentEdiParser() {
     }
 
-    /** The document as the npm parsers see it (written to {@code dir/name} first). */
+    /** The document as the npm parsers see it (written to {@code dir/name} in UTF-8 first). */
     public static JsonNode parse(String edi, Path dir, String name) throws Exception {
+        return parse(edi, dir, name, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The document as the npm parsers see it, written to {@code dir/name} in {@code charset} first (ISO 8859-1 for
+     * an EDIFACT document as the outbox holds it; the script reads bytes that are not UTF-8 as Latin-1).
+     */
+    public static JsonNode parse(String edi, Path dir, String name, java.nio.charset.Charset charset)
+            throws Exception {
         assumeNode();
         ensurePackages();
         Path file = dir.resolve(name);
-        Files.writeString(file, edi, StandardCharsets.UTF_8);
+        Files.writeString(file, edi, charset);
         Process process = new ProcessBuilder("node", BROWSER.resolve("edi-parse.mjs").toString(), file.toString())
                 .redirectErrorStream(false).start();
         String stdout;

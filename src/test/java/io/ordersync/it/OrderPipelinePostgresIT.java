@@ -54,26 +54,35 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
 
         List<Map<String, Object>> history = jdbc.queryForList(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
-        assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3");
+        assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(history).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(Boolean.TRUE));
 
         // ${clob} became TEXT, not CLOB/OID, in every column that uses it
         Map<String, String> types = new java.util.TreeMap<>();
         jdbc.query("SELECT table_name, column_name, data_type FROM information_schema.columns"
                         + " WHERE table_schema = 'public' AND column_name IN ('canonical_json', 'detail_json',"
-                        + " 'payload', 'headers_json', 'exception_message', 'detail', 'report_json')",
+                        + " 'payload', 'headers_json', 'exception_message', 'detail', 'report_json', 'answer_detail',"
+                        + " 'ack_detail', 'reason', 'event_json', 'message', 'error_message')",
                 (java.sql.ResultSet rs) -> {
                     types.put(rs.getString("table_name") + "." + rs.getString("column_name"),
                             rs.getString("data_type"));
                 });
-        assertThat(types).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "orders.canonical_json", "text",
-                "order_events.detail_json", "text",
-                "dead_letters.payload", "text",
-                "dead_letters.headers_json", "text",
-                "dead_letters.exception_message", "text",
-                "dead_letter_replays.detail", "text",
-                "edi_interchanges.report_json", "text"));
+        assertThat(types).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("orders.canonical_json", "text"),
+                Map.entry("order_events.detail_json", "text"),
+                Map.entry("dead_letters.payload", "text"),
+                Map.entry("dead_letters.headers_json", "text"),
+                Map.entry("dead_letters.exception_message", "text"),
+                Map.entry("dead_letter_replays.detail", "text"),
+                Map.entry("edi_interchanges.report_json", "text"),
+                Map.entry("edi_acknowledgements_received.answer_detail", "text"),
+                Map.entry("edi_sent_documents.ack_detail", "text"),
+                Map.entry("held_events.reason", "text"),
+                Map.entry("held_events.event_json", "text"),
+                Map.entry("order_exceptions.message", "text"),
+                Map.entry("order_exceptions.detail_json", "text"),
+                Map.entry("reconciliation_runs.error_message", "text"),
+                Map.entry("reconciliation_findings.message", "text")));
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL 17.");
     }
 

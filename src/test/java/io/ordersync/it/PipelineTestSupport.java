@@ -48,6 +48,9 @@ public abstract class PipelineTestSupport {
         System.setProperty("ordersync.outbox.period-ms", "500");
         System.setProperty("ordersync.outbox.grace-ms", "1000");
         System.setProperty("ordersync.http.response-timeout-ms", "3000");
+        // order files: a fresh inbox per test class (not ./data), read as soon as a file is complete
+        System.setProperty("ordersync.files.inbox", temporaryDirectory("ordersync-order-inbox"));
+        System.setProperty("ordersync.files.min-age-ms", "200");
         if (System.getProperty("ordersync.db.url") == null) {
             useDatabase("jdbc:h2:mem:ordersync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
@@ -135,6 +138,14 @@ public abstract class PipelineTestSupport {
             return status.equals(last[0].path("status").asText());
         });
         return last[0];
+    }
+
+    private static String temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {

@@ -217,7 +217,7 @@ class CrmOrderMappingTest {
     void the_event_schema_check_is_real_it_rejects_a_broken_event() {
         ObjectNode event = Json.mapper().valueToTree(OrderIntake.event(complete(map("crm-order-full.json")),
                 OrderEvent.ORDER_RECEIVED, OrderStatus.RECEIVED, List.of(), NOW));
-        event.put("type", "OrderShipped");
+        event.put("type", "OrderTeleported");
         event.remove("occurredAt");
         assertThat(errors(eventSchema, event.toString())).hasSize(2);
     }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a written acknowledgement back with StAEDI: its envelopes against StAEDI's control schemas, each 997/999/
- * CONTRL against its {@code edi-specs} schema. Nothing leaves ordersync that this finds fault with.
+ * Reads a written acknowledgement or partner document back with StAEDI: its envelopes against StAEDI's control
+ * schemas, each transaction set or message (997/999/CONTRL, 855/856/810, ORDRSP/DESADV/INVOIC) against its
+ * {@code edi-specs} schema. Nothing leaves ordersync that this finds fault with.
  */
 public final class AckValidation {
 
@@ -73,7 +74,12 @@ public final class AckValidation {
         }
         if ("EDIFACT".equals(standard)) {
             // CONTRL names the syntax version in UNH (CONTRL:D:3:UN); its schema is edifact/d96a/CONTRL.xml
-            return "CONTRL".equals(type) ? specs.find("EDIFACT", "D96A", "CONTRL") : Optional.empty();
+            if ("CONTRL".equals(type)) {
+                return specs.find("EDIFACT", "D96A", "CONTRL");
+            }
+            // StAEDI's message version is agency, version, release (UN, D, 96A): edifact/d96a/<type>.xml
+            return version == null || version.length < 3 ? Optional.empty()
+                    : specs.find("EDIFACT", version[1] + version[2], type);
         }
         if (version == null || version.length == 0) {
             return Optional.empty();

@@ -8,6 +8,9 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,6 +20,9 @@ import java.util.Map;
  * outbound documents alike.
  */
 public final class AckWriter {
+
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT);
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm", Locale.ROOT);
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final EDIStreamWriter writer;
@@ -63,6 +69,42 @@ public final class AckWriter {
             delimiters.put(Delimiters.REPETITION, delimiter(profile, "repetition", '^'));
         }
         return new AckWriter(delimiters, lineBreaks(profile), "X12", isaVersion);
+    }
+
+    /**
+     * A writer with the partner's EDIFACT delimiters (defaults ' + : ?) checking a UNB of syntax {@code syntax}
+     * (identifier and version, e.g. UNOC, 3).
+     */
+    public static AckWriter edifact(io.ordersync.edi.PartnerProfiles.Profile profile, String[] syntax) {
+        boolean v4 = syntax.length > 1 && syntax[1].compareTo("4") >= 0;
+        Map<String, Character> delimiters = new java.util.LinkedHashMap<>();
+        delimiters.put(Delimiters.SEGMENT, delimiter(profile, "segment", '\''));
+        delimiters.put(Delimiters.DATA_ELEMENT, delimiter(profile, "element", '+'));
+        delimiters.put(Delimiters.COMPONENT_ELEMENT, delimiter(profile, "component", ':'));
+        delimiters.put(Delimiters.RELEASE, delimiter(profile, "release", '?'));
+        delimiters.put(Delimiters.DECIMAL, '.');
+        // syntax version 3 reserves the fifth UNA character (a space); version 4 repeats with it
+        delimiters.put(Delimiters.REPETITION, v4 ? delimiter(profile, "repetition", '*') : ' ');
+        return new AckWriter(delimiters, lineBreaks(profile), "EDIFACT", syntax);
+    }
+
+    /** Writes the ISA of an interchange from {@code profile.ourIdentity()} to {@code profile.identity()}. */
+    public AckWriter isa(io.ordersync.edi.PartnerProfiles.Profile profile, String version, String isa13,
+                         LocalDateTime now) {
+        io.ordersync.edi.PartnerProfiles.Identity us = profile.ourIdentity();
+        io.ordersync.edi.PartnerProfiles.Identity them = profile.identity();
+        char repetition = delimiter(profile, "repetition", '^');
+        return segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10), us.isaQualifier(), pad15(us.isaId()),
+                them.isaQualifier(), pad15(them.isaId()), now.format(YYMMDD), now.format(HHMM),
+                version.compareTo("00402") >= 0 ? String.valueOf(repetition) : "U", version, isa13, "0",
+                profile.test() ? "T" : "P", String.valueOf(delimiter(profile, "component", '>')));
+    }
+
+    private static String pad15(String id) {
+        if (id == null || id.isEmpty() || id.length() > 15) {
+            throw new IllegalStateException("an ISA identifier has 1 to 15 characters, not '" + id + "'");
+        }
+        return String.format(Locale.ROOT, "%-15s", id);
     }
 
     /** The partner's outbound delimiter of that name, or the standard's default. */

@@ -13,7 +13,6 @@ import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.schema.EDISimpleType;
 import io.xlate.edi.schema.EDIType;
 import io.xlate.edi.schema.Schema;
-import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -119,7 +118,7 @@ public final class Acknowledgements {
         AckWriter w = AckWriter.x12(profile, version);
         String isa13 = x12Number(numbers.next(profile.partner(), AckNumbers.ISA13), true);
         w.startInterchange();
-        isa(w, profile, version, isa13, now);
+        w.isa(profile, version, isa13, now);
         w.segment("TA1", in.controlNumber(), in.date(), in.time(), verdict.status(), verdict.code());
         w.segment("IEA", "0", isa13);
         w.endInterchange();
@@ -190,7 +189,7 @@ public final class Acknowledgements {
         AckWriter w = AckWriter.x12(profile, isaVersion);
         String isa13 = x12Number(numbers.next(partner, AckNumbers.ISA13), true);
         w.startInterchange();
-        isa(w, profile, isaVersion, isa13, now);
+        w.isa(profile, isaVersion, isa13, now);
         Map<String, List<Planned>> byVersion = new LinkedHashMap<>();
         plans.forEach(p -> byVersion.computeIfAbsent(p.ackVersion(), k -> new ArrayList<>()).add(p));
         for (Map.Entry<String, List<Planned>> version : byVersion.entrySet()) {
@@ -276,7 +275,7 @@ public final class Acknowledgements {
         String[] syntax = in.syntax() == null ? new String[] {"UNOA", "3"} : in.syntax().split(":");
         boolean v4 = syntax.length > 1 && syntax[1].compareTo("4") >= 0;
         LocalDateTime now = LocalDateTime.now(clock);
-        AckWriter w = edifactWriter(profile, syntax, v4);
+        AckWriter w = AckWriter.edifact(profile, syntax);
         String reference = String.valueOf(numbers.next(profile.partner(), AckNumbers.UNB0020));
         if (reference.length() > 14) {
             throw new IllegalStateException("UNB 0020 " + reference + " for " + profile.partner()
@@ -606,41 +605,11 @@ public final class Acknowledgements {
                 + profile.versions());
     }
 
-    private static void isa(AckWriter w, PartnerProfiles.Profile profile, String version, String isa13,
-                            LocalDateTime now) {
-        PartnerProfiles.Identity us = profile.ourIdentity();
-        PartnerProfiles.Identity them = profile.identity();
-        char repetition = AckWriter.delimiter(profile, "repetition", '^');
-        w.segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10), us.isaQualifier(), pad15(us.isaId()),
-                them.isaQualifier(), pad15(them.isaId()), now.format(YYMMDD), now.format(HHMM),
-                version.compareTo("00402") >= 0 ? String.valueOf(repetition) : "U", version, isa13, "0",
-                profile.test() ? "T" : "P", String.valueOf(AckWriter.delimiter(profile, "component", '>')));
-    }
-
-    private static String pad15(String id) {
-        if (id == null || id.length() > 15) {
-            throw new IllegalStateException("an ISA identifier has 1 to 15 characters, not '" + id + "'");
-        }
-        return String.format(Locale.ROOT, "%-15s", id);
-    }
-
     private static String x12Number(long number, boolean nineDigits) {
         if (number < 1 || number > MAX_X12_CONTROL_NUMBER) {
             throw new IllegalStateException("X12 control number " + number + " is out of 1..999999999");
         }
         return nineDigits ? String.format(Locale.ROOT, "%09d", number) : String.valueOf(number);
-    }
-
-    private static AckWriter edifactWriter(PartnerProfiles.Profile profile, String[] syntax, boolean v4) {
-        Map<String, Character> delimiters = new LinkedHashMap<>();
-        delimiters.put(Delimiters.SEGMENT, AckWriter.delimiter(profile, "segment", '\''));
-        delimiters.put(Delimiters.DATA_ELEMENT, AckWriter.delimiter(profile, "element", '+'));
-        delimiters.put(Delimiters.COMPONENT_ELEMENT, AckWriter.delimiter(profile, "component", ':'));
-        delimiters.put(Delimiters.RELEASE, AckWriter.delimiter(profile, "release", '?'));
-        delimiters.put(Delimiters.DECIMAL, '.');
-        // syntax version 3 reserves the fifth UNA character (a space); version 4 repeats with it
-        delimiters.put(Delimiters.REPETITION, v4 ? AckWriter.delimiter(profile, "repetition", '*') : ' ');
-        return new AckWriter(delimiters, AckWriter.lineBreaks(profile), "EDIFACT", syntax);
     }
 
     /** Reads the written acknowledgement back; releases it only when StAEDI finds nothing wrong with it. */

@@ -256,9 +256,9 @@ class AcknowledgementsTest {
         assertThat(X12Text.segment(X12Text.segments(ta1), "TA1")).containsExactly("TA1", "000000101", "261123", "1015", "A",
                 "000");
 
-        Profile noTa1 = with(acme(), new PartnerProfiles.Acknowledgements(false, "997", true, 1440), null);
+        Profile noTa1 = with(acme(), new PartnerProfiles.Acknowledgements(false, "997", true, null), null);
         assertThat(x.acks().ta1(x.in(), noTa1, numbers, CLOCK)).isEmpty();
-        Profile none = with(acme(), new PartnerProfiles.Acknowledgements(true, "none", true, 1440), null);
+        Profile none = with(acme(), new PartnerProfiles.Acknowledgements(true, "none", true, null), null);
         assertThat(x.acks().functional(x.in(), none, numbers, CLOCK)).isEmpty();
         assertThat(numbers.kinds).containsExactly("acme-hardware/ISA13");
 
@@ -290,7 +290,7 @@ class AcknowledgementsTest {
     @Test
     void a_999_reports_ik3_ik4_ik5_with_the_purchase_order_as_context() throws Exception {
         Inspected x = inspect(ACK_SAMPLES.resolve("acme-850-bad-code-missing-segment.x12"));
-        Profile implementation = with(acme(), new PartnerProfiles.Acknowledgements(false, "999", true, 1440),
+        Profile implementation = with(acme(), new PartnerProfiles.Acknowledgements(false, "999", true, null),
                 new PartnerProfiles.Outbound(Map.of("segment", "~", "element", "*", "component", ":",
                         "repetition", "^"), false));
 

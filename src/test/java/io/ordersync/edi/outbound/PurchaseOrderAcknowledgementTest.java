@@ -52,7 +52,7 @@ class PurchaseOrderAcknowledgementTest {
 
     @Test
     void an_accepted_order_is_acknowledged_at_with_every_line_accepted() throws Exception {
-        String edi = poa.x12(order("PO-4711", LocalDate.of(2026, 11, 20)), accepted(OrderStatus.ACCEPTED,
+        String edi = poa.write(order("PO-4711", LocalDate.of(2026, 11, 20)), accepted(OrderStatus.ACCEPTED,
                 line(1, "ACCEPTED"), line(2, "ACCEPTED")), acme(), numbers, CLOCK);
 
         assertThat(edi).contains("\n"); // acme-hardware: lineBreakAfterSegment
@@ -99,7 +99,7 @@ class PurchaseOrderAcknowledgementTest {
 
     @Test
     void a_partially_accepted_order_is_acknowledged_ac_with_the_rejected_line_ir() throws Exception {
-        String edi = poa.x12(order("PO-4712", LocalDate.of(2026, 11, 21)), accepted(OrderStatus.PARTIALLY_ACCEPTED,
+        String edi = poa.write(order("PO-4712", LocalDate.of(2026, 11, 21)), accepted(OrderStatus.PARTIALLY_ACCEPTED,
                 line(1, "ACCEPTED"), new OrderEvent.LineOutcome(2, "REJECTED", "ITEM_DISCONTINUED", "discontinued")),
                 acme(), numbers, CLOCK);
 
@@ -126,7 +126,7 @@ class PurchaseOrderAcknowledgementTest {
 
     @Test
     void an_accepted_event_with_a_rejected_line_is_ac_even_when_its_status_says_accepted() {
-        String edi = poa.x12(order("PO-4712", LocalDate.of(2026, 11, 21)), accepted(OrderStatus.ACCEPTED,
+        String edi = poa.write(order("PO-4712", LocalDate.of(2026, 11, 21)), accepted(OrderStatus.ACCEPTED,
                 line(1, "REJECTED"), line(2, "ACCEPTED")), acme(), numbers, CLOCK);
 
         List<List<String>> segments = X12Text.segments(edi);
@@ -142,7 +142,7 @@ class PurchaseOrderAcknowledgementTest {
                 OrderEvent.ORDER_REJECTED, "o-1", "c-1", CLOCK.instant(), OrderStatus.REJECTED, "US01", null, null,
                 List.of(new OrderEvent.Reason("CREDIT_HOLD", "customer is on credit hold")), null);
 
-        String edi = poa.x12(order, rejected, acme(), numbers, CLOCK);
+        String edi = poa.write(order, rejected, acme(), numbers, CLOCK);
 
         List<List<String>> segments = X12Text.segments(edi);
         assertThat(X12Text.segment(segments, "BAK")).containsExactly("BAK", "00", "RJ", "EXT-0815", "20261125");
@@ -169,8 +169,8 @@ class PurchaseOrderAcknowledgementTest {
                 acme.legalEntity(), acme.mappings(), "production", acme.duplicateDetection());
         OrderEvent ok = accepted(OrderStatus.ACCEPTED, line(1, "ACCEPTED"), line(2, "ACCEPTED"));
 
-        poa.x12(order("PO-1", null), ok, acme, numbers, CLOCK);
-        String second = poa.x12(order("PO-2", null), ok, production, numbers, CLOCK);
+        poa.write(order("PO-1", null), ok, acme, numbers, CLOCK);
+        String second = poa.write(order("PO-2", null), ok, production, numbers, CLOCK);
 
         List<List<String>> segments = X12Text.segments(second);
         assertThat(X12Text.segment(segments, "ISA").get(13)).isEqualTo("000000043");
@@ -182,10 +182,10 @@ class PurchaseOrderAcknowledgementTest {
 
     @Test
     void amounts_are_plain_decimals() {
-        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("1E+3"))).isEqualTo("1000");
-        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("12.500"))).isEqualTo("12.5");
-        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("0.00"))).isEqualTo("0");
-        assertThat(PurchaseOrderAcknowledgement.plain(new BigDecimal("0.0000001"))).isEqualTo("0.0000001");
+        assertThat(OutboundValues.plain(new BigDecimal("1E+3"))).isEqualTo("1000");
+        assertThat(OutboundValues.plain(new BigDecimal("12.500"))).isEqualTo("12.5");
+        assertThat(OutboundValues.plain(new BigDecimal("0.00"))).isEqualTo("0");
+        assertThat(OutboundValues.plain(new BigDecimal("0.0000001"))).isEqualTo("0.0000001");
     }
 
     @Test
@@ -193,7 +193,7 @@ class PurchaseOrderAcknowledgementTest {
         CanonicalOrder tooLong = order("PO-THIS-NUMBER-IS-LONGER-THAN-22", null);
         OrderEvent ok = accepted(OrderStatus.ACCEPTED, line(1, "ACCEPTED"), line(2, "ACCEPTED"));
 
-        assertThatThrownBy(() -> poa.x12(tooLong, ok, acme(), numbers, CLOCK))
+        assertThatThrownBy(() -> poa.write(tooLong, ok, acme(), numbers, CLOCK))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not validate")
                 .hasMessageContaining("BAK03");
@@ -203,12 +203,12 @@ class PurchaseOrderAcknowledgementTest {
     void a_delimiter_in_data_is_refused_and_other_events_are_no_855() {
         CanonicalOrder tilde = order("PO~1", null);
         OrderEvent ok = accepted(OrderStatus.ACCEPTED, line(1, "ACCEPTED"), line(2, "ACCEPTED"));
-        assertThatThrownBy(() -> poa.x12(tilde, ok, acme(), numbers, CLOCK))
+        assertThatThrownBy(() -> poa.write(tilde, ok, acme(), numbers, CLOCK))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("BAK03");
 
         OrderEvent failed = new OrderEvent(OrderEvent.SCHEMA_VERSION, "o-1:OrderFailed", OrderEvent.ORDER_FAILED,
                 "o-1", "c-1", CLOCK.instant(), OrderStatus.FAILED, "US01", null, null, null, null);
-        assertThatThrownBy(() -> poa.x12(order("PO-1", null), failed, acme(), numbers, CLOCK))
+        assertThatThrownBy(() -> poa.write(order("PO-1", null), failed, acme(), numbers, CLOCK))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

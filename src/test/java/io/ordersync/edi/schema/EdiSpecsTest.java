@@ -158,7 +158,8 @@ class EdiSpecsTest {
                 Arguments.of("x12/005010/999.xml", "IK5"), Arguments.of("x12/005010/850.xml", "BEG"),
                 Arguments.of("x12/005010/997.xml", "AK4"),
                 Arguments.of("edifact/d96a/ORDERS.xml", "BGM"), Arguments.of("edifact/d96a/CONTRL.xml", "UCI"),
-                Arguments.of("edifact/d01b/ORDERS.xml", "BGM"));
+                Arguments.of("edifact/d96a/ORDRSP.xml", "BGM"), Arguments.of("edifact/d96a/DESADV.xml", "CPS"),
+                Arguments.of("edifact/d96a/INVOIC.xml", "UNS"), Arguments.of("edifact/d01b/ORDERS.xml", "BGM"));
     }
 
     @ParameterizedTest(name = "{0} loads")
@@ -194,6 +195,9 @@ class EdiSpecsTest {
         "x12-005010-850.edi;    850 0001 x12/005010/850.xml",
         "edifact-d96a-ORDERS.edi; ORDERS 1 edifact/d96a/ORDERS.xml",
         "edifact-d96a-CONTRL.edi; CONTRL 1 edifact/d96a/CONTRL.xml",
+        "edifact-d96a-ORDRSP.edi; ORDRSP 1 edifact/d96a/ORDRSP.xml",
+        "edifact-d96a-DESADV.edi; DESADV 1 edifact/d96a/DESADV.xml",
+        "edifact-d96a-INVOIC.edi; INVOIC 1 edifact/d96a/INVOIC.xml",
         "edifact-d01b-ORDERS.edi; ORDERS 1 edifact/d01b/ORDERS.xml",
     })
     void wellFormedSampleValidatesClean(String file, String transactions) throws Exception {
@@ -219,6 +223,12 @@ class EdiSpecsTest {
             + " | 3 NAD01 DATA_ELEMENT_TOO_LONG",
         // UCI action '5' (0083 is 4, 7 or 8)
         "edifact-d96a-CONTRL-broken.edi; 1 UCI04 INVALID_CODE_VALUE",
+        // 1: no BGM; 2: CPS hierarchical id of 13 characters (7164 an..12); 3: GIN BJ without its number (C208)
+        "edifact-d96a-DESADV-broken.edi; 1 BGM MANDATORY_SEGMENT_MISSING | 2 CPS01 DATA_ELEMENT_TOO_LONG"
+            + " | 3 GIN02 REQUIRED_DATA_ELEMENT_MISSING",
+        // 1: no UNS; 2: invoice number of 36 characters (1004 an..35); 3: no DTM (the invoice date is mandatory)
+        "edifact-d96a-INVOIC-broken.edi; 1 UNS MANDATORY_SEGMENT_MISSING | 2 BGM02 DATA_ELEMENT_TOO_LONG"
+            + " | 3 DTM MANDATORY_SEGMENT_MISSING",
     })
     void brokenSampleReportsTheExpectedErrors(String file, String expected) throws Exception {
         Result result = validate(SAMPLES.resolve(file));

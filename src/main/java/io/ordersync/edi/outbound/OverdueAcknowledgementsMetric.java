@@ -1,0 +1,52 @@
+package io.ordersync.edi.outbound;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gauge {@code ordersync_edi_acknowledgements_overdue{partner=...}} on /observe/metrics: documents sent to the
+ * partner whose acknowledgement is overdue. Each scrape asks the database ({@link SentDocuments#overdueCount}), so
+ * every replica reports the same number and nothing is kept in memory. Registered once Camel has started, in the
+ * Prometheus registry camel-micrometer-prometheus binds as {@code metricsRegistry}.
+ */
+public class OverdueAcknowledgementsMetric implements StartupListener {
+
+    public static final String NAME = "ordersync.edi.acknowledgements.overdue";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OverdueAcknowledgementsMetric.class);
+
+    private final SentDocuments sentDocuments;
+    private final List<String> partners;
+
+    public OverdueAcknowledgementsMetric(SentDocuments sentDocuments, Collection<String> partners) {
+        this.sentDocuments = sentDocuments;
+        this.partners = List.copyOf(partners);
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // registered when fully started, once the metrics service has bound its registry
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (registry == null) {
+            LOG.info("No metrics registry (camel.metrics.enabled=false): {} is not published", NAME);
+            return;
+        }
+        for (String partner : partners) {
+            Gauge.builder(NAME, () -> sentDocuments.overdueCount(partner))
+                    .description("Documents sent to the partner whose functional acknowledgement is overdue")
+                    .tag("partner", partner)
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.ordersync.events;
+
+import io.ordersync.app.Json;
+import io.ordersync.deadletter.DeadLetterStore;
+import io.ordersync.deadletter.DeadLetters;
+import io.ordersync.ops.Correlation;
+import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.OrderEvent;
+import io.ordersync.order.OrderProgress;
+import io.ordersync.order.OrderStatus;
+import io.ordersync.order.OrderStore;
+import io.ordersync.order.OrderValidationException;
+import io.ordersync.order.OrderValidator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fulfilment status reports from ERP, WMS, TMS and AR systems into the order timeline. A report is checked and
+ * queued durably first (webhook answer, or Kafka commit), then recorded by one consumer per order at a time:
+ * the {@link OrderTimeline} decides, and the decision, the order's new status, released held events and the
+ * backorder exception commit in one transaction. Recorded events go to the order-events topic (fan-out).
+ */
+public class StatusEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusEvents.class);
+
+    /** Exchange property: the source system whose mapping applies (erp, wms, tms, ar). */
+    public static final String SOURCE = "ordersyncStatusSource";
+
+    private final OrderStore orders;
+    private final TimelineStore timeline;
+    private final OrderExceptions exceptions;
+    private final DeadLetterStore deadLetters;
+    private final OrderTimeline machine;
+    private final BackorderPolicy backorders;
+    private final Set<String> sources;
+    private final Clock clock;
+    private final StatusReportValidator validator = new StatusReportValidator();
+
+    public StatusEvents(OrderStore orders, TimelineStore timeline, OrderExceptions exceptions,
+                        DeadLetterStore deadLetters, TimelinePolicy policy, BackorderPolicy backorders,
+                        Set<String> sources, Clock clock) {
+        this.orders = orders;
+        this.timeline = timeline;
+        this.exceptions = exceptions;
+        this.deadLetters = deadLetters;
+        this.machine = new OrderTimeline(policy);
+        this.backorders = backorders;
+        this.sources = Set.copyOf(sources);
+        this.clock = clock;
+    }
+
+    /** Checks the {source} path or topic name against the configured sources; returns it in lower case. */
+    public String source(String source) {
+        String normalised = source == null ? "" : source.trim().toLowerCase(Locale.ROOT);
+        if (!sources.contains(normalised)) {
+            throw new OrderValidationException("Unknown status source", List.of(new OrderValidator.FieldError(
+                    "source", "'" + source + "' is not a configured status source; expected one of "
+                            + new java.util.TreeSet<>(sources))));
+        }
+        return normalised;
+    }
+
+    /** The source a status topic carries: the last part of its name (ordersync.status.wms -> wms). */
+    public String sourceOfTopic(String topic) {
+        return source(topic == null ? null : topic.substring(topic.lastIndexOf('.') + 1));
+    }
+
+    /**
+     * Body: the mapped report JSON. Checks it and returns it normalised (the canonical report that is queued);
+     * sets the Kafka key so all reports of one order stay in order on one partition.
+     */
+    public String check(String mappedJson, Exchange exchange) {
+        StatusReport report = read(mappedJson);
+        exchange.getMessage().setHeader("kafka.KEY", report.orderId() != null ? report.orderId()
+                : report.legalEntity() + ":" + report.erpOrderNumber());
+        exchange.setProperty("ordersyncStatusEventKey", report.type() + ":" + report.naturalKey());
+        return Json.write(report);
+    }
+
+    /** The webhook's answer once the report is queued durably. */
+    public Map<String, Object> queued(Exchange exchange) {
+        StatusReport report = Json.read(exchange.getMessage().getBody(String.class), StatusReport.class);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "QUEUED");
+        answer.put("type", report.type());
+        answer.put("key", report.naturalKey());
+        answer.put("order", report.orderReference());
+        answer.put("correlationId", Correlation.current(exchange));
+        return answer;
+    }
+
+    /**
+     * Body: a queued canonical report. Records it in its order's timeline; returns the JSON of every event
+     * recorded (this one and any held events it released) for publishing. A held or duplicate report returns
+     * none. An unknown order is retried (the ERP's acceptance may still be on its way), then dead-lettered; a
+     * refused report is dead-lettered at once with the reason.
+     */
+    public List<String> record(String reportJson, Exchange exchange) {
+        StatusReport report = read(reportJson);
+        exchange.setProperty(DeadLetters.REPLAY_ENDPOINT, "direct:status-event-record");
+        OrderStore.StoredOrder stored = (report.orderId() != null ? orders.findById(report.orderId())
+                : orders.findByErpOrderNumber(report.legalEntity(), report.erpOrderNumber()))
+                .orElseThrow(() -> new UnknownOrderException(OrderTimeline.describe(toEvent(report, null))
+                        + " names " + report.orderReference() + ", which ordersync does not know (yet)"));
+        exchange.setProperty(DeadLetters.ORDER_ID, stored.orderId());
+        Correlation.adopt(exchange, stored.correlationId());
+        OrderEvent incoming = toEvent(report, stored);
+        List<OrderEvent> recorded = new ArrayList<>();
+        OrderTimeline.Decision decision = orders.transactions().execute(tx -> {
+            timeline.lockOrder(stored.orderId());
+            OrderTimeline.Decision d = machine.decide(stored.order(), timeline.events(stored.orderId()), incoming);
+            switch (d.verdict()) {
+                case RECORD -> {
+                    timeline.record(d.event());
+                    recorded.add(d.event());
+                    recorded.addAll(applyHeld(stored.order()));
+                    evaluateBackorder(stored.order(), recorded.get(recorded.size() - 1));
+                }
+                case HOLD -> timeline.hold(incoming, d.code(), d.reason(), clock.instant());
+                default -> { }
+            }
+            return d;
+        });
+        switch (decision.verdict()) {
+            case RECORD -> LOG.info("Order {} timeline: {} recorded, status now {}", stored.orderId(),
+                    OrderTimeline.describe(incoming), recorded.get(recorded.size() - 1).status());
+            case HOLD -> LOG.info("Order {} timeline: {} held ({}): {}", stored.orderId(),
+                    OrderTimeline.describe(incoming), decision.code(), decision.reason());
+            case DUPLICATE -> LOG.info("Order {} timeline: {} ignored: {}", stored.orderId(),
+                    OrderTimeline.describe(incoming), decision.reason());
+            case REFUSE -> throw new StatusEventRefusedException(decision.code(), decision.reason());
+        }
+        return recorded.stream().map(Json::write).toList();
+    }
+
+    /**
+     * After an ERP outcome is recorded: applies events that were held waiting for it. Body: the outcome event
+     * JSON; returns the JSON of the events recorded now (may be empty).
+     */
+    public List<String> releaseHeld(String outcomeJson) {
+        OrderEvent outcome = Json.read(outcomeJson, OrderEvent.class);
+        OrderStore.StoredOrder stored = orders.findById(outcome.orderId()).orElse(null);
+        if (stored == null) {
+            return List.of();
+        }
+        List<OrderEvent> recorded = orders.transactions().execute(tx -> {
+            timeline.lockOrder(stored.orderId());
+            List<OrderEvent> released = applyHeld(stored.order());
+            if (!released.isEmpty()) {
+                evaluateBackorder(stored.order(), released.get(released.size() - 1));
+            }
+            return released;
+        });
+        return recorded.stream().map(Json::write).toList();
+    }
+
+    /** Applies held events that the timeline now accepts, oldest first, until none moves. Inside the lock. */
+    private List<OrderEvent> applyHeld(CanonicalOrder order) {
+        List<OrderEvent> released = new ArrayList<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (TimelineStore.HeldEvent held : timeline.held(order.orderId())) {
+                OrderTimeline.Decision d = machine.decide(order, timeline.events(order.orderId()), held.event());
+                switch (d.verdict()) {
+                    case RECORD -> {
+                        timeline.record(d.event());
+                        timeline.release(held.eventId());
+                        released.add(d.event());
+                        progress = true;
+                        LOG.info("Order {} timeline: held {} applied", order.orderId(),
+                                OrderTimeline.describe(held.event()));
+                    }
+                    case DUPLICATE -> timeline.release(held.eventId());
+                    case REFUSE -> {
+                        timeline.release(held.eventId());
+                        keepRefused(held.event(), d);
+                    }
+                    case HOLD -> timeline.hold(held.event(), d.code(), d.reason(), held.heldAt());
+                }
+            }
+        }
+        return released;
+    }
+
+    /** Opens or updates the backorder exception while quantity is open; resolves it once everything shipped. */
+    private void evaluateBackorder(CanonicalOrder order, OrderEvent latest) {
+        OrderProgress progress = latest.progress();
+        if (progress == null) {
+            return;
+        }
+        BackorderPolicy.Evaluation evaluation = backorders.evaluate(order, progress);
+        if (evaluation != null) {
+            exceptions.open(order.orderId(), order.legalEntity(), OrderExceptions.BACKORDER, evaluation,
+                    latest.eventId(), clock.instant());
+        } else if (!OrderProgress.NOT_SHIPPED.equals(progress.shipmentState())) {
+            exceptions.resolve(order.orderId(), OrderExceptions.BACKORDER, "shipped in full by "
+                    + OrderTimeline.describe(latest), clock.instant());
+        }
+    }
+
+    private void keepRefused(OrderEvent event, OrderTimeline.Decision decision) {
+        Instant now = clock.instant();
+        long id = deadLetters.insert(DeadLetterStore.Status.NEW, "status-event-record", "direct:status-event-record",
+                event.orderId(), event.correlationId(), Json.write(reportOf(event)), Map.of(),
+                new StatusEventRefusedException(decision.code(), decision.reason()), 1, now, now);
+        LOG.error("Order {} timeline: held {} refused ({}), kept as dead letter {}: {}", event.orderId(),
+                OrderTimeline.describe(event), decision.code(), id, decision.reason());
+    }
+
+    private StatusReport read(String json) {
+        StatusReport report = Json.read(json, StatusReport.class);
+        List<OrderValidator.FieldError> errors = validator.validate(report);
+        if (!errors.isEmpty()) {
+            throw new OrderValidationException("Invalid status event", errors);
+        }
+        return report;
+    }
+
+    /** The canonical event for a report; ids are derived so the same milestone is always the same event. */
+    static OrderEvent toEvent(StatusReport report, OrderStore.StoredOrder stored) {
+        String orderId = stored == null ? report.orderId() : stored.orderId();
+        String crmOrderId = stored != null && "CRM".equals(stored.order().source().system())
+                ? stored.order().source().externalId() : null;
+        return new OrderEvent(OrderEvent.SCHEMA_VERSION, orderId + ":" + report.type() + ":" + report.naturalKey(),
+                report.type(), orderId, stored == null ? null : stored.correlationId(), report.occurredAt(),
+                stored == null ? OrderStatus.RECEIVED : OrderStatus.valueOf(stored.status()),
+                stored == null ? report.legalEntity() : stored.legalEntity(), crmOrderId,
+                stored == null ? report.erpOrderNumber() : stored.erpOrderNumber(), null, null, report.reportedBy(),
+                report.sourceEventId(), report.expectedDeliveryDate(), report.quantities(), report.shipment(),
+                report.delivery(), report.invoice(), report.payment(), report.returnAuthorization(),
+                report.creditMemo(), null);
+    }
+
+    /** The report an event came from (what a replay of its dead letter sends again). */
+    static StatusReport reportOf(OrderEvent event) {
+        return new StatusReport(event.reportedBy(), event.sourceEventId(), event.type(), event.orderId(), null, null,
+                event.occurredAt(), event.expectedDeliveryDate(), event.quantities(), event.shipment(),
+                event.delivery(), event.invoice(), event.payment(), event.returnAuthorization(), event.creditMemo());
+    }
+}

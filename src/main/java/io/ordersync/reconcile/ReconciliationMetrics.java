@@ -1,0 +1,48 @@
+package io.ordersync.reconcile;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+
+/**
+ * Gauges of each job's last finished run on /observe/metrics: {@code ordersync_reconciliation_last_mismatches},
+ * {@code _last_healed}, {@code _last_checked} and {@code _last_failed} (1 when it failed), tagged with the job.
+ * Read from the database at scrape time, so every replica reports the same values.
+ */
+public class ReconciliationMetrics implements StartupListener {
+
+    private final ReconciliationRuns runs;
+
+    public ReconciliationMetrics(ReconciliationRuns runs) {
+        this.runs = runs;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the metrics registry is bound once the context is fully started
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (registry == null) {
+            return;
+        }
+        for (String job : Reconciliation.JOBS) {
+            gauge(registry, "ordersync.reconciliation.last.mismatches", job, "Mismatches found by the job's last run",
+                    () -> runs.lastFinished(job).map(ReconciliationRuns.Run::mismatches).orElse(0));
+            gauge(registry, "ordersync.reconciliation.last.healed", job, "Mismatches healed by the job's last run",
+                    () -> runs.lastFinished(job).map(ReconciliationRuns.Run::healed).orElse(0));
+            gauge(registry, "ordersync.reconciliation.last.checked", job, "Items checked by the job's last run",
+                    () -> runs.lastFinished(job).map(ReconciliationRuns.Run::checked).orElse(0));
+            gauge(registry, "ordersync.reconciliation.last.failed", job, "1 when the job's last run failed",
+                    () -> runs.lastFinished(job).map(r -> "FAILED".equals(r.status()) ? 1 : 0).orElse(0));
+        }
+    }
+
+    private static void gauge(MeterRegistry registry, String name, String job, String description,
+                              java.util.function.Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).tag("job", job).strongReference(true).register(registry);
+    }
+}

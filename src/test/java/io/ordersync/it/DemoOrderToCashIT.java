@@ -1,0 +1,111 @@
+package io.ordersync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.app.Json;
+import io.ordersync.sim.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The demo ({@code java -jar ordersync-runner.jar demo}) run in-process by the real main: it tells the order-to-cash
+ * story through the WMS/TMS/AR simulators until the CRM shows the order paid, sends an order through every other
+ * channel, and ends with a reconciliation run that finds and heals the mismatch it injected into the CRM.
+ */
+@CamelMainTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoOrderToCashIT extends PipelineTestSupport {
+
+    private static final Path EDI_OUTBOX;
+
+    static {
+        try {
+            EDI_OUTBOX = Files.createTempDirectory("ordersync-demo-edi-outbox");
+            System.setProperty("ordersync.edi.inbox", Files.createTempDirectory("ordersync-demo-edi-inbox").toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        System.setProperty("ordersync.edi.outbox", EDI_OUTBOX.toString());
+        System.setProperty("ordersync.admin.enabled", "false");
+        // the demo starts by itself, as "java -jar ordersync-runner.jar demo" does, with this runtime's API key
+        System.setProperty("ordersync.demo.enabled", "true");
+        System.setProperty("ordersync.demo.api-key", API_KEY);
+    }
+
+    @BeanInject
+    protected CamelContext context;
+
+    /** The demo is already running when a test starts: resetting the simulators would wipe what it sent. */
+    @Override
+    void resetSimulators() {
+    }
+
+    @Test
+    void the_demo_drives_an_order_to_paid_in_the_crm_and_a_reconciliation_run_heals_the_mismatch_it_injected() {
+        // the demo's last step: a crm-status run that found the story's order out of step in the CRM and healed it
+        JsonNode finding = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(this::healedCrmStatusFinding, Objects::nonNull);
+        String crmId = finding.path("subject").asText().replace("CRM Order ", "");
+        String orderId = finding.path("orderId").asText();
+
+        assertThat(finding.path("expected").asText()).isEqualTo("PAID");
+        assertThat(finding.path("actual").asText()).isEqualTo("SHIPPED");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(simulators.crm().order(crmId))
+                .containsEntry("Payment_Status__c", "PAID").containsEntry("Integration_Status__c", "PAID")
+                .containsEntry("Shipment_Status__c", "DELIVERED").containsEntry("Invoice_Status__c", "INVOICED"));
+        JsonNode order = json(get("/api/v1/orders/" + orderId));
+        List<String> timeline = new ArrayList<>();
+        order.path("timeline").forEach(event -> timeline.add(event.path("type").asText()));
+        assertThat(timeline).containsExactly("OrderReceived", "OrderAccepted", "OrderAllocated", "OrderBackordered",
+                "OrderShipped", "OrderShipped", "OrderDelivered", "OrderDelivered", "OrderInvoiced",
+                "PaymentReceived", "PaymentReceived");
+
+        // an order from every other channel reached the ERP
+        List<String> purchaseOrders = new ArrayList<>();
+        for (RecordedRequest request : simulators.erpNa().receivedRequests()) {
+            purchaseOrders.add(Json.read(request.body(), JsonNode.class).path("customerPurchaseOrder").asText());
+        }
+        assertThat(purchaseOrders).anyMatch(po -> po.startsWith("ACME-PO-")).anyMatch(po -> po.startsWith("PO-FILE-"))
+                .anyMatch(po -> po.startsWith("PO-WEB-"));
+        if (context.getRoute("soap-orders") != null) {
+            assertThat(purchaseOrders).anyMatch(po -> po.startsWith("PO-SOAP-"));
+        }
+        // and the EDI partner got its purchase order acknowledgement
+        assertThat(outboxFiles()).anyMatch(name -> name.startsWith("855-ACME-PO-"));
+    }
+
+    /** A finding of a crm-status run that healed an order of the demo's story, or null while there is none. */
+    private JsonNode healedCrmStatusFinding() {
+        for (JsonNode run : json(get("/api/v1/reconciliation/runs?job=crm-status"))) {
+            for (JsonNode finding : json(get("/api/v1/reconciliation/runs/" + run.path("runId").asText()))
+                    .path("findings")) {
+                if ("CRM_STATUS".equals(finding.path("kind").asText()) && finding.path("healed").asBoolean()
+                        && finding.path("subject").asText().startsWith("CRM Order 801DEMO")) {
+                    return finding;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> outboxFiles() {
+        try (Stream<Path> files = Files.list(EDI_OUTBOX.resolve("acme-hardware"))) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.ordersync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.OrderEvent;
+import io.ordersync.order.OrderStatus;
+import io.ordersync.order.OrderStore;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reconciliation end to end: drift injected into the CRM or the ERP simulator, or an order left without ERP
+ * outcome, is found by a run (on demand through the API, or fired by Quartz from its JDBC job store) and healed
+ * where the policy allows. Runs and findings are read back through the API and the metrics.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReconciliationScenarios extends PipelineTestSupport {
+
+    static {
+        System.setProperty("ordersync.reconcile.stuck-after", "PT1M");
+        // fires every 2 seconds, so that a Quartz-triggered run can be seen in a test
+        System.setProperty("ordersync.reconcile.held-events.cron", "0/2 * * * * ?");
+    }
+
+    @BeanInject("orderStore")
+    protected OrderStore orderStore;
+
+    @BeanInject("dataSource")
+    protected DataSource dataSource;
+
+    @Test
+    void a_crm_status_that_drifted_is_found_and_healed_by_re_sending_the_latest_status() {
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+
+        // drift: someone (or a lost update) put the CRM order back to RECEIVED
+        patchCrm(crmId, "{\"Integration_Status__c\": \"RECEIVED\"}");
+        JsonNode run = runNow("crm-status");
+
+        assertThat(run.path("run").path("status").asText()).isEqualTo("COMPLETED");
+        JsonNode finding = findingFor(run, orderId);
+        assertThat(finding.path("kind").asText()).isEqualTo("CRM_STATUS");
+        assertThat(finding.path("expected").asText()).isEqualTo("ACCEPTED");
+        assertThat(finding.path("actual").asText()).isEqualTo("RECEIVED");
+        assertThat(finding.path("healed").asBoolean()).isTrue();
+        assertThat(run.path("run").path("healed").asInt()).isGreaterThanOrEqualTo(1);
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+
+        // the next run finds the order in step
+        assertThat(findingOrNull(runNow("crm-status"), orderId)).isNull();
+        long runId = run.path("run").path("runId").asLong();
+        assertThat(json(get("/api/v1/reconciliation/runs?job=crm-status")).findValuesAsText("runId"))
+                .contains(String.valueOf(runId));
+        assertThat(json(get("/api/v1/reconciliation/runs/" + runId)).path("findings").toString()).contains(orderId);
+        assertThat(get("/observe/metrics").body())
+                .containsPattern("ordersync_reconciliation_last_mismatches\\{job=\"crm-status\"[^}]*\\} 0\\.0");
+    }
+
+    @Test
+    void invoice_totals_that_differ_in_the_crm_are_found_and_healed() {
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText();
+        String erpNumber = awaitOrderStatus(orderId, "ACCEPTED").path("erpOrderNumber").asText();
+        String ref = "\"order\": {\"entity\": \"US01\", \"erpOrderNumber\": \"" + erpNumber + "\"}";
+        post("/api/v1/status-events/wms", "{\"messageId\": \"W-" + UUID.randomUUID() + "\", \"messageType\": \"SHIPMENT\","
+                + " \"timestamp\": \"" + Instant.now() + "\", " + ref + ", \"shipment\": {\"shipmentNo\": \"S-" + orderId
+                + "\", \"cartons\": [{\"contents\": [{\"line\": 1, \"qty\": 5}, {\"line\": 2, \"qty\": \"2.5\"}]}]}}", AUTH);
+        post("/api/v1/status-events/ar", "{\"documentId\": \"A-" + UUID.randomUUID() + "\", \"documentType\": \"INVOICE\","
+                + " \"postedAt\": \"" + Instant.now().plusSeconds(1) + "\", " + ref + ", \"invoice\": {\"number\": \"I-"
+                + orderId + "\", \"currency\": \"USD\", \"total\": \"63.45\"}}", AUTH);
+        awaitOrderStatus(orderId, "INVOICED");
+        awaitCrmField(crmId, "Invoice_Status__c", "INVOICED");
+
+        patchCrm(crmId, "{\"Amount_Invoiced__c\": 50.00}");
+        JsonNode finding = findingFor(runNow("invoice-totals"), orderId);
+
+        assertThat(finding.path("expected").asText()).isEqualTo("invoiced 63.45, paid 0");
+        assertThat(finding.path("actual").asText()).isEqualTo("invoiced 50, paid 0");
+        assertThat(finding.path("healed").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(new java.math.BigDecimal(
+                String.valueOf(simulators.crm().order(crmId).get("Amount_Invoiced__c")))).isEqualByComparingTo("63.45"));
+    }
+
+    @Test
+    void an_order_the_erp_no_longer_knows_is_reported_and_not_re_created() {
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        simulators.erpNa().reset();
+
+        JsonNode finding = findingFor(runNow("erp-status"), orderId);
+
+        assertThat(finding.path("kind").asText()).isEqualTo("ERP_STATUS");
+        assertThat(finding.path("actual").asText()).isEqualTo("(not found)");
+        assertThat(finding.path("healed").asBoolean()).isFalse();
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+    }
+
+    @Test
+    void an_order_without_erp_outcome_past_the_sla_is_found_and_re_published() {
+        String orderId = "ord-" + UUID.randomUUID();
+        String crmId = newCrmId();
+        CanonicalOrder mapped = io.ordersync.app.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
+                + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
+                + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
+                .formatted(crmId).replace('\'', '"'), CanonicalOrder.class);
+        // stored 20 minutes ago and marked published: the hand-off looked fine, but no ERP outcome ever came
+        CanonicalOrder stored = mapped.completed(orderId, "corr-stuck-1", Instant.now().minusSeconds(1200), "US01");
+        OrderEvent received = new OrderEvent(OrderEvent.SCHEMA_VERSION, OrderEvent.eventId(orderId, OrderEvent.ORDER_RECEIVED),
+                OrderEvent.ORDER_RECEIVED, orderId, "corr-stuck-1", stored.receivedAt(), OrderStatus.RECEIVED, "US01",
+                crmId, null, null, null);
+        orderStore.transactions().executeWithoutResult(tx ->
+                orderStore.insert(stored, OrderStatus.RECEIVED, "CRM:" + crmId, null, received));
+        orderStore.markOrderPublished(orderId);
+
+        JsonNode finding = findingFor(runNow("stuck-orders"), orderId);
+
+        assertThat(finding.path("kind").asText()).isEqualTo("NO_ERP_ACKNOWLEDGEMENT");
+        assertThat(finding.path("healed").asBoolean()).isTrue();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void quartz_fires_scheduled_runs_from_its_jdbc_job_store_and_an_unknown_job_is_refused() {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                json(get("/api/v1/reconciliation/runs?job=held-events")).findValuesAsText("triggerSource").contains("schedule"));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = 'ordersync'",
+                Integer.class)).as("clustered scheduler checked in").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_CRON_TRIGGERS", Integer.class)).isEqualTo(5);
+
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/reconciliation/jobs/everything/run")))
+                .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("'everything' is not one of");
+    }
+
+    // ---- helpers
+
+    private static final Map<String, String> AUTH = Map.of("X-API-Key", API_KEY, "Content-Type", "application/json");
+
+    private static JsonNode runNow(String job) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/reconciliation/jobs/" + job
+                + "/run"))).timeout(Duration.ofSeconds(60)).header("Authorization", basic())
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static JsonNode findingFor(JsonNode run, String orderId) {
+        JsonNode finding = findingOrNull(run, orderId);
+        assertThat(finding).as("finding for " + orderId + " in " + run).isNotNull();
+        return finding;
+    }
+
+    private static JsonNode findingOrNull(JsonNode run, String orderId) {
+        for (JsonNode finding : run.path("findings")) {
+            if (orderId.equals(finding.path("orderId").asText())) {
+                return finding;
+            }
+        }
+        return null;
+    }
+
+    private void patchCrm(String crmId, String body) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(simulators.crm().baseUrl()
+                        + "/services/data/v60.0/sobjects/Order/" + crmId)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(response.statusCode()).isEqualTo(204);
+    }
+
+    private void awaitCrmField(String crmId, String field, String value) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<String, Object> fields = simulators.crm().order(crmId);
+            return fields != null && value.equals(fields.get(field));
+        });
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString("support:support-secret".getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,13 @@
+package io.ordersync.it;
+
+import org.apache.camel.test.main.junit5.CamelMainTest;
+
+/** The SOAP channel on the default embedded database (H2). */
+@CamelMainTest
+class SoapChannelH2IT extends SoapChannelScenarios {
+
+    static {
+        // the Hawtio admin console plays no part here and takes seconds to boot
+        System.setProperty("ordersync.admin.enabled", "false");
+    }
+}
