@@ -16,15 +16,34 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads an EDI file (X12 or EDIFACT, one or more interchanges) with StAEDI, validates envelopes and, where
  * {@code edi-specs/} has a schema, each transaction; reports control numbers and every problem with its position,
  * and maps each purchase order to a canonical order through {@link EdiOrderMapping}.
+ *
+ * <p><b>Two passes, so that memory does not grow with the number of orders in a file.</b> An interchange's envelope
+ * is only known to be sound at its end (IEA / UNZ count and control number), and an interchange whose envelope is
+ * rejected is rejected as a whole: no order of it may enter the pipeline before the whole interchange has been read.
+ * Keeping every mapped order until then would make memory grow with the file (a file within {@link EdiLimits} can
+ * hold hundreds of thousands of small 850s). So the runtime ({@link EdiIntake}) reads a file twice:
+ * <ol>
+ * <li>{@link #inspectWithoutOrders}: everything {@link #inspect} does (envelopes, schemas, mapping and the business
+ * rules of each order, hence the same statuses and problems) but each canonical order is dropped once checked: the
+ * report keeps, per transaction set, only its status, problems, control numbers and keys.</li>
+ * <li>{@link #orders}: for the interchanges that passed, the same bytes are read again, in file order, and each
+ * accepted purchase order is built and mapped again when it is asked for, so that at most one mapped order is held
+ * at a time. The second reading is the same code on the same bytes with the same schemas (so the same StAEDI events
+ * and the same loops the mapping depends on): it gives the order the first one checked. It costs a second
+ * validating read of accepted files (see docs/performance.md).</li>
+ * </ol>
+ * {@link #inspect} keeps everything in one pass (for {@code edi inspect}, which prints the orders).
  */
 public final class EdiInspector {
 
@@ -46,28 +65,54 @@ public final class EdiInspector {
         this.limits = limits;
     }
 
+    /** One pass, everything kept: the report with the canonical order of each accepted purchase order. */
     public EdiReport inspect(String fileName, byte[] raw) {
+        return inspect(fileName, raw, true);
+    }
+
+    /**
+     * Pass 1 of the runtime intake: the report {@link #inspect} gives, with the same statuses and problems (each
+     * order is mapped and checked), but without the canonical orders: read them with {@link #orders}.
+     */
+    public EdiReport inspectWithoutOrders(String fileName, byte[] raw) {
+        return inspect(fileName, raw, false);
+    }
+
+    private EdiReport inspect(String fileName, byte[] raw, boolean keepOrders) {
         try {
-            return inspect(fileName, new ByteArrayInputStream(raw), raw.length);
+            return read(fileName, new ByteArrayInputStream(raw), raw.length, keepOrders);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** Streams the input: memory stays bounded by {@link EdiLimits}, not by the file's size. */
+    /**
+     * Streams the input, everything kept as by {@link #inspect(String, byte[])}: memory stays bounded by
+     * {@link EdiLimits} and the number of purchase orders, not by the file's size.
+     */
     public EdiReport inspect(String fileName, java.io.InputStream raw, long size) throws IOException {
+        return read(fileName, raw, size, true);
+    }
+
+    /**
+     * Pass 2 of the runtime intake: the canonical orders of {@code raw}, which {@link #inspectWithoutOrders} has
+     * read, one at a time. Nothing is read before the first order is asked for; it holds only the bytes given.
+     */
+    public Orders orders(byte[] raw) {
+        return new Orders(raw);
+    }
+
+    private EdiReport read(String fileName, java.io.InputStream raw, long size, boolean keepOrders)
+            throws IOException {
         if (size > limits.maxFileBytes()) {
-            Reading tooLarge = new Reading(fileName, List.of());
+            Reading tooLarge = new Reading(fileName, List.of(), keepOrders, false);
             tooLarge.fileProblems.add(EdiProblem.file("FILE_TOO_LARGE", "the file has " + size
                     + " bytes, more than the limit of " + limits.maxFileBytes()));
             return tooLarge.report();
         }
         EdiInput input = EdiInput.prepare(raw);
-        EDIInputFactory factory = EDIInputFactory.newFactory();
-        // CR/LF after (or instead of) segment terminators and line wraps are noise, not data
-        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
-        Reading reading = new Reading(fileName, input.warnings);
-        try (EDIStreamReader reader = factory.createEDIStreamReader(input.stream)) {
+        Reading reading = new Reading(fileName, input.warnings, keepOrders, false);
+        try (EDIStreamReader reader = newReader(input)) {
             while (reader.hasNext() && !reading.stopped) {
                 reading.on(reader.next(), reader);
             }
@@ -77,12 +122,100 @@ public final class EdiInspector {
         return reading.report();
     }
 
-    /** Mutable state of one pass over a file. */
+    private static EDIStreamReader newReader(EdiInput input) {
+        EDIInputFactory factory = EDIInputFactory.newFactory();
+        // CR/LF after (or instead of) segment terminators and line wraps are noise, not data
+        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
+        return factory.createEDIStreamReader(input.stream);
+    }
+
+    /**
+     * The canonical orders of a file that {@link #inspectWithoutOrders} has read (pass 2), re-read from its bytes on
+     * request. Asked in file order, the file is read once; asked for an earlier transaction set, it is read again
+     * from the start. Holds one transaction set's JSON form and one mapped order at a time.
+     */
+    public final class Orders {
+
+        private final byte[] raw;
+        private EDIStreamReader reader;
+        private Reading reading;
+
+        private Orders(byte[] raw) {
+            this.raw = raw;
+        }
+
+        /**
+         * The canonical order of an accepted transaction set of this file's report (the one {@link #inspect} would
+         * have kept), or null when its type maps to no order (acknowledgements, 856s, ...).
+         *
+         * @throws IllegalArgumentException when the transaction set was not accepted or not read from a file
+         * @throws IllegalStateException    when reading it again does not find it as the first reading did
+         */
+        public JsonNode of(EdiReport.Transaction transaction) {
+            if (mapping == null || transaction.type() == null || !mapping.maps(transaction.type())) {
+                return null;
+            }
+            if (transaction.status() != Status.ACCEPTED || transaction.ordinal() < 0) {
+                throw new IllegalArgumentException("only an accepted transaction set read from this file maps to an"
+                        + " order: " + transaction.type() + " " + transaction.controlNumber());
+            }
+            if (reader == null || transaction.ordinal() <= reading.ordinal) {
+                open();
+            }
+            reading.want(transaction.ordinal());
+            try {
+                while (!reading.found && !reading.stopped && reader.hasNext()) {
+                    reading.on(reader.next(), reader);
+                }
+            } catch (EDIStreamException | RuntimeException e) {
+                throw new IllegalStateException("reading transaction set " + transaction.type() + " "
+                        + transaction.controlNumber() + " again failed: " + e.getMessage(), e);
+            }
+            TransactionState again = reading.transaction;
+            if (!reading.found || !java.util.Objects.equals(again.type, transaction.type())
+                    || !java.util.Objects.equals(again.controlNumber, transaction.controlNumber())) {
+                throw new IllegalStateException("transaction set " + transaction.type() + " "
+                        + transaction.controlNumber() + " (#" + transaction.ordinal() + ") is not where the first"
+                        + " reading found it");
+            }
+            reading.transaction = null;
+            return reading.order;
+        }
+
+        private void open() {
+            try {
+                EdiInput input = EdiInput.prepare(new ByteArrayInputStream(raw));
+                reading = new Reading("(again)", input.warnings, false, true);
+                reader = newReader(input);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Mutable state of one pass over a file. A report pass keeps what {@link #report()} returns; a replay (pass 2)
+     * keeps nothing and builds only the transaction set it {@linkplain #want wants}, setting the same schemas as the
+     * report pass so that StAEDI produces the same events.
+     */
     private final class Reading {
+        /** Segments whose values a replay needs outside the wanted transaction set: schema lookup and mapping input. */
+        private static final Set<String> HEADERS = Set.of("ISA", "UNB", "GS", "UNG", "ST", "UNH");
+
         private final String fileName;
         private final List<String> warnings;
         private final List<EdiProblem> fileProblems = new ArrayList<>();
         private final List<EdiReport.Interchange> interchanges = new ArrayList<>();
+        private final boolean keepOrders;
+        private final boolean replay;
+        /** Transaction types, versions and schema names, held once and not once per transaction set. */
+        private final Map<String, String> shared = new HashMap<>();
+        /** Ordinal of the last transaction set started. */
+        private int ordinal = -1;
+        private int wanted = -1;
+        private boolean found;
+        private JsonNode order;
+        private boolean collecting = true;
 
         private InterchangeState interchange;
         private GroupState group;
@@ -93,29 +226,49 @@ public final class EdiInspector {
         private boolean stopped;
         private final Map<Integer, List<String>> elements = new LinkedHashMap<>();
 
-        Reading(String fileName, List<String> warnings) {
+        Reading(String fileName, List<String> warnings, boolean keepOrders, boolean replay) {
             this.fileName = fileName;
             this.warnings = new ArrayList<>(warnings);
+            this.keepOrders = keepOrders;
+            this.replay = replay;
+        }
+
+        /** Replay: build and map the transaction set of this ordinal when it comes. */
+        void want(int ordinal) {
+            wanted = ordinal;
+            found = false;
+            order = null;
         }
 
         void on(EDIStreamEvent event, EDIStreamReader reader) {
             if (event.isError()) {
-                problem(reader);
+                if (!replay) {
+                    problem(reader);
+                }
                 return;
             }
             switch (event) {
                 case START_INTERCHANGE -> interchange = new InterchangeState(reader.getStandard(),
                         String.join(":", reader.getVersion()), reader.getDelimiters());
                 case END_INTERCHANGE -> {
-                    interchanges.add(interchange.build());
+                    interchange.complete = true;
+                    if (!replay) {
+                        interchanges.add(interchange.build());
+                    }
                     interchange = null;
                 }
                 case START_GROUP -> group = new GroupState();
                 case END_GROUP -> {
-                    interchange.groups.add(group.build());
+                    if (!replay) {
+                        interchange.groups.add(group.build());
+                    }
                     group = null;
                 }
-                case START_TRANSACTION -> transaction = new TransactionState(limits.maxMappedSegments());
+                case START_TRANSACTION -> {
+                    ordinal++;
+                    transaction = new TransactionState(limits.maxMappedSegments(), ordinal,
+                            !replay || ordinal == wanted);
+                }
                 case END_TRANSACTION -> endTransaction();
                 case START_LOOP -> {
                     if (transaction != null) {
@@ -136,11 +289,16 @@ public final class EdiInspector {
                     segmentTag = reader.getText();
                     segmentPosition = reader.getLocation().getSegmentPosition();
                     elements.clear();
+                    collecting = !replay || HEADERS.contains(segmentTag)
+                            || transaction != null && transaction.building;
                 }
                 case ELEMENT_DATA -> {
                     if (reader.getTextLength() > limits.maxElementLength()) {
                         stop("ELEMENT_LIMIT_EXCEEDED", "element " + segmentTag + " #" + segmentPosition
                                 + " is longer than " + limits.maxElementLength() + " characters; reading stopped");
+                        return;
+                    }
+                    if (!collecting) {
                         return;
                     }
                     Location at = reader.getLocation();
@@ -171,19 +329,19 @@ public final class EdiInspector {
                 }
             }
             if (transaction != null) {
-                transaction.segment(segmentTag, elementsAsJson());
+                transaction.segment(segmentTag, transaction.building ? elementsAsJson() : null);
             }
         }
 
         private void startTransaction(EDIStreamReader reader, String standard, String version, String type,
                                       String controlNumber) {
-            transaction.type = type;
+            transaction.type = shared(type);
             transaction.controlNumber = controlNumber;
-            transaction.version = version;
+            transaction.version = shared(version);
             Optional<Schema> schema = type == null ? Optional.empty() : specs.find(standard, version, type);
             if (schema.isPresent()) {
                 reader.setTransactionSchema(schema.get());
-                transaction.schema = specs.root().relativize(specs.file(standard, version, type)).toString();
+                transaction.schema = shared(specs.root().relativize(specs.file(standard, version, type)).toString());
             } else {
                 // the previous transaction's schema must not judge this one
                 reader.setTransactionSchema(null);
@@ -194,8 +352,22 @@ public final class EdiInspector {
             }
         }
 
+        private String shared(String text) {
+            return text == null ? null : shared.computeIfAbsent(text, t -> t);
+        }
+
         private void endTransaction() {
-            EdiReport.Transaction built = transaction.build(interchange, group, mapping);
+            if (replay) {
+                if (transaction.building) {
+                    // kept for the caller's check, until it takes the order
+                    order = transaction.map(interchange, group, mapping);
+                    found = true;
+                } else {
+                    transaction = null;
+                }
+                return;
+            }
+            EdiReport.Transaction built = transaction.build(interchange, group, mapping, keepOrders);
             if (group != null) {
                 group.transactions.add(built);
             } else {
@@ -259,7 +431,7 @@ public final class EdiInspector {
         private void stop(String code, String message) {
             stopped = true;
             fileProblems.add(EdiProblem.file(code, message));
-            if (interchange != null) {
+            if (interchange != null && !replay) {
                 interchanges.add(interchange.build());
                 interchange = null;
             }
@@ -269,7 +441,7 @@ public final class EdiInspector {
             String where = segmentTag == null ? "" : " (at segment " + segmentTag + " #" + segmentPosition + ")";
             fileProblems.add(EdiProblem.file("UNREADABLE", "the file cannot be read as X12 or EDIFACT" + where + ": "
                     + e.getMessage()));
-            if (interchange != null) {
+            if (interchange != null && !replay) {
                 interchanges.add(interchange.build());
                 interchange = null;
             }
@@ -312,6 +484,8 @@ public final class EdiInspector {
         String date;
         String time;
         String testIndicator;
+        /** Read to its trailer. */
+        boolean complete;
 
         InterchangeState(String standard, String syntax, Map<String, Character> delimiters) {
             this.standard = standard;
@@ -347,7 +521,7 @@ public final class EdiInspector {
                     transactions.stream().map(EdiReport.Transaction::status).toList());
             return new EdiReport.Interchange(standard, syntax, senderQualifier, senderId, receiverQualifier,
                     receiverId, controlNumber, date, time, testIndicator, delimiters, status, problems, groups,
-                    transactions);
+                    transactions, complete);
         }
 
         private static String printable(Character c) {
@@ -393,6 +567,9 @@ public final class EdiInspector {
         final Deque<ObjectNode> open = new ArrayDeque<>(List.of(root));
         final Map<String, Integer> segmentCounts = new LinkedHashMap<>();
         final int maxMappedSegments;
+        final int ordinal;
+        /** Its JSON form is built: always in a report pass, only for the wanted transaction set in a replay. */
+        final boolean building;
         boolean loopAwaitingName;
         boolean warningOnly;
         boolean tooLargeToMap;
@@ -403,8 +580,10 @@ public final class EdiInspector {
         String schema;
         int segmentCount;
 
-        TransactionState(int maxMappedSegments) {
+        TransactionState(int maxMappedSegments, int ordinal, boolean building) {
             this.maxMappedSegments = maxMappedSegments;
+            this.ordinal = ordinal;
+            this.building = building;
         }
 
         /** Problems beyond the first {@link #MAX_PROBLEMS} are counted, not kept: a report stays readable and small. */
@@ -417,18 +596,24 @@ public final class EdiInspector {
         }
 
         void startLoop() {
+            if (!building) {
+                return;
+            }
             open.push(JSON.objectNode());
             loopAwaitingName = true;
         }
 
         void endLoop() {
-            if (open.size() > 1) {
+            if (building && open.size() > 1) {
                 open.pop();
             }
         }
 
         void segment(String tag, ArrayNode elements) {
             segmentCount++;
+            if (!building) {
+                return;
+            }
             segmentCounts.merge(tag, 1, Integer::sum);
             if (segmentCount > maxMappedSegments) {
                 // keep counting, stop keeping: the JSON form of a huge transaction is not built
@@ -453,7 +638,15 @@ public final class EdiInspector {
             occurrences.add(elements);
         }
 
-        EdiReport.Transaction build(InterchangeState interchange, GroupState group, EdiOrderMapping mapping) {
+        /** The canonical order this transaction set maps to (as JSON, not yet checked). */
+        JsonNode map(InterchangeState interchange, GroupState group, EdiOrderMapping mapping) {
+            return mapping.map(interchange.standard, type, root, interchange.senderQualifier, interchange.senderId,
+                    group == null ? null : group.senderCode);
+        }
+
+        /** The report's transaction set; its canonical order, mapped and checked, is kept only with keepOrder. */
+        EdiReport.Transaction build(InterchangeState interchange, GroupState group, EdiOrderMapping mapping,
+                                    boolean keepOrder) {
             if (omittedProblems > 0) {
                 problems.add(new EdiProblem("MORE_PROBLEMS", null, null, null, null, null, omittedProblems
                         + " more problems in this transaction set are not listed"));
@@ -468,9 +661,7 @@ public final class EdiInspector {
             JsonNode canonical = null;
             if (!errors && mapping != null && mapping.maps(type)) {
                 try {
-                    canonical = mapping.map(interchange.standard, type, root, interchange.senderQualifier,
-                            interchange.senderId,
-                            group == null ? null : group.senderCode);
+                    canonical = map(interchange, group, mapping);
                     // the same business rules every channel's orders meet
                     var order = io.ordersync.app.Json.mapper().treeToValue(canonical,
                             io.ordersync.order.CanonicalOrder.class);
@@ -495,7 +686,7 @@ public final class EdiInspector {
                 }
             }
             return new EdiReport.Transaction(type, controlNumber, version, schema, segmentCount,
-                    errors ? Status.REJECTED : Status.ACCEPTED, problems, keys, canonical);
+                    errors ? Status.REJECTED : Status.ACCEPTED, problems, keys, keepOrder ? canonical : null, ordinal);
         }
     }
 

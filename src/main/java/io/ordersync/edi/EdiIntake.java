@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ExchangeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * profile asks, repeated groups and transaction sets) within the partner's window, turn each valid purchase order
  * into a canonical order through the same intake as every channel, match the partner's 997 / 999 / CONTRL to the
  * documents we sent, and keep what was refused.
+ *
+ * <p>Memory does not grow with the number of orders in a file: the file is read twice (see {@link EdiInspector}).
+ * The first reading checks everything and keeps no order; only then, interchange by interchange and only for an
+ * interchange whose envelope is sound, is each accepted purchase order read and mapped again, stored, and handed to
+ * the order pipeline ({@value #PUBLISH_ORDER}) before the next one is read.
  */
 public class EdiIntake {
 
@@ -29,6 +36,8 @@ public class EdiIntake {
 
     /** Exchange property: the outcome summary (for the API answer and the log). */
     public static final String SUMMARY = "ordersyncEdiSummary";
+    /** Publishes one stored order to the orders topic (routes/order-publish.camel.yaml). */
+    static final String PUBLISH_ORDER = "direct:publish-order";
 
     private final EdiInspector inspector;
     private final PartnerProfiles partners;
@@ -40,6 +49,7 @@ public class EdiIntake {
     private final java.nio.file.Path outbox;
     private final java.time.Clock clock;
     private final ReceivedAcknowledgements acknowledgementsReceived;
+    private volatile ProducerTemplate publisher;
 
     public EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
                      OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
@@ -65,7 +75,9 @@ public class EdiIntake {
     }
 
     /**
-     * Body: the file's bytes. Returns the canonical orders to hand to Kafka; sets {@link #SUMMARY}.
+     * Body: the file's bytes. Sets {@link #SUMMARY}. Each order is handed to the order pipeline as soon as it is
+     * stored (a copy of this exchange with the order as its body, to {@value #PUBLISH_ORDER}), not collected: the
+     * returned list is always empty.
      *
      * @throws EdiFileRejectedException when nothing in the file can be used
      */
@@ -74,8 +86,8 @@ public class EdiIntake {
         String fileName = Optional.ofNullable(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class))
                 .orElse("api-upload");
         String correlationId = Correlation.current(exchange);
-        EdiReport report = inspector.inspect(fileName, bytes);
-        List<String> toPublish = new ArrayList<>();
+        // pass 1: every envelope, schema and order of the whole file checked; no order kept
+        EdiReport report = inspector.inspectWithoutOrders(fileName, bytes);
         List<Map<String, Object>> results = new ArrayList<>();
         if (report.status() == EdiReport.Status.UNUSABLE) {
             String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).message();
@@ -85,6 +97,8 @@ public class EdiIntake {
         io.ordersync.edi.ack.Acknowledgements acks = new io.ordersync.edi.ack.Acknowledgements(specs,
                 io.ordersync.edi.ack.HeaderPositions.scanning(bytes)
                         .orElse(io.ordersync.edi.ack.HeaderPositions.counted(report)));
+        // pass 2, on demand: each order read and mapped again when its turn comes, one at a time
+        EdiInspector.Orders mapped = inspector.orders(bytes);
         for (EdiReport.Interchange interchange : report.interchanges()) {
             Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
                     interchange.senderQualifier(), interchange.senderId());
@@ -120,14 +134,22 @@ public class EdiIntake {
                         verdict.earlier().receivedAt(), rules.window());
                 result.put("reuseNumber", verdict.reuseNumber());
             }
-            ContentDuplicates repeated = ContentDuplicates.check(interchanges, partner.get(), interchange, now);
+            // an interchange whose envelope is rejected (what its TA1 / CONTRL answers) or that was not read to its
+            // end is rejected as a whole: no order, no acknowledgement matched, no group or set number claimed (it is
+            // recorded as REJECTED, like any rejected interchange)
+            boolean opened = interchange.complete() && io.ordersync.edi.ack.Acknowledgements.opens(interchange);
+            ContentDuplicates repeated = opened ? ContentDuplicates.check(interchanges, partner.get(), interchange, now)
+                    : null;
             int orderCount = 0;
             int processed = 0;
             List<String> problems = new ArrayList<>();
+            if (!opened) {
+                problems.add(envelopeProblem(interchange, report));
+            }
             java.util.Set<String> acknowledgementsIn = new java.util.HashSet<>();
             for (Item item : items(interchange)) {
                 EdiReport.Transaction transaction = item.transaction();
-                if (repeated.skips(item.group(), transaction)) {
+                if (repeated != null && repeated.skips(item.group(), transaction)) {
                     continue;
                 }
                 processed++;
@@ -136,11 +158,14 @@ public class EdiIntake {
                             .stream().map(EdiProblem::message).toList());
                     continue;
                 }
+                if (!opened) {
+                    continue;
+                }
                 if (AcknowledgementReader.TYPES.contains(transaction.type())) {
                     acknowledgementsIn.add(transaction.controlNumber());
                     continue;
                 }
-                JsonNode canonical = transaction.canonicalOrder();
+                JsonNode canonical = mapped.of(transaction);
                 if (canonical == null) {
                     continue;
                 }
@@ -148,14 +173,14 @@ public class EdiIntake {
                     OrderIntake.Accepted accepted = orders.acceptMapped(Json.write(canonical), null,
                             partner.get().legalEntity(), correlationId);
                     if (accepted.publishJson() != null) {
-                        toPublish.add(accepted.publishJson());
+                        publish(exchange, accepted.publishJson());
                     }
                     orderCount++;
                 } catch (OrderValidationException invalid) {
                     problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + invalid.getMessage());
                 }
             }
-            if (repeated.any()) {
+            if (repeated != null && repeated.any()) {
                 LOG.warn("Interchange {} from {} ({}) repeats earlier groups or transaction sets, which created"
                                 + " nothing: {}", interchange.controlNumber(), partner.get().partner(), fileName,
                         repeated.described());
@@ -174,7 +199,7 @@ public class EdiIntake {
                 }
             }
             String status = problems.isEmpty() ? "ACCEPTED" : orderCount > 0 ? "PARTIALLY_ACCEPTED" : "REJECTED";
-            if (processed == 0 && repeated.any()) {
+            if (processed == 0 && repeated != null && repeated.any()) {
                 // everything in it was sent before: nothing new, as for a repeated interchange
                 status = "DUPLICATE";
             }
@@ -191,7 +216,9 @@ public class EdiIntake {
                     transactions(interchange).size(), orderCount, now, interchange);
             if (recorded.isPresent()) {
                 result.put("interchangeId", recorded.getAsLong());
-                repeated.record(recorded.getAsLong(), partner.get().partner(), fileName);
+                if (repeated != null) {
+                    repeated.record(recorded.getAsLong(), partner.get().partner(), fileName);
+                }
             } else {
                 // a twin of this interchange was recorded at the same moment: its orders were found again by their
                 // purchase order numbers, so this one created nothing
@@ -222,7 +249,7 @@ public class EdiIntake {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE,
                 results.stream().allMatch(r -> "DUPLICATE".equals(r.get("status"))) ? 200
                         : report.status() == EdiReport.Status.ACCEPTED ? 202 : 422);
-        return toPublish;
+        return List.of();
     }
 
     /**
@@ -259,6 +286,34 @@ public class EdiIntake {
                     interchange.controlNumber(), partner.partner(), e.getMessage());
         }
         return written;
+    }
+
+    /** Why nothing of an interchange is processed: its envelope's errors, or that it was not read to its end. */
+    private static String envelopeProblem(EdiReport.Interchange interchange, EdiReport report) {
+        return "interchange " + interchange.controlNumber() + ": " + (interchange.complete()
+                ? "envelope rejected, nothing in it processed: " + interchange.problems().stream()
+                        .map(EdiProblem::message).toList()
+                : "not read to its end, nothing in it processed: " + report.problems().stream()
+                        .map(EdiProblem::message).toList());
+    }
+
+    /**
+     * Hands one stored order to the order pipeline now, as the route's split did for the orders of a whole file: a
+     * copy of this exchange (headers, correlation id) with the order as its body. The publishing route keeps an order
+     * it cannot send in the outbox, from where the outbox relay sends it.
+     */
+    private void publish(Exchange exchange, String orderJson) {
+        ProducerTemplate template = publisher;
+        if (template == null || template.getCamelContext() != exchange.getContext()) {
+            template = exchange.getContext().createProducerTemplate();
+            publisher = template;
+        }
+        Exchange order = ExchangeHelper.createCorrelatedCopy(exchange, false);
+        order.getMessage().setBody(orderJson);
+        template.send(PUBLISH_ORDER, order);
+        if (order.getException() != null) {
+            LOG.warn("Order stays in the outbox, to be sent by the relay: {}", order.getException().getMessage());
+        }
     }
 
     private void reject(Exchange exchange, byte[] bytes, String fileName, String reason) {

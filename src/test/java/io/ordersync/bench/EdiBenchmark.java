@@ -49,6 +49,9 @@ import java.util.concurrent.TimeUnit;
  *       (validation, report, 850 -> canonical through {@code mappings/x12-850-to-canonical.jslt}).</li>
  *   <li>{@code ordersyncInspectNoMapping}: the same without a mapping ({@code new EdiInspector(specs, null)}):
  *       validation + report only, to split the cost of the mapping off.</li>
+ *   <li>{@code ordersyncTwoPass}: what the runtime's intake reads ({@link #twoPass}): the report without orders
+ *       ({@link EdiInspector#inspectWithoutOrders}), then every order read and mapped again, one at a time
+ *       ({@link EdiInspector#orders}); memory does not grow with the orders, at the price of a second reading.</li>
  *   <li>{@code smooksEdiParse}: the Smooks EDI cartridge 2.1.0 (Smooks 2.2.1, Daffodil 3.10) parsing the same bytes
  *       to XML with its generic EDI DFDL schema ({@code bench/edi/smooks-x12-edi.xml}). It splits segments and
  *       elements only: it validates no 850 structure, so it does less work than the other variants.</li>
@@ -95,6 +98,9 @@ public class EdiBenchmark {
             // the same work must succeed in every variant: a rejected sample would measure the error path
             check(inspector.inspect("bench.x12", x12), true, transactionSets);
             check(inspectorNoMapping.inspect("bench.x12", x12), false, transactionSets);
+            if (twoPass(inspector, x12) != transactionSets) {
+                throw new IllegalStateException("the second reading did not give one order per transaction set");
+            }
             long[] counts = staedi(x12, schema850);
             if (counts[1] != 0) {
                 throw new IllegalStateException("bare StAEDI reports " + counts[1] + " errors on " + SAMPLE);
@@ -138,6 +144,31 @@ public class EdiBenchmark {
     @Benchmark
     public EdiReport ordersyncInspectNoMapping(Input input) {
         return input.inspectorNoMapping.inspect("bench.x12", input.x12);
+    }
+
+    @Benchmark
+    public int ordersyncTwoPass(Input input) {
+        return twoPass(input.inspector, input.x12);
+    }
+
+    /**
+     * The EDI intake's reading of a file: pass 1 without orders, then every accepted order read again (as
+     * {@code EdiIntake} asks for them, in file order); the number of orders.
+     */
+    public static int twoPass(EdiInspector inspector, byte[] x12) {
+        EdiReport report = inspector.inspectWithoutOrders("bench.x12", x12);
+        EdiInspector.Orders orders = inspector.orders(x12);
+        int count = 0;
+        for (EdiReport.Interchange interchange : report.interchanges()) {
+            for (EdiReport.Group group : interchange.groups()) {
+                for (EdiReport.Transaction transaction : group.transactions()) {
+                    if (transaction.status() == EdiReport.Status.ACCEPTED && orders.of(transaction) != null) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
     }
 
     @Benchmark

@@ -1,0 +1,124 @@
+package io.ordersync.edi;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.ordersync.app.Database;
+import io.ordersync.deadletter.DeadLetterStore;
+import io.ordersync.deadletter.DeadLetters;
+import io.ordersync.edi.ack.InMemoryAckNumbers;
+import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.order.OrderIntake;
+import io.ordersync.order.OrderStore;
+import io.ordersync.routing.LegalEntities;
+import io.ordersync.routing.LegalEntityResolver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The EDI intake as the runtime wires it ({@code OrdersyncConfiguration}), without a runtime: the real
+ * {@link EdiInspector}, partner profiles and mappings of {@code mappings/}, {@link OrderIntake} and {@link OrderStore}
+ * on a database of its own (migrated by Flyway), dead letters, duplicate store and acknowledgements into a temporary
+ * outbox. A Camel context calls it from a route named as the runtime's ({@code edi-receive}) and stands in for the
+ * order pipeline: its {@value EdiIntake#PUBLISH_ORDER} hands each published order to a consumer.
+ */
+final class EdiIntakeRig implements AutoCloseable {
+
+    private static final String RECEIVE = "direct:edi-receive";
+    private static final String RETURNED = "ediIntakeReturned";
+
+    final HikariDataSource dataSource;
+    final Path outbox;
+    private final DefaultCamelContext camel;
+    private final ProducerTemplate template;
+
+    private EdiIntakeRig(HikariDataSource dataSource, Path outbox, DefaultCamelContext camel) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.camel = camel;
+        this.template = camel.createProducerTemplate();
+    }
+
+    /** On the database at {@code url} (migrated here); every published order goes to {@code published}. */
+    static EdiIntakeRig start(String url, Consumer<String> published) throws Exception {
+        HikariDataSource dataSource = Database.pool(url, "sa", "", 4);
+        Database.migrate(dataSource, url);
+        Clock clock = Clock.systemUTC();
+        PartnerProfiles partners = PartnerProfiles.load(Path.of("mappings/partners"));
+        EdiSpecs specs = new EdiSpecs(Path.of("edi-specs"));
+        OrderStore store = new OrderStore(dataSource);
+        JdbcMessageIdRepository keys = new JdbcMessageIdRepository(dataSource, store.transactions(), "order-intake");
+        keys.setCreateTableIfNotExists(false);
+        OrderIntake orders = new OrderIntake(store, keys, new LegalEntityResolver(LegalEntities.load(
+                Path.of("mappings/legal-entities.yaml"), UnaryOperator.identity())), clock);
+        Path outbox = Files.createTempDirectory("ordersync-edi-rig-outbox");
+        EdiIntake intake = new EdiIntake(new EdiInspector(specs, new EdiOrderMapping(Path.of("mappings"), partners)),
+                partners, new EdiInterchangeStore(dataSource), orders, new DeadLetters(new DeadLetterStore(dataSource)),
+                specs, new InMemoryAckNumbers(1), outbox, clock,
+                new ReceivedAcknowledgements(dataSource, new SentDocuments(dataSource, clock)));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(RECEIVE).routeId("edi-receive").process(e -> e.setProperty(RETURNED, intake.receive(e)));
+                from(EdiIntake.PUBLISH_ORDER).process(e -> published.accept(e.getMessage().getBody(String.class)));
+            }
+        });
+        camel.start();
+        return new EdiIntakeRig(dataSource, outbox, camel);
+    }
+
+    /** The file through {@link EdiIntake#receive}: the summary the API answers with. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> receive(String fileName, byte[] bytes) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
+        exchange.getMessage().setBody(bytes);
+        template.send(RECEIVE, exchange);
+        if (exchange.getException() instanceof RuntimeException refused) {
+            throw refused;
+        }
+        Object toPublish = exchange.getProperty(RETURNED);
+        if (!((java.util.List<?>) toPublish).isEmpty()) {
+            throw new AssertionError("orders are published one by one, none are handed back: " + toPublish);
+        }
+        return exchange.getProperty(EdiIntake.SUMMARY, Map.class);
+    }
+
+    long storedOrders() {
+        return new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM orders", Long.class);
+    }
+
+    /** The outbox files of a partner whose name starts with the prefix, as text. */
+    java.util.List<String> outboxFiles(String partner, String prefix) throws IOException {
+        Path folder = outbox.resolve(partner);
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+        dataSource.close();
+    }
+}
