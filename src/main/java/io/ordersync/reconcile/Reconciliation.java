@@ -2,6 +2,7 @@ package io.ordersync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
+import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.events.OrderTimeline;
 import io.ordersync.events.TimelineStore;
 import io.ordersync.order.OrderEvent;
@@ -41,7 +42,9 @@ public class Reconciliation {
     public static final String INVOICE_TOTALS = "invoice-totals";
     public static final String STUCK_ORDERS = "stuck-orders";
     public static final String HELD_EVENTS = "held-events";
-    public static final List<String> JOBS = List.of(CRM_STATUS, ERP_STATUS, INVOICE_TOTALS, STUCK_ORDERS, HELD_EVENTS);
+    public static final String OVERDUE_ACKNOWLEDGEMENTS = "overdue-acknowledgements";
+    public static final List<String> JOBS = List.of(CRM_STATUS, ERP_STATUS, INVOICE_TOTALS, STUCK_ORDERS, HELD_EVENTS,
+            OVERDUE_ACKNOWLEDGEMENTS);
 
     /** Settings ({@code ordersync.reconcile.*}). */
     public record Settings(Duration lookback, Duration stuckAfter, Duration holdLimit, boolean healCrm,
@@ -51,6 +54,7 @@ public class Reconciliation {
     private final ReconciliationRuns runs;
     private final OrderStore orders;
     private final TimelineStore timeline;
+    private final SentDocuments sentDocuments;
     private final LegalEntities entities;
     private final Settings settings;
     private final Clock clock;
@@ -59,7 +63,9 @@ public class Reconciliation {
     private volatile ProducerTemplate producer;
 
     public Reconciliation(DataSource dataSource, ReconciliationRuns runs, OrderStore orders, TimelineStore timeline,
-                          LegalEntities entities, Settings settings, Clock clock, CamelContext camel) {
+                          SentDocuments sentDocuments, LegalEntities entities,
+                          Settings settings, Clock clock, CamelContext camel) {
+        this.sentDocuments = sentDocuments;
         this.jdbc = new JdbcTemplate(dataSource);
         this.runs = runs;
         this.orders = orders;
@@ -87,6 +93,7 @@ public class Reconciliation {
                 case INVOICE_TOTALS -> invoiceTotals(tally);
                 case STUCK_ORDERS -> stuckOrders(tally);
                 case HELD_EVENTS -> heldEvents(tally);
+                case OVERDUE_ACKNOWLEDGEMENTS -> overdueAcknowledgements(tally);
                 default -> throw new IllegalStateException(job);
             }
             runs.finish(runId, "COMPLETED", tally.checked, tally.mismatches, tally.healed, null, clock.instant());
@@ -223,6 +230,20 @@ public class Reconciliation {
             tally.mismatch(new ReconciliationRuns.Finding("HELD_TOO_LONG", held.orderId(), held.eventId(),
                     "applied within " + settings.holdLimit(), "held since " + held.heldAt(), held.reason(), false,
                     null));
+        }
+    }
+
+    /** Documents sent to partners whose functional acknowledgement (997/999/CONTRL) is overdue. */
+    private void overdueAcknowledgements(Tally tally) {
+        for (SentDocuments.SentDocument sent : sentDocuments.list("overdue", null, 10_000)) {
+            tally.checked();
+            tally.mismatch(new ReconciliationRuns.Finding("ACKNOWLEDGEMENT_OVERDUE", sent.orderId(),
+                    sent.partner() + " " + sent.documentType() + " " + sent.interchangeControl() + "/"
+                            + sent.groupControl() + "/" + sent.transactionControl(),
+                    "acknowledged by " + sent.ackDueBy(), "no acknowledgement",
+                    "partner " + sent.partner() + " has not acknowledged " + sent.documentType() + " " + sent.fileName()
+                            + " (interchange " + sent.interchangeControl() + ", set " + sent.transactionControl()
+                            + "), due by " + sent.ackDueBy() + "; ask the partner or resend", false, null));
         }
     }
 

@@ -2,15 +2,14 @@ package io.ordersync.reconcile;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
+import io.ordersync.ops.MeterRegistration;
 
 /**
  * Gauges of each job's last finished run on /observe/metrics: {@code ordersync_reconciliation_last_mismatches},
  * {@code _last_healed}, {@code _last_checked} and {@code _last_failed} (1 when it failed), tagged with the job.
  * Read from the database at scrape time, so every replica reports the same values.
  */
-public class ReconciliationMetrics implements StartupListener {
+public class ReconciliationMetrics extends MeterRegistration {
 
     private final ReconciliationRuns runs;
 
@@ -19,16 +18,7 @@ public class ReconciliationMetrics implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the metrics registry is bound once the context is fully started
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-        if (registry == null) {
-            return;
-        }
+    protected void register(MeterRegistry registry) {
         for (String job : Reconciliation.JOBS) {
             gauge(registry, "ordersync.reconciliation.last.mismatches", job, "Mismatches found by the job's last run",
                     () -> runs.lastFinished(job).map(ReconciliationRuns.Run::mismatches).orElse(0));

@@ -3,6 +3,7 @@ package io.ordersync.sla;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.ordersync.ops.MeterRegistration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * or OPEN. Computed from the timeline in the database, so every replica answers alike; the metric
  * {@code ordersync_sla_orders{sla,state,legal_entity,partner}} is refreshed on a schedule.
  */
-public class SlaTracker implements StartupListener {
+public class SlaTracker extends MeterRegistration {
 
     public static final String MET = "MET";
     public static final String MET_LATE = "MET_LATE";
@@ -124,18 +123,10 @@ public class SlaTracker implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the metrics registry is bound once the context is fully started
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-        if (registry != null) {
-            gauge = MultiGauge.builder("ordersync.sla.orders")
-                    .description("Orders received within the SLA window, per SLA and state").register(registry);
-            refreshMetrics();
-        }
+    protected void register(MeterRegistry registry) {
+        gauge = MultiGauge.builder("ordersync.sla.orders")
+                .description("Orders received within the SLA window, per SLA and state").register(registry);
+        refreshMetrics();
     }
 
     private OrderSla position(String orderId, String entity, String partner, SlaPolicy.Sla sla, Instant start,

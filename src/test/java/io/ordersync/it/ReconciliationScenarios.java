@@ -43,6 +43,9 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     @BeanInject("dataSource")
     protected DataSource dataSource;
 
+    @BeanInject("ediSentDocuments")
+    protected io.ordersync.edi.outbound.SentDocuments sentDocuments;
+
     @Test
     void a_crm_status_that_drifted_is_found_and_healed_by_re_sending_the_latest_status() {
         String crmId = newCrmId();
@@ -138,13 +141,33 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void a_partner_acknowledgement_overdue_is_reported() {
+        String fileName = "acme-hardware/856-" + UUID.randomUUID() + ".edi";
+        sentDocuments.record("acme-hardware", "X12", "000000777", "777", java.util.List.of("0001"), "856", fileName,
+                null, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));
+
+        JsonNode run = runNow("overdue-acknowledgements");
+
+        JsonNode finding = null;
+        for (JsonNode f : run.path("findings")) {
+            if (f.path("message").asText().contains(fileName)) {
+                finding = f;
+            }
+        }
+        assertThat(finding).as(run.toString()).isNotNull();
+        assertThat(finding.path("kind").asText()).isEqualTo("ACKNOWLEDGEMENT_OVERDUE");
+        assertThat(finding.path("subject").asText()).isEqualTo("acme-hardware 856 000000777/777/0001");
+        assertThat(finding.path("healed").asBoolean()).isFalse();
+    }
+
+    @Test
     void quartz_fires_scheduled_runs_from_its_jdbc_job_store_and_an_unknown_job_is_refused() {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 json(get("/api/v1/reconciliation/runs?job=held-events")).findValuesAsText("triggerSource").contains("schedule"));
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = 'ordersync'",
                 Integer.class)).as("clustered scheduler checked in").isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_CRON_TRIGGERS", Integer.class)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_CRON_TRIGGERS", Integer.class)).isEqualTo(6);
 
         HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/reconciliation/jobs/everything/run")))
                 .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build());

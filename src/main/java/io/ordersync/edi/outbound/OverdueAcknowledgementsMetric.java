@@ -2,20 +2,18 @@ package io.ordersync.edi.outbound;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ordersync.ops.MeterRegistration;
 import java.util.Collection;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gauge {@code ordersync_edi_acknowledgements_overdue{partner=...}} on /observe/metrics: documents sent to the
  * partner whose acknowledgement is overdue. Each scrape asks the database ({@link SentDocuments#overdueCount}), so
- * every replica reports the same number and nothing is kept in memory. Registered once Camel has started, in the
- * Prometheus registry camel-micrometer-prometheus binds as {@code metricsRegistry}.
+ * every replica reports the same number and nothing is kept in memory.
  */
-public class OverdueAcknowledgementsMetric implements StartupListener {
+public class OverdueAcknowledgementsMetric extends MeterRegistration {
 
     public static final String NAME = "ordersync.edi.acknowledgements.overdue";
 
@@ -30,17 +28,7 @@ public class OverdueAcknowledgementsMetric implements StartupListener {
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // registered when fully started, once the metrics service has bound its registry
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-        if (registry == null) {
-            LOG.info("No metrics registry (camel.metrics.enabled=false): {} is not published", NAME);
-            return;
-        }
+    protected void register(MeterRegistry registry) {
         for (String partner : partners) {
             Gauge.builder(NAME, () -> sentDocuments.overdueCount(partner))
                     .description("Documents sent to the partner whose functional acknowledgement is overdue")
@@ -48,5 +36,10 @@ public class OverdueAcknowledgementsMetric implements StartupListener {
                     .strongReference(true)
                     .register(registry);
         }
+    }
+
+    @Override
+    protected void withoutRegistry() {
+        LOG.info("No metrics registry (camel.metrics.enabled=false): {} is not published", NAME);
     }
 }
