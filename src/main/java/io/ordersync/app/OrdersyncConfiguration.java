@@ -176,7 +176,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
         context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).setScheduler(quartz);
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReconciliationRuns(dataSource), orderStore,
-                new TimelineStore(dataSource), legalEntities, new Reconciliation.Settings(
+                new TimelineStore(dataSource), ediSentDocuments, legalEntities, new Reconciliation.Settings(
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.lookback")),
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
                 java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
@@ -192,6 +192,16 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("erpDelivery", new ErpDelivery(orderStore, outcomes));
         registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));
         registry.bind("erpSoapAdapter", new ErpSoapAdapter(outcomes));
+        // quote validation (POST /api/v1/quotes/validate): the ERP within the timeout, else its cached reference data
+        io.ordersync.quote.QuoteLatencyMetric quoteLatency = new io.ordersync.quote.QuoteLatencyMetric();
+        context.addStartupListener(quoteLatency);
+        registry.bind("quoteValidation", new io.ordersync.quote.QuoteValidation(
+                new io.ordersync.quote.QuoteRequestReader(new LegalEntityResolver(legalEntities)),
+                new io.ordersync.quote.QuoteReferenceCache(dataSource), quoteLatency, clock,
+                java.time.Duration.parse(required(properties, "ordersync.quotes.cache-max-age")),
+                Long.parseLong(required(properties, "ordersync.quotes.timeout-ms"))));
+        registry.bind("erpRestQuoteAdapter", new io.ordersync.quote.ErpRestQuoteAdapter());
+        registry.bind("erpSoapQuoteAdapter", new io.ordersync.quote.ErpSoapQuoteAdapter());
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());
         registry.bind("deadLetters", deadLetters);
         registry.bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());

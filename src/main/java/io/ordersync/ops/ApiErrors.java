@@ -28,7 +28,7 @@ public class ApiErrors {
     }
 
     public Map<String, Object> answer(Exchange exchange) {
-        Throwable cause = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Throwable cause = caught(exchange);
         String correlationId = Correlation.current(exchange);
         exchange.getMessage().setHeader(Correlation.HEADER, correlationId);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -92,9 +92,12 @@ public class ApiErrors {
         return body;
     }
 
-    /** Camel wraps what a bean expression throws; the answer is about the bean's own exception. */
-    private static Throwable unwrap(Throwable cause) {
-        Throwable current = cause;
+    /**
+     * The exception the exchange caught, as the bean that failed threw it: Camel wraps what a bean expression throws
+     * in RuntimeCamelException, and the answer (JSON or SOAP fault) is about the bean's own exception.
+     */
+    public static Throwable caught(Exchange exchange) {
+        Throwable current = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         while (current instanceof org.apache.camel.RuntimeCamelException && current.getCause() != null
                 && current.getCause() != current) {
             current = current.getCause();

@@ -29,17 +29,20 @@ public final class LegalEntityResolver {
     }
 
     public Resolution resolve(CanonicalOrder order) {
-        String named = order.legalEntity();
+        return resolve(order.legalEntity(), order.customer() == null ? null : order.customer().crmAccountId(),
+                order.customer() == null ? null : order.customer().erpCustomerNumber(), order.currency());
+    }
+
+    /** The same decision for anything that names an entity or a customer, e.g. a quote request. */
+    public Resolution resolve(String named, String accountId, String customerNumber, String currency) {
         if (named != null && !named.isBlank()) {
             LegalEntities.Entity entity = config.entity(named);
             if (entity == null) {
                 return new Resolution(null, "UNKNOWN_LEGAL_ENTITY", "legal entity '" + named
                         + "' is not configured (known: " + String.join(", ", config.entities().keySet()) + ")");
             }
-            return checkCurrency(order, entity);
+            return checkCurrency(currency, entity);
         }
-        String accountId = order.customer() == null ? null : order.customer().crmAccountId();
-        String customerNumber = order.customer() == null ? null : order.customer().erpCustomerNumber();
         Optional<LegalEntities.CustomerRule> rule = config.customerRules().stream()
                 .filter(r -> r.matches(accountId, customerNumber))
                 .findFirst();
@@ -47,13 +50,13 @@ public final class LegalEntityResolver {
             return new Resolution(null, "NO_LEGAL_ENTITY", "the order names no legal entity and no customer rule matches"
                     + " CRM account '" + accountId + "' / ERP customer '" + customerNumber + "'");
         }
-        return checkCurrency(order, config.entity(rule.get().legalEntity()));
+        return checkCurrency(currency, config.entity(rule.get().legalEntity()));
     }
 
-    private static Resolution checkCurrency(CanonicalOrder order, LegalEntities.Entity entity) {
-        if (order.currency() != null && !order.currency().equals(entity.currency())) {
+    private static Resolution checkCurrency(String currency, LegalEntities.Entity entity) {
+        if (currency != null && !currency.equals(entity.currency())) {
             return new Resolution(null, "CURRENCY_NOT_SUPPORTED", "legal entity " + entity.code() + " books orders in "
-                    + entity.currency() + ", the order is in " + order.currency());
+                    + entity.currency() + ", the order is in " + currency);
         }
         return new Resolution(entity, null, null);
     }

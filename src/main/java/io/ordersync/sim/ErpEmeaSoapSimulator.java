@@ -1,5 +1,7 @@
 package io.ordersync.sim;
 
+import io.ordersync.ops.SecureXml;
+import io.ordersync.ops.SoapEnvelopeWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -9,7 +11,6 @@ import org.xml.sax.SAXParseException;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,22 +35,27 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /erp-emea/soap} (SOAPAction {@value #SOAP_ACTION}) &rarr; 200 CreateSalesOrderResponse
  *       (also for business rejections: Status REJECTED, no SalesOrderNumber), 500 SOAP fault for invalid requests,
  *       503 plain text when unavailable</li>
+ *   <li>{@code POST /erp-emea/soap} (SOAPAction {@value #QUOTE_SOAP_ACTION}) &rarr; 200 ValidateQuoteResponse: price and
+ *       available-to-promise per line, credit of the customer ({@link ErpQuoteBook}); nothing is stored</li>
  * </ul>
+ * Behaviours (503, slow, ...) apply to both operations.
  * Order numbers are sequential: EU-500001, EU-500002, ...; idempotent on ExternalReference.
  */
 public class ErpEmeaSoapSimulator extends ErpSimulator {
 
     public static final String SOAP_PATH = "/erp-emea/soap";
-    public static final String SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    public static final String SOAP_ENV_NS = SoapEnvelopeWriter.SOAP_ENV_NS;
     public static final String SOAP12_ENV_NS = "http://www.w3.org/2003/05/soap-envelope";
     public static final String ERP_NS = "urn:ordersync:erp-emea:v1";
     public static final String SOAP_ACTION = "urn:ordersync:erp-emea:v1:CreateSalesOrder";
+    public static final String QUOTE_SOAP_ACTION = "urn:ordersync:erp-emea:v1:ValidateQuote";
     public static final String WSDL_RESOURCE = "wsdl/erp-emea.wsdl";
 
     static final String TEXT_XML = "text/xml; charset=utf-8";
     private static final Pattern SOAP_ADDRESS = Pattern.compile("(<soap:address\\s+location=\")[^\"]*(\")");
 
     private volatile String wsdlTemplate;
+    private final ErpQuoteBook quotes = new ErpQuoteBook(java.time.Clock.systemUTC());
 
     public ErpEmeaSoapSimulator(int port) {
         super("erp-emea", port, "EU-", 500001);
@@ -141,14 +147,18 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         }
         byte[] response;
         try {
-            ErpOrderBook.Request request = parse(call);
-            ErpOrderBook.Submission submission = book.submit(request, currentBehaviour());
-            response = responseEnvelope(submission.order());
+            Element operation = operation(call);
+            if ("ValidateQuote".equals(operation.getLocalName())) {
+                response = quoteEnvelope(quotes.quote(parseQuote(operation), currentBehaviour()));
+            } else {
+                ErpOrderBook.Submission submission = book.submit(parse(operation), currentBehaviour());
+                response = responseEnvelope(submission.order());
+            }
         } catch (SoapFault fault) {
             call.respond(500, TEXT_XML, faultEnvelope(fault.code, fault.getMessage()));
             return;
         } catch (RuntimeException e) {
-            call.respond(500, TEXT_XML, faultEnvelope("soapenv:Server", "internal error: " + e));
+            call.respond(500, TEXT_XML, faultEnvelope("Server", "internal error: " + e));
             return;
         }
         call.respond(200, TEXT_XML, response);
@@ -167,11 +177,12 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         }
 
         static SoapFault client(String message) {
-            return new SoapFault("soapenv:Client", message);
+            return new SoapFault("Client", message);
         }
     }
 
-    private static ErpOrderBook.Request parse(Call call) throws SoapFault {
+    /** The checked envelope's operation element: CreateSalesOrder or ValidateQuote, matching the SOAPAction if sent. */
+    private static Element operation(Call call) throws SoapFault {
         byte[] body = call.body();
         if (body.length == 0 || call.bodyAsString().isBlank()) {
             throw SoapFault.client("request body is empty, expected a SOAP 1.1 envelope");
@@ -193,12 +204,12 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         }
         Element envelope = doc.getDocumentElement();
         if ("Envelope".equals(envelope.getLocalName()) && SOAP12_ENV_NS.equals(envelope.getNamespaceURI())) {
-            throw new SoapFault("soapenv:VersionMismatch", "SOAP 1.2 envelopes are not supported, use SOAP 1.1 ("
+            throw new SoapFault("VersionMismatch", "SOAP 1.2 envelopes are not supported, use SOAP 1.1 ("
                     + SOAP_ENV_NS + ")");
         }
         if (!"Envelope".equals(envelope.getLocalName()) || !SOAP_ENV_NS.equals(envelope.getNamespaceURI())) {
             if ("Envelope".equals(envelope.getLocalName())) {
-                throw new SoapFault("soapenv:VersionMismatch", "unknown envelope namespace '"
+                throw new SoapFault("VersionMismatch", "unknown envelope namespace '"
                         + envelope.getNamespaceURI() + "', expected " + SOAP_ENV_NS);
             }
             throw SoapFault.client("root element must be soapenv:Envelope but was " + envelope.getNodeName());
@@ -215,25 +226,31 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         }
         List<Element> payload = children(soapBody);
         if (payload.isEmpty()) {
-            throw SoapFault.client("soapenv:Body is empty, expected erp:CreateSalesOrder");
+            throw SoapFault.client("soapenv:Body is empty, expected erp:CreateSalesOrder or erp:ValidateQuote");
         }
         Element operation = payload.get(0);
-        if (!ERP_NS.equals(operation.getNamespaceURI()) || !"CreateSalesOrder".equals(operation.getLocalName())) {
+        boolean quote = "ValidateQuote".equals(operation.getLocalName());
+        if (!ERP_NS.equals(operation.getNamespaceURI())
+                || !("CreateSalesOrder".equals(operation.getLocalName()) || quote)) {
             throw SoapFault.client("unsupported operation {" + operation.getNamespaceURI() + "}"
-                    + operation.getLocalName() + ", expected {" + ERP_NS + "}CreateSalesOrder");
+                    + operation.getLocalName() + ", expected {" + ERP_NS + "}CreateSalesOrder or ValidateQuote");
         }
+        String expectedAction = quote ? QUOTE_SOAP_ACTION : SOAP_ACTION;
         String soapAction = call.header("SOAPAction");
         if (soapAction != null) {
             String action = soapAction.trim();
             if (action.length() >= 2 && action.startsWith("\"") && action.endsWith("\"")) {
                 action = action.substring(1, action.length() - 1).trim();
             }
-            if (!action.isEmpty() && !action.equals(SOAP_ACTION)) {
-                throw SoapFault.client("SOAPAction '" + action + "' does not match operation CreateSalesOrder, expected '"
-                        + SOAP_ACTION + "'");
+            if (!action.isEmpty() && !action.equals(expectedAction)) {
+                throw SoapFault.client("SOAPAction '" + action + "' does not match operation "
+                        + operation.getLocalName() + ", expected '" + expectedAction + "'");
             }
         }
+        return operation;
+    }
 
+    private static ErpOrderBook.Request parse(Element operation) throws SoapFault {
         String externalReference = required(operation, "ExternalReference");
         String customerNumber = required(operation, "CustomerNumber");
         String currency = optional(operation, "Currency");
@@ -289,6 +306,46 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
             lines.add(new ErpOrderBook.LineRequest(lineNumber, sku, quantity, uom == null ? "EA" : uom, unitPrice));
         }
         return new ErpOrderBook.Request(externalReference, customerNumber, currency, deliveryDate, null, lines);
+    }
+
+    private static ErpQuoteBook.Request parseQuote(Element operation) throws SoapFault {
+        String customerNumber = required(operation, "CustomerNumber");
+        String currency = required(operation, "Currency");
+        if (!currency.matches("[A-Z]{3}")) {
+            throw SoapFault.client("Currency must be an ISO 4217 code like EUR but was '" + currency + "'");
+        }
+        List<Element> lineElements = erpChildren(operation, "Line");
+        if (lineElements.isEmpty()) {
+            throw SoapFault.client("at least one Line is required" + namespaceHint(operation, "Line"));
+        }
+        List<ErpQuoteBook.LineRequest> lines = new ArrayList<>();
+        for (int i = 0; i < lineElements.size(); i++) {
+            Element line = lineElements.get(i);
+            String where = "Line[" + (i + 1) + "]";
+            String ln = optional(line, "LineNumber");
+            if (ln != null && (!ln.matches("\\d{1,9}") || Integer.parseInt(ln) <= 0)) {
+                throw SoapFault.client(where + ": LineNumber must be a positive integer but was '" + ln + "'");
+            }
+            String sku = required(line, "Sku");
+            BigDecimal quantity = decimal(line, "Quantity", where);
+            if (quantity == null || quantity.signum() <= 0) {
+                throw SoapFault.client(where + ": Quantity must be greater than zero");
+            }
+            LocalDate requestedDate = null;
+            String date = optional(line, "RequestedDate");
+            if (date != null) {
+                try {
+                    requestedDate = LocalDate.parse(date);
+                } catch (DateTimeParseException e) {
+                    throw SoapFault.client(where + ": RequestedDate must be an xsd:date (yyyy-MM-dd) but was '" + date
+                            + "'");
+                }
+            }
+            String uom = optional(line, "UnitOfMeasure");
+            lines.add(new ErpQuoteBook.LineRequest(ln == null ? i + 1 : Integer.parseInt(ln), sku, quantity,
+                    uom == null ? "EA" : uom, requestedDate));
+        }
+        return new ErpQuoteBook.Request(customerNumber, currency, lines);
     }
 
     private static List<Element> children(Element parent) {
@@ -356,30 +413,10 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
 
     // ------------------------------------------------------------------ writing
 
-    private interface XmlBody {
-        void write(XMLStreamWriter w) throws XMLStreamException;
-    }
+    private static final SoapEnvelopeWriter SOAP = new SoapEnvelopeWriter("soapenv", "erp", ERP_NS);
 
-    private static byte[] envelope(XmlBody body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter w = SecureXml.outputFactory().createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            w.setPrefix("soapenv", SOAP_ENV_NS);
-            w.setPrefix("erp", ERP_NS);
-            w.writeStartElement("soapenv", "Envelope", SOAP_ENV_NS);
-            w.writeNamespace("soapenv", SOAP_ENV_NS);
-            w.writeNamespace("erp", ERP_NS);
-            w.writeStartElement("soapenv", "Body", SOAP_ENV_NS);
-            body.write(w);
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write SOAP envelope", e);
-        }
-        return out.toByteArray();
+    private static byte[] envelope(SoapEnvelopeWriter.Content body) {
+        return SOAP.envelope(body).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void text(XMLStreamWriter w, String localName, String value) throws XMLStreamException {
@@ -419,16 +456,36 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         });
     }
 
-    static byte[] faultEnvelope(String faultCode, String faultString) {
+    static byte[] quoteEnvelope(ErpQuoteBook.Quote quote) {
         return envelope(w -> {
-            w.writeStartElement("soapenv", "Fault", SOAP_ENV_NS);
-            w.writeStartElement("faultcode");
-            w.writeCharacters(faultCode);
+            w.writeStartElement("erp", "ValidateQuoteResponse", ERP_NS);
+            text(w, "CustomerNumber", quote.customerNumber());
+            text(w, "Currency", quote.currency());
+            w.writeStartElement("erp", "Credit", ERP_NS);
+            text(w, "Status", quote.creditStatus());
+            text(w, "AvailableCredit", quote.availableCredit().toPlainString());
             w.writeEndElement();
-            w.writeStartElement("faultstring");
-            w.writeCharacters(faultString);
-            w.writeEndElement();
+            for (ErpQuoteBook.LineQuote line : quote.lines()) {
+                w.writeStartElement("erp", "LineQuote", ERP_NS);
+                text(w, "LineNumber", Integer.toString(line.lineNumber()));
+                text(w, "Sku", line.sku());
+                text(w, "Status", line.status());
+                if (line.unitPrice() != null) {
+                    text(w, "UnitPrice", line.unitPrice().toPlainString());
+                    text(w, "AvailableQuantity", line.availableQuantity().toPlainString());
+                    text(w, "PromisedDate", line.promisedDate().toString());
+                } else {
+                    text(w, "ReasonCode", line.reasonCode());
+                    text(w, "Reason", line.reason());
+                }
+                w.writeEndElement();
+            }
             w.writeEndElement();
         });
+    }
+
+    /** A fault without detail; {@code faultCode} is Client, Server or VersionMismatch. */
+    static byte[] faultEnvelope(String faultCode, String faultString) {
+        return SOAP.fault(faultCode, faultString, null).getBytes(StandardCharsets.UTF_8);
     }
 }

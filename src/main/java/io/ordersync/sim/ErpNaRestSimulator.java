@@ -24,12 +24,18 @@ import java.util.Set;
  *   <li>{@code POST /erp-na/api/v1/sales-orders} &rarr; 201 created, 200 idempotent repeat (same externalReference),
  *       400 invalid request, 422 rejected (credit hold, every line rejected)</li>
  *   <li>{@code GET /erp-na/api/v1/sales-orders/{erpOrderNumber}} &rarr; 200 the stored order, or 404</li>
+ *   <li>{@code POST /erp-na/api/v1/quotes} &rarr; 200 price and available-to-promise per line, credit of the customer
+ *       ({@link ErpQuoteBook}), 400 invalid request; nothing is stored</li>
  * </ul>
+ * Behaviours (503, slow, ...) apply to quotes as to orders.
  * Order numbers are sequential: NA-100001, NA-100002, ...
  */
 public class ErpNaRestSimulator extends ErpSimulator {
 
     public static final String SALES_ORDERS_PATH = "/erp-na/api/v1/sales-orders";
+    public static final String QUOTES_PATH = "/erp-na/api/v1/quotes";
+
+    private final ErpQuoteBook quotes = new ErpQuoteBook(java.time.Clock.systemUTC());
 
     public ErpNaRestSimulator(int port) {
         super("erp-na", port, "NA-", 100001);
@@ -50,7 +56,8 @@ public class ErpNaRestSimulator extends ErpSimulator {
 
     @Override
     protected boolean isBusinessRequest(Call call) {
-        return call.path().equals(SALES_ORDERS_PATH) || call.path().startsWith(SALES_ORDERS_PATH + "/");
+        return call.path().equals(SALES_ORDERS_PATH) || call.path().startsWith(SALES_ORDERS_PATH + "/")
+                || call.path().equals(QUOTES_PATH);
     }
 
     @Override
@@ -61,6 +68,15 @@ public class ErpNaRestSimulator extends ErpSimulator {
     @Override
     protected void handleBusiness(Call call) throws IOException {
         String path = call.path();
+        if (path.equals(QUOTES_PATH)) {
+            if (!call.method().equals("POST")) {
+                call.exchange().getResponseHeaders().set("Allow", "POST");
+                call.respondJson(405, error("method " + call.method() + " not allowed on " + QUOTES_PATH));
+                return;
+            }
+            quote(call);
+            return;
+        }
         if (path.equals(SALES_ORDERS_PATH) || path.equals(SALES_ORDERS_PATH + "/")) {
             if (!call.method().equals("POST")) {
                 call.exchange().getResponseHeaders().set("Allow", "POST");
@@ -114,6 +130,90 @@ public class ErpNaRestSimulator extends ErpSimulator {
             }
             case REJECTED -> call.respondJson(422, resultJson(order));
         }
+    }
+
+    private void quote(Call call) throws IOException {
+        ErpQuoteBook.Request request;
+        try {
+            request = parseQuote(call.bodyAsString());
+        } catch (BadRequest e) {
+            call.respondJson(400, error(e.getMessage()));
+            return;
+        }
+        ErpQuoteBook.Quote quote = quotes.quote(request, currentBehaviour());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("customerNumber", quote.customerNumber());
+        node.put("currency", quote.currency());
+        node.putObject("credit").put("status", quote.creditStatus()).put("availableCredit", quote.availableCredit());
+        ArrayNode lines = node.putArray("lines");
+        for (ErpQuoteBook.LineQuote line : quote.lines()) {
+            ObjectNode l = lines.addObject();
+            l.put("lineNumber", line.lineNumber());
+            l.put("sku", line.sku());
+            l.put("status", line.status());
+            if (line.unitPrice() != null) {
+                l.put("unitPrice", line.unitPrice());
+                l.put("availableQuantity", line.availableQuantity());
+                l.put("promisedDate", line.promisedDate().toString());
+            } else {
+                l.put("reasonCode", line.reasonCode());
+                l.put("reason", line.reason());
+            }
+        }
+        call.respondJson(200, node);
+    }
+
+    private static ErpQuoteBook.Request parseQuote(String body) throws BadRequest {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequest("request body must be a JSON object");
+        }
+        String customerNumber = requiredText(root, "customerNumber");
+        String currency = requiredText(root, "currency");
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new BadRequest("currency must be an ISO 4217 code like USD but was '" + currency + "'");
+        }
+        JsonNode linesNode = root.get("lines");
+        if (linesNode == null || !linesNode.isArray() || linesNode.isEmpty()) {
+            throw new BadRequest("lines must be an array with at least one line");
+        }
+        List<ErpQuoteBook.LineRequest> lines = new ArrayList<>();
+        for (int i = 0; i < linesNode.size(); i++) {
+            JsonNode line = linesNode.get(i);
+            String where = "lines[" + i + "]";
+            if (!line.isObject()) {
+                throw new BadRequest(where + " must be a JSON object");
+            }
+            JsonNode ln = line.get("lineNumber");
+            int lineNumber = ln != null && ln.canConvertToInt() ? ln.intValue() : i + 1;
+            String sku = optionalText(line, "sku");
+            if (sku == null) {
+                throw new BadRequest(where + ".sku is required");
+            }
+            BigDecimal quantity = decimal(line, "quantity", where);
+            if (quantity == null || quantity.signum() <= 0) {
+                throw new BadRequest(where + ".quantity must be greater than zero");
+            }
+            LocalDate requestedDate = null;
+            String date = optionalText(line, "requestedDate");
+            if (date != null) {
+                try {
+                    requestedDate = LocalDate.parse(date);
+                } catch (DateTimeParseException e) {
+                    throw new BadRequest(where + ".requestedDate must be an ISO date (yyyy-MM-dd) but was '" + date
+                            + "'");
+                }
+            }
+            String uom = optionalText(line, "unitOfMeasure");
+            lines.add(new ErpQuoteBook.LineRequest(lineNumber, sku, quantity, uom == null ? "EA" : uom,
+                    requestedDate));
+        }
+        return new ErpQuoteBook.Request(customerNumber, currency, lines);
     }
 
     /** The create answer: number (unless rejected), reference, status, line verdicts, order-level reasons. */

@@ -1,6 +1,8 @@
 package io.ordersync.soap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordersync.ops.SecureXml;
+import io.ordersync.ops.SoapEnvelopeWriter;
 import io.ordersync.order.OrderValidator.FieldError;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,11 +43,13 @@ public final class OrderServiceContract {
 
     public static final String WSDL_RESOURCE = "wsdl/ordersync-orders.wsdl";
     public static final String NS = "urn:ordersync:orders:v1";
-    public static final String SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    public static final String SOAP_ENV_NS = SoapEnvelopeWriter.SOAP_ENV_NS;
     static final String SOAP12_ENV_NS = "http://www.w3.org/2003/05/soap-envelope";
     static final String XSD_NS = XMLConstants.W3C_XML_SCHEMA_NS_URI;
     /** Schema problems reported at most per request. */
     static final int MAX_PROBLEMS = 50;
+    /** Deeper nesting than an envelope with an order needs is refused. */
+    static final int MAX_DEPTH = 64;
 
     private static final Pattern SOAP_ADDRESS = Pattern.compile("(<soap:address\\s+location=\")[^\"]*(\")");
 
@@ -89,13 +93,13 @@ public final class OrderServiceContract {
     public static OrderServiceContract load() {
         String wsdl = resource(WSDL_RESOURCE);
         try {
-            Document document = SoapXml.newDocumentBuilder().parse(
+            Document document = SecureXml.newDocumentBuilder(MAX_DEPTH).parse(
                     new ByteArrayInputStream(wsdl.getBytes(StandardCharsets.UTF_8)), WSDL_RESOURCE);
             Element schemaElement = (Element) document.getElementsByTagNameNS(XSD_NS, "schema").item(0);
             if (schemaElement == null) {
                 throw new IllegalStateException(WSDL_RESOURCE + " has no xsd:schema in its types");
             }
-            Schema schema = SoapXml.newSchemaFactory().newSchema(new DOMSource(schemaElement, WSDL_RESOURCE));
+            Schema schema = SecureXml.newSchemaFactory().newSchema(new DOMSource(schemaElement, WSDL_RESOURCE));
             return new OrderServiceContract(wsdl, schema);
         } catch (SAXException | IOException e) {
             throw new IllegalStateException(WSDL_RESOURCE + " is not a valid contract: " + e.getMessage(), e);
@@ -169,7 +173,7 @@ public final class OrderServiceContract {
 
     private static Document parse(byte[] body) {
         try {
-            return SoapXml.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+            return SecureXml.newDocumentBuilder(MAX_DEPTH).parse(new ByteArrayInputStream(body));
         } catch (SAXParseException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("DOCTYPE")) {

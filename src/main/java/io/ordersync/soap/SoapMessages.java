@@ -1,12 +1,11 @@
 package io.ordersync.soap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.ops.SoapEnvelopeWriter;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidator.FieldError;
-import java.io.StringWriter;
 import java.util.List;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -18,18 +17,13 @@ final class SoapMessages {
     static final int MAX_EVENTS = 20;
 
     private static final String NS = OrderServiceContract.NS;
-    private static final String SOAP = OrderServiceContract.SOAP_ENV_NS;
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
+    private static final SoapEnvelopeWriter SOAP = new SoapEnvelopeWriter("soap", "ord", NS);
 
     private SoapMessages() {
     }
 
-    private interface Content {
-        void write(XMLStreamWriter xml) throws XMLStreamException;
-    }
-
     static String submitOrderResponse(OrderIntake.Receipt receipt) {
-        return envelope(xml -> {
+        return SOAP.envelope(xml -> {
             xml.writeStartElement("ord", "SubmitOrderResponse", NS);
             text(xml, "OrderId", receipt.orderId());
             text(xml, "CorrelationId", receipt.correlationId());
@@ -44,7 +38,7 @@ final class SoapMessages {
 
     /** The answer from the order's API view (as {@code GET /api/v1/orders/{id}} shows it). */
     static String orderStatusResponse(JsonNode view) {
-        return envelope(xml -> {
+        return SOAP.envelope(xml -> {
             xml.writeStartElement("ord", "GetOrderStatusResponse", NS);
             text(xml, "OrderId", view.path("orderId").asText());
             JsonNode source = view.path("order").path("source");
@@ -81,15 +75,7 @@ final class SoapMessages {
 
     /** A SOAP 1.1 fault; faultcode is qualified by the envelope namespace (soap:Client, soap:Server, ...). */
     static String fault(SoapFault fault, String correlationId) {
-        return envelope(xml -> {
-            xml.writeStartElement("soap", "Fault", SOAP);
-            xml.writeStartElement("faultcode");
-            xml.writeCharacters("soap:" + fault.faultCode());
-            xml.writeEndElement();
-            xml.writeStartElement("faultstring");
-            xml.writeCharacters(fault.getMessage());
-            xml.writeEndElement();
-            xml.writeStartElement("detail");
+        return SOAP.fault(fault.faultCode(), fault.getMessage(), xml -> {
             xml.writeStartElement("ord", "OrderFault", NS);
             text(xml, "Code", fault.code());
             text(xml, "Message", fault.getMessage());
@@ -101,31 +87,7 @@ final class SoapMessages {
                 xml.writeEndElement();
             }
             xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeEndElement();
         });
-    }
-
-    private static String envelope(Content content) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.setPrefix("soap", SOAP);
-            xml.setPrefix("ord", NS);
-            xml.writeStartElement("soap", "Envelope", SOAP);
-            xml.writeNamespace("soap", SOAP);
-            xml.writeNamespace("ord", NS);
-            xml.writeStartElement("soap", "Body", SOAP);
-            content.write(xml);
-            xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write a SOAP message", e);
-        }
-        return out.toString();
     }
 
     private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {

@@ -3,6 +3,7 @@ package io.ordersync.soap;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetters;
+import io.ordersync.ops.ApiErrors;
 import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.Correlation;
 import io.ordersync.order.OrderIntake;
@@ -120,7 +121,7 @@ public class SoapOrderService {
 
     /** The route configuration's exception handler: every failure becomes a SOAP fault, never a stack trace. */
     public String fault(Exchange exchange) {
-        Throwable cause = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Throwable cause = ApiErrors.caught(exchange);
         String correlationId = Correlation.current(exchange);
         Message message = exchange.getMessage();
         int status = 500;
@@ -169,15 +170,5 @@ public class SoapOrderService {
     private static void answer(Exchange exchange) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, SoapMessages.CONTENT_TYPE);
-    }
-
-    /** Camel wraps what a bean throws; the fault is about the bean's own exception. */
-    private static Throwable unwrap(Throwable cause) {
-        Throwable current = cause;
-        while (current instanceof org.apache.camel.RuntimeCamelException && current.getCause() != null
-                && current.getCause() != current) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.MovableClock;
-import io.ordersync.app.Database;
-import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.TestDatabases;
 import io.ordersync.edi.outbound.SentDocuments.SentDocument;
+import io.ordersync.edi.outbound.SentDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,7 @@ class AcknowledgementMatchingTest {
 
     @BeforeEach
     void database() {
-        String url = "jdbc:h2:mem:acks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        dataSource = Database.pool(url, "sa", "", 2);
-        Database.migrate(dataSource, url);
+        dataSource = TestDatabases.migratedH2("acks", 2);
         sent = new SentDocuments(dataSource, clock);
         received = new ReceivedAcknowledgements(dataSource, sent);
     }

@@ -3,13 +3,12 @@ package io.ordersync.edi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.ordersync.app.Database;
+import io.ordersync.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +28,7 @@ class ContentDuplicatesTest {
 
     @BeforeEach
     void database() {
-        String url = "jdbc:h2:mem:content-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        dataSource = Database.pool(url, "sa", "", 2);
-        Database.migrate(dataSource, url);
+        dataSource = TestDatabases.migratedH2("content", 2);
         store = new EdiInterchangeStore(dataSource);
     }
 

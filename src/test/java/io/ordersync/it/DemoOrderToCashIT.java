@@ -29,16 +29,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoOrderToCashIT extends PipelineTestSupport {
 
-    private static final Path EDI_OUTBOX;
+    private static final Path EDI_OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-demo-edi-outbox");
 
     static {
-        try {
-            EDI_OUTBOX = Files.createTempDirectory("ordersync-demo-edi-outbox");
-            System.setProperty("ordersync.edi.inbox", Files.createTempDirectory("ordersync-demo-edi-inbox").toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        System.setProperty("ordersync.edi.outbox", EDI_OUTBOX.toString());
+        temporaryDirectory("ordersync.edi.inbox", "ordersync-demo-edi-inbox");
         System.setProperty("ordersync.admin.enabled", "false");
         // the demo starts by itself, as "java -jar ordersync-runner.jar demo" does, with this runtime's API key
         System.setProperty("ordersync.demo.enabled", "true");

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,19 +20,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EdiChannelIT extends PipelineTestSupport {
 
-    private static final Path INBOX;
-    private static final Path OUTBOX;
+    private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+    private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
     private static final AtomicInteger CONTROL = new AtomicInteger(500);
 
     static {
-        try {
-            INBOX = Files.createTempDirectory("ordersync-edi-inbox");
-            OUTBOX = Files.createTempDirectory("ordersync-edi-outbox");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        System.setProperty("ordersync.edi.inbox", INBOX.toString());
-        System.setProperty("ordersync.edi.outbox", OUTBOX.toString());
         System.setProperty("ordersync.admin.enabled", "false");
     }
 
@@ -189,16 +179,6 @@ class EdiChannelIT extends PipelineTestSupport {
         return x12.substring(0, x12.indexOf('~')).split("\\*")[13];
     }
 
-    private long erpRequestsFor(String po) {
-        return simulators.erpNa().receivedRequests().stream().filter(r -> r.body().contains(po)).count();
-    }
-
-    private static HttpResponse<String> postEdi(String body) {
-        return send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/edi")))
-                .header("Content-Type", "application/edi-x12")
-                .header("X-API-Key", API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
 
     /** An EDIFACT ORDERS D96A from the rheinland-technik partner, with its own interchange reference and PO. */
     private static String rheinlandOrders(int control, String po) {

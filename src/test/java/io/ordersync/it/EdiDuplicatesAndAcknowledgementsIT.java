@@ -37,22 +37,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EdiDuplicatesAndAcknowledgementsIT extends PipelineTestSupport {
 
-    private static final Path INBOX;
-    private static final Path OUTBOX;
+    private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+    private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
     private static final MovableClock CLOCK = new MovableClock();
     /** Every interchange, group and transaction set of this class gets its own control number. */
     private static final AtomicInteger NUMBERS = new AtomicInteger(7000);
     private static final String ACME = "acme-hardware";
 
     static {
-        try {
-            INBOX = Files.createTempDirectory("ordersync-edi-inbox");
-            OUTBOX = Files.createTempDirectory("ordersync-edi-outbox");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.setProperty("ordersync.edi.inbox", INBOX.toString());
-        System.setProperty("ordersync.edi.outbox", OUTBOX.toString());
         System.setProperty("ordersync.partners.dir", "src/test/resources/edi/partners");
         System.setProperty("ordersync.admin.enabled", "false");
     }
@@ -400,14 +392,4 @@ class EdiDuplicatesAndAcknowledgementsIT extends PipelineTestSupport {
         return StreamSupport.stream(documents.spliterator(), false).map(d -> d.path("sentId").asLong()).toList();
     }
 
-    private long erpRequestsFor(String po) {
-        return simulators.erpNa().receivedRequests().stream().filter(r -> r.body().contains(po)).count();
-    }
-
-    private static HttpResponse<String> postEdi(String body) {
-        return send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/edi")))
-                .header("Content-Type", "application/edi-x12")
-                .header("X-API-Key", API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
 }

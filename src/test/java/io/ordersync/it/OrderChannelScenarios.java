@@ -64,61 +64,39 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
 
     @Test
     void a_csv_file_with_orders_for_two_legal_entities_reaches_both_erps_and_moves_to_done() {
-        String us = newPo();
-        String de = newPo();
-        String name = "orders-" + us + ".csv";
-        drop(name, demo("orders-2026-11-23.csv").replace("PO-F-1001", us).replace("PO-F-1002", de));
+        UsAndDeOrders orders = dropUsAndDeOrders("orders-2026-11-23.csv", "PO-F-1001", "PO-F-1002");
 
-        awaitMoved("done", name);
-        // done/ only after the database commit: both orders are there the moment the file has moved
-        String usOrder = storedOrder("FILE:NA-20001:" + us).orElseThrow().orderId();
-        String deOrder = storedOrder("FILE:EU-30001:" + de).orElseThrow().orderId();
-
-        JsonNode usView = awaitOrderStatus(usOrder, "ACCEPTED");
+        JsonNode usView = awaitOrderStatus(orders.us(), "ACCEPTED");
         assertThat(usView.path("legalEntity").asText()).isEqualTo("US01");
         assertThat(usView.path("order").path("source").path("channel").asText()).isEqualTo("FILE");
         assertThat(usView.path("order").path("totals").path("totalAmount").decimalValue()).isEqualByComparingTo("58.75");
-        assertThat(simulators.erpNa().createdOrderCount(usOrder)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(orders.us())).isEqualTo(1);
 
-        JsonNode deView = awaitOrderStatus(deOrder, "ACCEPTED");
+        JsonNode deView = awaitOrderStatus(orders.de(), "ACCEPTED");
         assertThat(deView.path("legalEntity").asText()).isEqualTo("DE01");
-        assertThat(simulators.erpEmea().createdOrderCount(deOrder)).isEqualTo(1);
-        assertThat(simulators.erpEmea().orderByExternalReference(deOrder).orElseThrow().customerNumber())
+        assertThat(simulators.erpEmea().createdOrderCount(orders.de())).isEqualTo(1);
+        assertThat(simulators.erpEmea().orderByExternalReference(orders.de()).orElseThrow().customerNumber())
                 .isEqualTo("EU-30001");
-        assertThat(simulators.erpNa().createdOrderCount(deOrder)).isZero();
+        assertThat(simulators.erpNa().createdOrderCount(orders.de())).isZero();
     }
 
     @Test
     void a_json_file_with_orders_for_two_legal_entities_reaches_both_erps_and_moves_to_done() {
-        String us = newPo();
-        String de = newPo();
-        String name = "orders-" + us + ".json";
-        drop(name, demo("orders-2026-11-24.json").replace("PO-F-2001", us).replace("PO-F-2002", de));
-
-        awaitMoved("done", name);
-        String usOrder = storedOrder("FILE:NA-20001:" + us).orElseThrow().orderId();
-        String deOrder = storedOrder("FILE:EU-30001:" + de).orElseThrow().orderId();
-        awaitOrderStatus(usOrder, "ACCEPTED");
-        awaitOrderStatus(deOrder, "ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(usOrder)).isEqualTo(1);
-        assertThat(simulators.erpEmea().createdOrderCount(deOrder)).isEqualTo(1);
+        UsAndDeOrders orders = dropUsAndDeOrders("orders-2026-11-24.json", "PO-F-2001", "PO-F-2002");
+        awaitOrderStatus(orders.us(), "ACCEPTED");
+        awaitOrderStatus(orders.de(), "ACCEPTED");
+        assertThat(simulators.erpNa().createdOrderCount(orders.us())).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(orders.de())).isEqualTo(1);
     }
 
     @Test
     void an_xml_file_with_orders_for_two_legal_entities_reaches_both_erps_and_moves_to_done() {
-        String us = newPo();
-        String de = newPo();
-        String name = "orders-" + us + ".xml";
-        drop(name, demo("orders-2026-11-25.xml").replace("PO-F-3001", us).replace("PO-F-3002", de));
-
-        awaitMoved("done", name);
-        String usOrder = storedOrder("FILE:NA-20001:" + us).orElseThrow().orderId();
-        String deOrder = storedOrder("FILE:EU-30001:" + de).orElseThrow().orderId();
-        JsonNode usView = awaitOrderStatus(usOrder, "ACCEPTED");
+        UsAndDeOrders orders = dropUsAndDeOrders("orders-2026-11-25.xml", "PO-F-3001", "PO-F-3002");
+        JsonNode usView = awaitOrderStatus(orders.us(), "ACCEPTED");
         assertThat(usView.path("order").path("lines").get(1).path("quantity").decimalValue()).isEqualByComparingTo("2.5");
-        awaitOrderStatus(deOrder, "ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(usOrder)).isEqualTo(1);
-        assertThat(simulators.erpEmea().createdOrderCount(deOrder)).isEqualTo(1);
+        awaitOrderStatus(orders.de(), "ACCEPTED");
+        assertThat(simulators.erpNa().createdOrderCount(orders.us())).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(orders.de())).isEqualTo(1);
     }
 
     @Test
@@ -366,6 +344,24 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The ids of a demo file's two orders: the one for US01 and the one for DE01. */
+    private record UsAndDeOrders(String us, String de) {}
+
+    /**
+     * Drops a demo order file (its type by its ending) with its two POs, one for US01 and one for DE01, replaced by
+     * new ones, and returns the stored orders once the file has moved to done/: done/ only after the database commit,
+     * so both orders are there the moment the file has moved.
+     */
+    private UsAndDeOrders dropUsAndDeOrders(String demoFile, String usPo, String dePo) {
+        String us = newPo();
+        String de = newPo();
+        String name = "orders-" + us + demoFile.substring(demoFile.lastIndexOf('.'));
+        drop(name, demo(demoFile).replace(usPo, us).replace(dePo, de));
+        awaitMoved("done", name);
+        return new UsAndDeOrders(storedOrder("FILE:NA-20001:" + us).orElseThrow().orderId(),
+                storedOrder("FILE:EU-30001:" + de).orElseThrow().orderId());
     }
 
     /** Writes the file as a well-behaved uploader does: under a temporary name, then renamed. */

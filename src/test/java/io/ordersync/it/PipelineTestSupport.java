@@ -49,7 +49,7 @@ public abstract class PipelineTestSupport {
         System.setProperty("ordersync.outbox.grace-ms", "1000");
         System.setProperty("ordersync.http.response-timeout-ms", "3000");
         // order files: a fresh inbox per test class (not ./data), read as soon as a file is complete
-        System.setProperty("ordersync.files.inbox", temporaryDirectory("ordersync-order-inbox"));
+        temporaryDirectory("ordersync.files.inbox", "ordersync-order-inbox");
         System.setProperty("ordersync.files.min-age-ms", "200");
         if (System.getProperty("ordersync.db.url") == null) {
             useDatabase("jdbc:h2:mem:ordersync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -122,6 +122,19 @@ public abstract class PipelineTestSupport {
         }
     }
 
+    /** A partner's X12 interchange posted to {@code /api/v1/edi}. */
+    protected static HttpResponse<String> postEdi(String body) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/edi")))
+                .header("Content-Type", "application/edi-x12")
+                .header("X-API-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** How many requests the ERP-NA simulator received that name the PO. */
+    protected long erpRequestsFor(String po) {
+        return simulators.erpNa().receivedRequests().stream().filter(r -> r.body().contains(po)).count();
+    }
+
     protected static JsonNode json(HttpResponse<String> response) {
         try {
             return Json.mapper().readTree(response.body());
@@ -140,9 +153,15 @@ public abstract class PipelineTestSupport {
         return last[0];
     }
 
-    private static String temporaryDirectory(String prefix) {
+    /**
+     * A new temporary directory, given to the runtime as the system property: call it in a static initializer, before
+     * the runtime starts.
+     */
+    protected static Path temporaryDirectory(String property, String prefix) {
         try {
-            return Files.createTempDirectory(prefix).toString();
+            Path directory = Files.createTempDirectory(prefix);
+            System.setProperty(property, directory.toString());
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -93,15 +93,17 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
         Accepted order = acceptedUs01Order(newCrmId());
         String shipmentId = "SHP-" + order.id;
 
+        // shipped, then delivered an hour later; the delivery's report arrives first
+        java.time.Instant shippedAt = java.time.Instant.now();
         queue("tms", "{\"eventId\": \"TMS-" + UUID.randomUUID() + "\", \"status\": \"DELIVERED\", \"shipmentNo\": \""
-                + shipmentId + "\", " + order.ref() + ", \"eventTime\": \"2026-11-27T10:00:00Z\"}");
+                + shipmentId + "\", " + order.ref() + ", \"eventTime\": \"" + shippedAt.plusSeconds(3600) + "\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode view = json(get("/api/v1/orders/" + order.id));
             assertThat(view.path("held")).hasSize(1);
             assertThat(view.path("held").get(0).path("reasonCode").asText()).isEqualTo("UNKNOWN_SHIPMENT");
         });
 
-        queue("wms", shipment(order, shipmentId, "1Z0003",
+        queue("wms", shipment(order, shippedAt, shipmentId, "1Z0003",
                 "{\"line\": 1, \"item\": \"SKU-100\", \"qty\": 5, \"uom\": \"EA\"}",
                 "{\"line\": 2, \"item\": \"SKU-200\", \"qty\": \"2.5\", \"uom\": \"KG\"}"));
 
@@ -180,6 +182,40 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
         assertThat(letters.findValuesAsText("payload")).contains("{\"messageId\": \"broken\"");
     }
 
+    @Test
+    void a_return_authorized_by_the_erp_and_the_credit_memo_from_ar_reach_the_timeline_and_the_crm() {
+        String crmId = newCrmId();
+        Accepted order = acceptedUs01Order(crmId);
+        queue("wms", shipment(order, "SHP-R-" + order.id, "1Z0007",
+                "{\"line\": 1, \"item\": \"SKU-100\", \"qty\": 5, \"uom\": \"EA\"}",
+                "{\"line\": 2, \"item\": \"SKU-200\", \"qty\": \"2.5\", \"uom\": \"KG\"}"));
+        queue("ar", invoice(order, "INV-R-" + order.id, "58.75", "4.70", "63.45"));
+        awaitOrderStatus(order.id, "INVOICED");
+
+        // the ERP publishes return authorisations on its Kafka topic; AR sends the credit memo by webhook
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("ordersync.status.erp", order.erpNumber, "{\"eventId\": \"ERP-"
+                    + UUID.randomUUID() + "\", \"event\": \"RETURN_AUTHORIZED\", \"occurredAt\": \""
+                    + java.time.Instant.now() + "\", \"entity\": \"US01\", \"erpOrderNumber\": \"" + order.erpNumber
+                    + "\", \"rma\": {\"number\": \"RMA-" + order.id + "\", \"reason\": \"damaged in transit\"},"
+                    + " \"lines\": [{\"lineNumber\": 1, \"sku\": \"SKU-100\", \"quantity\": 1, \"uom\": \"EA\"}]}")).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        awaitOrderStatus(order.id, "RETURN_AUTHORIZED");
+        queue("ar", "{\"documentId\": \"AR-" + UUID.randomUUID() + "\", \"documentType\": \"CREDIT_MEMO\", \"postedAt\": \""
+                + java.time.Instant.now() + "\", " + order.ref() + ", \"creditMemo\": {\"number\": \"CM-" + order.id
+                + "\", \"invoiceNumber\": \"INV-R-" + order.id + "\", \"amount\": \"10.93\", \"currency\": \"USD\","
+                + " \"reason\": \"return RMA-" + order.id + "\"}}");
+
+        JsonNode credited = awaitOrderStatus(order.id, "CREDITED");
+        assertThat(credited.path("progress").path("creditedAmount").decimalValue()).isEqualByComparingTo("10.93");
+        assertThat(credited.path("progress").path("returnAuthorizations").get(0).asText()).isEqualTo("RMA-" + order.id);
+        awaitCrmFields(crmId, Map.of("Customer_Status__c", "Credited", "Return_Authorizations__c", "RMA-" + order.id));
+        assertThat(new BigDecimal(String.valueOf(simulators.crm().order(crmId).get("Amount_Credited__c"))))
+                .isEqualByComparingTo("10.93");
+    }
+
     // ---- helpers
 
     /** An accepted order of legal entity US01 (lines: 5 EA SKU-100, 2.5 KG SKU-200; requested 2026-12-01). */
@@ -211,8 +247,13 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
     }
 
     private static String shipment(Accepted order, String shipmentId, String tracking, String... contents) {
+        return shipment(order, java.time.Instant.now(), shipmentId, tracking, contents);
+    }
+
+    private static String shipment(Accepted order, java.time.Instant shippedAt, String shipmentId, String tracking,
+            String... contents) {
         return "{\"messageId\": \"WMS-" + UUID.randomUUID() + "\", \"messageType\": \"SHIPMENT\", \"timestamp\": \""
-                + java.time.Instant.now() + "\", \"warehouse\": \"DAL1\", " + order.ref() + ", \"shipment\": {"
+                + shippedAt + "\", \"warehouse\": \"DAL1\", " + order.ref() + ", \"shipment\": {"
                 + "\"shipmentNo\": \"" + shipmentId + "\", \"carrierScac\": \"UPSN\", \"service\": \"GROUND\","
                 + " \"proNumber\": \"" + tracking + "\", \"expectedDelivery\": \"2026-11-27\", \"cartons\": [{\"sscc\":"
                 + " \"00106141411234567897\", \"tracking\": \"" + tracking + "\", \"weightKg\": \"3.25\", \"contents\": ["

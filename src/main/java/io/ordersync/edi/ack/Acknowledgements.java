@@ -97,6 +97,17 @@ public final class Acknowledgements {
         this.positions = positions;
     }
 
+    /**
+     * Whether the interchange's content is opened at all, as its acknowledgements answer: false when its envelope
+     * is rejected (X12: the TA1 would say R, and no 997/999 is sent; EDIFACT: the CONTRL's UCI would say 4, "this
+     * level and all lower levels rejected"). True when it is accepted, X12 also with errors noted (TA1 E: only the
+     * trailer disagrees, the sender must not resend). Nothing of an interchange that is not opened is processed.
+     */
+    public static boolean opens(EdiReport.Interchange in) {
+        return "EDIFACT".equals(in.standard()) ? !"4".equals(edifactEnvelope(list(in.problems())).status())
+                : !"R".equals(x12Envelope(in).status());
+    }
+
     // =============================================================================================== TA1
 
     /**

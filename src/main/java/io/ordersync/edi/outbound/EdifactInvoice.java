@@ -11,7 +11,6 @@ import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.Invoice;
 import io.ordersync.order.OrderEvent;
 import java.time.Clock;
-import java.time.LocalDate;
 
 /**
  * The invoice ordersync sends an EDIFACT trading partner for each invoice of its order: a UN/EDIFACT D.96A INVOIC
@@ -43,16 +42,13 @@ public final class EdifactInvoice implements PartnerDocument {
     @Override
     public String write(CanonicalOrder order, OrderEvent event, PartnerProfiles.Profile partner, AckNumbers numbers,
                         Clock clock) {
-        InvoiceFigures figures = InvoiceFigures.of(order, event);
+        InvoiceFigures figures = InvoiceFigures.of(order, event, clock);
         Invoice invoice = figures.invoice();
-        String about = "order " + order.orderId() + ", invoice " + invoice.invoiceNumber();
         String poNumber = OutboundValues.purchaseOrder(order);
-        LocalDate invoiceDate = invoice.invoiceDate() != null ? invoice.invoiceDate()
-                : event.occurredAt() != null ? OutboundValues.dayOf(event) : LocalDate.now(clock);
 
         EdifactDocument doc = EdifactDocument.start(partner, numbers, clock, "INVOIC");
         doc.segment("BGM", new String[] {COMMERCIAL_INVOICE}, invoice.invoiceNumber().strip(), "9");
-        doc.composite("DTM", EdifactSegments.date("137", invoiceDate));
+        doc.composite("DTM", EdifactSegments.date("137", figures.invoiceDate()));
         doc.composite("RFF", "ON", poNumber);
         if (order.orderDate() != null) {
             doc.composite("DTM", EdifactSegments.date("171", order.orderDate()));
@@ -68,14 +64,11 @@ public final class EdifactInvoice implements PartnerDocument {
         if (order.shipTo() != null) {
             EdifactSegments.nad(doc, "DP", null, order.shipTo());
         }
-        String currency = firstPresent(invoice.currency(), order.currency());
-        if (currency != null) {
+        if (figures.currency() != null) {
             // 2 reference currency, 4 invoicing currency
-            doc.composite("CUX", "2", currency, "4");
+            doc.composite("CUX", "2", figures.currency(), "4");
         }
-        String terms = firstPresent(invoice.paymentTerms(), order.terms() == null ? null
-                : order.terms().paymentTerms());
-        Integer netDays = OutboundValues.netDays(terms);
+        Integer netDays = OutboundValues.netDays(figures.paymentTerms());
         if (netDays != null || invoice.dueDate() != null) {
             // PAT 1 basic; C112: from the date of invoice (5), after (3), days (D), how many
             doc.segment("PAT", "1", null, netDays == null ? null
@@ -107,6 +100,6 @@ public final class EdifactInvoice implements PartnerDocument {
             doc.segment("TAX", "7", new String[] {"VAT"});
             doc.composite("MOA", "124", plain(figures.tax()));
         }
-        return doc.release(specs, about);
+        return doc.release(specs, figures.about());
     }
 }

@@ -13,7 +13,6 @@ import io.ordersync.order.OrderEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,19 +45,15 @@ public final class X12Invoice implements PartnerDocument {
     @Override
     public String write(CanonicalOrder order, OrderEvent event, PartnerProfiles.Profile partner, AckNumbers numbers,
                         Clock clock) {
-        InvoiceFigures figures = InvoiceFigures.of(order, event);
+        InvoiceFigures figures = InvoiceFigures.of(order, event, clock);
         Invoice invoice = figures.invoice();
-        String about = "order " + order.orderId() + ", invoice " + invoice.invoiceNumber();
-        LocalDate invoiceDate = invoice.invoiceDate() != null ? invoice.invoiceDate()
-                : event.occurredAt() != null ? OutboundValues.dayOf(event) : LocalDate.now(clock);
-        String cents = cents(figures.total(), about);
+        String cents = cents(figures.total(), figures.about());
 
         X12Document doc = X12Document.start(partner, numbers, clock, "IN", "810");
-        doc.segment("BIG", OutboundValues.date(invoiceDate), invoice.invoiceNumber().strip(),
+        doc.segment("BIG", OutboundValues.date(figures.invoiceDate()), invoice.invoiceNumber().strip(),
                 OutboundValues.date(order.orderDate()), OutboundValues.purchaseOrder(order));
-        String currency = firstPresent(invoice.currency(), order.currency());
-        if (currency != null) {
-            doc.segment("CUR", "SE", currency);
+        if (figures.currency() != null) {
+            doc.segment("CUR", "SE", figures.currency());
         }
         if (blankToNull(event.erpOrderNumber()) != null) {
             doc.segment("REF", "VN", event.erpOrderNumber().strip());
@@ -69,8 +64,7 @@ public final class X12Invoice implements PartnerDocument {
         if (order.shipTo() != null) {
             X12Segments.party(doc, "ST", order.shipTo());
         }
-        String terms = blankToNull(firstPresent(invoice.paymentTerms(),
-                order.terms() == null ? null : order.terms().paymentTerms()));
+        String terms = figures.paymentTerms();
         Integer netDays = OutboundValues.netDays(terms);
         if (terms != null || invoice.dueDate() != null) {
             doc.segment("ITD", BASIC_TERMS, FROM_INVOICE_DATE, null, null, null,
@@ -95,7 +89,7 @@ public final class X12Invoice implements PartnerDocument {
             doc.segment("TXI", "TX", plain(figures.tax()));
         }
         doc.segment("CTT", String.valueOf(figures.lines().size()));
-        return doc.release(specs, about);
+        return doc.release(specs, figures.about());
     }
 
     /** An amount in cents (TDS01 is N2: two implied decimals); an amount with finer fractions is refused. */

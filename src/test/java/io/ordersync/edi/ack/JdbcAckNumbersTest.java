@@ -3,10 +3,9 @@ package io.ordersync.edi.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.ordersync.app.Database;
+import io.ordersync.TestDatabases;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,9 +21,7 @@ class JdbcAckNumbersTest {
 
     @BeforeEach
     void database() {
-        String url = "jdbc:h2:mem:acks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        dataSource = Database.pool(url, "sa", "", 8);
-        Database.migrate(dataSource, url);
+        dataSource = TestDatabases.migratedH2("acks", 8);
     }
 
     @AfterEach

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.ordersync.app.Database;
+import io.ordersync.TestDatabases;
 import io.ordersync.app.Json;
 import io.ordersync.edi.EdiSpecs;
 import io.ordersync.edi.ack.InMemoryAckNumbers;
@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -46,9 +45,7 @@ class EdiOrderResponsesTest {
 
     @BeforeEach
     void ordersFromBothPartners() {
-        String url = "jdbc:h2:mem:edi-responses-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        dataSource = Database.pool(url, "sa", "", 4);
-        Database.migrate(dataSource, url);
+        dataSource = TestDatabases.migratedH2("edi-responses", 4);
         orders = new OrderStore(dataSource);
         store(withId(OutboundFixtures.acmeOrder(), "o-acme"));
         store(withId(OutboundFixtures.rheinlandOrder(), "o-rhein"));

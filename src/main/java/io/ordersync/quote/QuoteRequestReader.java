@@ -1,0 +1,129 @@
+package io.ordersync.quote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.ordersync.app.Json;
+import io.ordersync.order.OrderValidationException;
+import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.routing.LegalEntityResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a quote request: JSON Schema {@value QuoteRequest#SCHEMA} first, then what a schema cannot say (real dates,
+ * unique line numbers), then the legal entity as for orders (named, else customer rules; currency must match).
+ * Every problem is a field error; the API answers them with 400.
+ */
+public class QuoteRequestReader {
+
+    private static final JsonSchema SCHEMA = loadSchema();
+
+    private final LegalEntityResolver resolver;
+
+    public QuoteRequestReader(LegalEntityResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * @return the request with its legal entity resolved
+     * @throws OrderValidationException with field errors (answered 400)
+     */
+    public QuoteRequest read(String body) {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw invalid(List.of(new FieldError("$", "the body is not valid JSON: " + e.getOriginalMessage())));
+        }
+        if (json == null || json.isMissingNode()) {
+            throw invalid(List.of(new FieldError("$", "a JSON object is required")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        SCHEMA.validate(json).stream()
+                .sorted(Comparator.comparing(m -> String.valueOf(m.getInstanceLocation())))
+                .forEach(m -> errors.add(new FieldError(field(m), m.getMessage())));
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        List<QuoteRequest.Line> lines = new ArrayList<>();
+        Set<Integer> lineNumbers = new HashSet<>();
+        JsonNode lineNodes = json.path("lines");
+        for (int i = 0; i < lineNodes.size(); i++) {
+            JsonNode line = lineNodes.get(i);
+            String where = "$.lines[" + i + "]";
+            int lineNumber = line.hasNonNull("lineNumber") ? line.get("lineNumber").intValue() : i + 1;
+            if (!lineNumbers.add(lineNumber)) {
+                errors.add(new FieldError(where + ".lineNumber", "line number " + lineNumber + " is used twice"));
+            }
+            LocalDate requestedDate = null;
+            if (line.hasNonNull("requestedDate")) {
+                try {
+                    requestedDate = LocalDate.parse(line.get("requestedDate").asText());
+                } catch (DateTimeParseException e) {
+                    errors.add(new FieldError(where + ".requestedDate", "'" + line.get("requestedDate").asText()
+                            + "' is not a date (yyyy-MM-dd)"));
+                }
+            }
+            String unit = line.hasNonNull("unitOfMeasure") ? line.get("unitOfMeasure").asText() : "EA";
+            lines.add(new QuoteRequest.Line(lineNumber, line.get("sku").asText(), line.get("quantity").decimalValue(),
+                    unit, requestedDate));
+        }
+        QuoteRequest request = new QuoteRequest(text(json, "legalEntity"), text(json, "customerNumber"),
+                text(json, "crmAccountId"), text(json, "currency"), lines);
+        // the currency is checked here, not by the resolver, so that the message speaks of quotes
+        LegalEntityResolver.Resolution resolution = resolver.resolve(request.legalEntity(), request.crmAccountId(),
+                request.customerNumber(), null);
+        if (!resolution.resolved()) {
+            errors.add(new FieldError("$.legalEntity", "NO_LEGAL_ENTITY".equals(resolution.code())
+                    ? "is required: no customer rule matches customer '" + request.customerNumber() + "'"
+                    + (request.crmAccountId() == null ? "" : " / CRM account '" + request.crmAccountId() + "'")
+                    : resolution.reason()));
+        } else if (!resolution.entity().currency().equals(request.currency())) {
+            errors.add(new FieldError("$.currency", "legal entity " + resolution.entity().code() + " quotes in "
+                    + resolution.entity().currency() + ", not " + request.currency()));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return request.forEntity(resolution.entity().code());
+    }
+
+    /** A missing required property is reported at its own path, not at its parent's. */
+    private static String field(ValidationMessage message) {
+        String location = String.valueOf(message.getInstanceLocation());
+        return "required".equals(message.getType()) && message.getProperty() != null
+                ? location + "." + message.getProperty() : location;
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static OrderValidationException invalid(List<FieldError> errors) {
+        return new OrderValidationException("the quote request is invalid", errors);
+    }
+
+    private static JsonSchema loadSchema() {
+        try (InputStream in = QuoteRequestReader.class.getResourceAsStream("/" + QuoteRequest.SCHEMA)) {
+            if (in == null) {
+                throw new IllegalStateException(QuoteRequest.SCHEMA + " is not on the classpath");
+            }
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
