@@ -36,6 +36,7 @@ import io.ordersync.sim.Simulators;
 import io.ordersync.edi.EdiInspector;
 import io.ordersync.edi.EdiIntake;
 import io.ordersync.edi.EdiInterchangeStore;
+import io.ordersync.edi.EdiLimits;
 import io.ordersync.edi.EdiOrderMapping;
 import io.ordersync.edi.EdiSpecs;
 import io.ordersync.edi.PartnerProfiles;
@@ -160,7 +161,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 ediSentDocuments));
         registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
                 new EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
-                        partnerProfiles)),
+                        partnerProfiles), EdiLimits.from(key -> properties.resolveProperty(key).orElse(null))),
                 partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
                 ediNumbers,
                 Path.of(required(properties, "ordersync.edi.outbox")), clock, ediAcknowledgementsReceived));

@@ -32,7 +32,15 @@ public final class EdiCommand {
             err.println("partner profiles cannot be read: " + e.getMessage());
             return 2;
         }
-        EdiInspector inspector = new EdiInspector(new EdiSpecs(specs), new EdiOrderMapping(mappings, partners));
+        EdiLimits limits;
+        try {
+            // the runtime's setting names, as system properties: java -Dordersync.edi.max-segments=... -jar ...
+            limits = EdiLimits.from(System::getProperty);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        EdiInspector inspector = new EdiInspector(new EdiSpecs(specs), new EdiOrderMapping(mappings, partners), limits);
         EdiReport report;
         try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             report = inspector.inspect(file.toString(), in, Files.size(file));

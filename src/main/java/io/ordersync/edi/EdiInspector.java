@@ -65,6 +65,11 @@ public final class EdiInspector {
         this.limits = limits;
     }
 
+    /** The bounds this inspector reads within. */
+    public EdiLimits limits() {
+        return limits;
+    }
+
     /** One pass, everything kept: the report with the canonical order of each accepted purchase order. */
     public EdiReport inspect(String fileName, byte[] raw) {
         return inspect(fileName, raw, true);

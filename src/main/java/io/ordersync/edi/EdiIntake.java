@@ -82,15 +82,16 @@ public class EdiIntake {
      * @throws EdiFileRejectedException when nothing in the file can be used
      */
     public List<String> receive(Exchange exchange) {
-        byte[] bytes = exchange.getMessage().getBody(byte[].class);
         String fileName = Optional.ofNullable(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class))
                 .orElse("api-upload");
+        refuseIfTooLarge(exchange, fileName);
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
         String correlationId = Correlation.current(exchange);
         // pass 1: every envelope, schema and order of the whole file checked; no order kept
         EdiReport report = inspector.inspectWithoutOrders(fileName, bytes);
         List<Map<String, Object>> results = new ArrayList<>();
         if (report.status() == EdiReport.Status.UNUSABLE) {
-            String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).message();
+            String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).described();
             reject(exchange, bytes, fileName, "file " + fileName + " is unusable: " + why);
         }
         List<AcknowledgementReader.Interchange> acknowledgementsInFile = null;
@@ -154,8 +155,8 @@ public class EdiIntake {
                 }
                 processed++;
                 if (transaction.status() != EdiReport.Status.ACCEPTED) {
-                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + transaction.problems()
-                            .stream().map(EdiProblem::message).toList());
+                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + String.join("; ",
+                            transaction.problems().stream().map(EdiProblem::described).toList()));
                     continue;
                 }
                 if (!opened) {
@@ -291,10 +292,10 @@ public class EdiIntake {
     /** Why nothing of an interchange is processed: its envelope's errors, or that it was not read to its end. */
     private static String envelopeProblem(EdiReport.Interchange interchange, EdiReport report) {
         return "interchange " + interchange.controlNumber() + ": " + (interchange.complete()
-                ? "envelope rejected, nothing in it processed: " + interchange.problems().stream()
-                        .map(EdiProblem::message).toList()
-                : "not read to its end, nothing in it processed: " + report.problems().stream()
-                        .map(EdiProblem::message).toList());
+                ? "envelope rejected, nothing in it processed: " + String.join("; ", interchange.problems()
+                        .stream().map(EdiProblem::described).toList())
+                : "not read to its end, nothing in it processed: " + String.join("; ", report.problems().stream()
+                        .map(EdiProblem::described).toList()));
     }
 
     /**
@@ -313,6 +314,28 @@ public class EdiIntake {
         template.send(PUBLISH_ORDER, order);
         if (order.getException() != null) {
             LOG.warn("Order stays in the outbox, to be sent by the relay: {}", order.getException().getMessage());
+        }
+    }
+
+    /**
+     * Refuses a file above {@code ordersync.edi.max-file-bytes} by the size its sender gives (the inbox file's length,
+     * the request's Content-Length) before it is read into memory; the dead letter keeps the reason, not the bytes,
+     * and the file stays in the inbox's .error folder.
+     */
+    private void refuseIfTooLarge(Exchange exchange, String fileName) {
+        Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (length == null) {
+            length = exchange.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        }
+        long limit = inspector.limits().maxFileBytes();
+        if (length != null && length > limit) {
+            String reason = "file " + fileName + " is refused unread: it has " + length + " bytes, more than the "
+                    + limit + " accepted (ordersync.edi.max-file-bytes); send the interchanges in smaller files";
+            EdiFileRejectedException rejected = new EdiFileRejectedException(reason);
+            long id = deadLetters.recordInvalid(exchange, "(" + length + " bytes, not kept: too large; an inbox file"
+                    + " is in the inbox's .error folder)", rejected);
+            LOG.warn("EDI file {} refused (dead letter {}): {}", fileName, id, reason);
+            throw rejected;
         }
     }
 

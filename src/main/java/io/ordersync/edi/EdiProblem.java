@@ -13,4 +13,27 @@ public record EdiProblem(String code, String segment, Integer segmentPosition, I
     static EdiProblem file(String code, String message) {
         return new EdiProblem(code, null, null, null, null, null, message);
     }
+
+    /**
+     * The problem in one line for people, with where and which code, e.g. {@code segment 14 (PO1), element 3:
+     * 'XX' is not a valid code [INVALID_CODE_VALUE]}.
+     */
+    public String described() {
+        StringBuilder where = new StringBuilder();
+        if (segmentPosition != null) {
+            where.append("segment ").append(segmentPosition);
+            if (segment != null) {
+                where.append(" (").append(segment).append(')');
+            }
+        } else if (segment != null) {
+            where.append("segment ").append(segment);
+        }
+        if (element != null) {
+            where.append(where.isEmpty() ? "" : ", ").append("element ").append(element);
+            if (component != null) {
+                where.append(", component ").append(component);
+            }
+        }
+        return (where.isEmpty() ? "" : where + ": ") + message + (code == null ? "" : " [" + code + "]");
+    }
 }

@@ -51,6 +51,11 @@ final class EdiIntakeRig implements AutoCloseable {
 
     /** On the database at {@code url} (migrated here); every published order goes to {@code published}. */
     static EdiIntakeRig start(String url, Consumer<String> published) throws Exception {
+        return start(url, published, EdiLimits.DEFAULTS);
+    }
+
+    /** The same, reading within these limits. */
+    static EdiIntakeRig start(String url, Consumer<String> published, EdiLimits limits) throws Exception {
         HikariDataSource dataSource = Database.pool(url, "sa", "", 4);
         Database.migrate(dataSource, url);
         Clock clock = Clock.systemUTC();
@@ -62,7 +67,7 @@ final class EdiIntakeRig implements AutoCloseable {
         OrderIntake orders = new OrderIntake(store, keys, new LegalEntityResolver(LegalEntities.load(
                 Path.of("mappings/legal-entities.yaml"), UnaryOperator.identity())), clock);
         Path outbox = Files.createTempDirectory("ordersync-edi-rig-outbox");
-        EdiIntake intake = new EdiIntake(new EdiInspector(specs, new EdiOrderMapping(Path.of("mappings"), partners)),
+        EdiIntake intake = new EdiIntake(new EdiInspector(specs, new EdiOrderMapping(Path.of("mappings"), partners), limits),
                 partners, new EdiInterchangeStore(dataSource), orders, new DeadLetters(new DeadLetterStore(dataSource)),
                 specs, new InMemoryAckNumbers(1), outbox, clock,
                 new ReceivedAcknowledgements(dataSource, new SentDocuments(dataSource, clock)));
@@ -81,9 +86,23 @@ final class EdiIntakeRig implements AutoCloseable {
     /** The file through {@link EdiIntake#receive}: the summary the API answers with. */
     @SuppressWarnings("unchecked")
     Map<String, Object> receive(String fileName, byte[] bytes) {
+        return receive(fileName, bytes, null);
+    }
+
+    /** The same, for a body whose length its sender states (an inbox file's length header), when not null. */
+    Map<String, Object> receive(String fileName, Object body, Long statedLength) {
+        return receive(fileName, body, Exchange.FILE_LENGTH, statedLength);
+    }
+
+    /** The same, the length stated in this header ({@link Exchange#CONTENT_LENGTH}: an HTTP request's). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> receive(String fileName, Object body, String lengthHeader, Long statedLength) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
-        exchange.getMessage().setBody(bytes);
+        if (statedLength != null) {
+            exchange.getMessage().setHeader(lengthHeader, statedLength);
+        }
+        exchange.getMessage().setBody(body);
         template.send(RECEIVE, exchange);
         if (exchange.getException() instanceof RuntimeException refused) {
             throw refused;
@@ -93,6 +112,12 @@ final class EdiIntakeRig implements AutoCloseable {
             throw new AssertionError("orders are published one by one, none are handed back: " + toPublish);
         }
         return exchange.getProperty(EdiIntake.SUMMARY, Map.class);
+    }
+
+    /** The dead letters' status, payload and reason, newest first. */
+    java.util.List<Map<String, Object>> deadLetters() {
+        return new JdbcTemplate(dataSource).queryForList("SELECT status, payload, exception_message FROM dead_letters"
+                + " ORDER BY dead_letter_id DESC");
     }
 
     long storedOrders() {

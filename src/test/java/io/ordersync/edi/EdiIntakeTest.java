@@ -1,6 +1,7 @@
 package io.ordersync.edi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,6 +119,61 @@ class EdiIntakeTest {
         assertThat(rig.outboxFiles("acme-hardware", "TA1-")).singleElement().asString()
                 .contains("TA1*000000831*").contains("*E*001");
         assertThat(rig.outboxFiles("acme-hardware", "997-")).singleElement().asString().contains("AK5*A");
+    }
+
+    @Test
+    void a_rejected_purchase_order_is_kept_with_partner_interchange_segment_position_element_and_code()
+            throws IOException {
+        String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
+        // BEG03, the purchase order number, is mandatory
+        String file = clean.replace("000000101", "000000841").replace("BEG*00*SA*PO-ACME-1001**", "BEG*00*SA***");
+
+        Map<String, Object> summary = rig.receive("no-po.x12", file.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(interchanges(summary).get(0)).containsEntry("status", "REJECTED").containsEntry("orders", 0);
+        Map<String, Object> letter = rig.deadLetters().get(0);
+        assertThat(letter.get("status")).isEqualTo("INVALID");
+        assertThat(String.valueOf(letter.get("exception_message")))
+                .contains("partner acme-hardware, interchange 000000841 in no-po.x12")
+                .contains("850 0001: segment 4 (BEG), element 3: ")
+                .containsPattern("\\[[A-Z_]+\\]");
+        assertThat(String.valueOf(letter.get("payload"))).isEqualTo(file);
+        assertThat(rig.outboxFiles("acme-hardware", "997-")).singleElement().asString()
+                .contains("AK3*BEG*2").contains("AK4*3*").contains("AK5*R");
+        assertThat(rig.storedOrders()).isZero();
+    }
+
+    @Test
+    void a_file_above_the_size_limit_is_refused_unread_and_the_reason_kept() throws Exception {
+        try (EdiIntakeRig small = EdiIntakeRig.start("jdbc:h2:mem:edi-intake-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", published::add, new EdiLimits(1_000, 2_000_000, 20_000, 10_000))) {
+            // a body that fails if read: the stated length alone must refuse it
+            java.io.InputStream unreadable = new java.io.InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("the body was read");
+                }
+            };
+
+            assertThatThrownBy(() -> small.receive("big.x12", unreadable, 5_000L))
+                    .isInstanceOf(EdiIntake.EdiFileRejectedException.class)
+                    .hasMessage("file big.x12 is refused unread: it has 5000 bytes, more than the 1000 accepted"
+                            + " (ordersync.edi.max-file-bytes); send the interchanges in smaller files");
+            // over HTTP, by the request's Content-Length
+            assertThatThrownBy(() -> small.receive("upload.x12", unreadable, org.apache.camel.Exchange.CONTENT_LENGTH,
+                    1_001L)).hasMessageContaining("it has 1001 bytes, more than the 1000 accepted");
+            assertThat(small.deadLetters()).hasSize(2);
+            Map<String, Object> letter = small.deadLetters().get(1);
+            assertThat(letter.get("status")).isEqualTo("INVALID");
+            assertThat(String.valueOf(letter.get("exception_message"))).contains("5000 bytes");
+            assertThat(String.valueOf(letter.get("payload"))).contains("not kept: too large");
+
+            // within the limit, the segment count still bounds what is read
+            byte[] clean = Files.readAllBytes(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
+            assertThat(clean.length).isLessThan(1_000);
+            assertThat(interchanges(small.receive("clean.x12", clean, (long) clean.length)).get(0))
+                    .containsEntry("status", "ACCEPTED");
+        }
     }
 
     @SuppressWarnings("unchecked")
