@@ -216,7 +216,71 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
                 .isEqualByComparingTo("10.93");
     }
 
+    @Test
+    void the_erp_allocates_and_backorders_within_policy_and_a_subscriber_gets_every_event_valid_against_its_schema()
+            throws Exception {
+        String crmId = newCrmId();
+        Accepted order = acceptedUs01Order(crmId);
+
+        queue("erp", erp(order, "ALLOCATED", null, "{\"lineNumber\": 1, \"sku\": \"SKU-100\", \"quantity\": 5, \"uom\": \"EA\"}"));
+        awaitOrderStatus(order.id, "ALLOCATED");
+        // expected 2026-12-10 is 9 days after the requested 2026-12-01: within the 14 days the policy allows
+        queue("erp", erp(order, "BACKORDERED", "2026-12-10",
+                "{\"lineNumber\": 2, \"sku\": \"SKU-200\", \"quantity\": 2.5, \"uom\": \"KG\"}"));
+        awaitOrderStatus(order.id, "BACKORDERED");
+
+        JsonNode exception = awaitException(order.id, "OPEN");
+        assertThat(exception.path("kind").asText()).isEqualTo("BACKORDER");
+        assertThat(exception.path("decision").asText()).isEqualTo("SHIP_WHEN_AVAILABLE");
+        awaitCrmFields(crmId, Map.of("Customer_Status__c", "Backordered", "Expected_Delivery_Date__c", "2026-12-10"));
+
+        // what any other subscriber of the order-events topic reads: every event, each valid against its schema
+        com.networknt.schema.JsonSchema schema;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/schema/order-event-1.1.schema.json")) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(in,
+                    com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        }
+        Map<String, JsonNode> byType = new java.util.LinkedHashMap<>();
+        Properties config = new Properties();
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                context.getPropertiesComponent().resolveProperty("ordersync.kafka.brokers").orElseThrow());
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "subscriber-" + order.id);
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of("ordersync.order-events"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (order.id.equals(r.key())) {
+                        byType.put(json(r.value()).path("type").asText(), json(r.value()));
+                    }
+                });
+                return byType.keySet().containsAll(List.of("OrderAccepted", "OrderAllocated", "OrderBackordered"));
+            });
+        }
+        byType.forEach((type, event) -> assertThat(schema.validate(event)).as(type + ": " + event).isEmpty());
+        assertThat(byType.get("OrderBackordered").path("correlationId").asText()).isEqualTo(order.correlationId);
+    }
+
     // ---- helpers
+
+    /** An ERP order event in the ERP's own JSON (what {@code mappings/status-erp-to-canonical.jslt} reads). */
+    private static String erp(Accepted order, String event, String expectedDeliveryDate, String line) {
+        return "{\"eventId\": \"ERP-" + UUID.randomUUID() + "\", \"event\": \"" + event + "\", \"occurredAt\": \""
+                + java.time.Instant.now() + "\", \"entity\": \"US01\", \"erpOrderNumber\": \"" + order.erpNumber + "\""
+                + (expectedDeliveryDate == null ? "" : ", \"expectedDeliveryDate\": \"" + expectedDeliveryDate + "\"")
+                + ", \"lines\": [" + line + "]}";
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return io.ordersync.app.Json.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** An accepted order of legal entity US01 (lines: 5 EA SKU-100, 2.5 KG SKU-200; requested 2026-12-01). */
     private Accepted acceptedUs01Order(String crmId) {
