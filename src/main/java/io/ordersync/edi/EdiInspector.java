@@ -43,7 +43,10 @@ import java.util.Set;
  * and the same loops the mapping depends on): it gives the order the first one checked. It costs a second
  * validating read of accepted files (see docs/performance.md).</li>
  * </ol>
- * {@link #inspect} keeps everything in one pass (for {@code edi inspect}, which prints the orders).
+ * {@link #inspect} keeps everything in one pass (for {@code edi inspect}, which prints the orders). The intake uses
+ * {@link #inspectForIntake}: the first reading keeps the mapped orders of a file while they stay within
+ * {@link EdiLimits#maxKeptOrderSegments()}, so a file of ordinary size is read once in all, and only the orders of a
+ * larger file beyond that bound are read a second time.
  */
 public final class EdiInspector {
 
@@ -83,9 +86,23 @@ public final class EdiInspector {
         return inspect(fileName, raw, false);
     }
 
+    /**
+     * The runtime intake's first reading: the report of {@link #inspect}, keeping the canonical orders while the
+     * segments of the orders kept stay within {@link EdiLimits#maxKeptOrderSegments()} (most files: one reading in
+     * all); the orders beyond are not kept (their {@code canonicalOrder} is null) and are read again with
+     * {@link #orders}.
+     */
+    public EdiReport inspectForIntake(String fileName, byte[] raw) {
+        return inspect(fileName, raw, limits.maxKeptOrderSegments());
+    }
+
     private EdiReport inspect(String fileName, byte[] raw, boolean keepOrders) {
+        return inspect(fileName, raw, keepOrders ? Long.MAX_VALUE : 0);
+    }
+
+    private EdiReport inspect(String fileName, byte[] raw, long keptSegments) {
         try {
-            return read(fileName, new ByteArrayInputStream(raw), raw.length, keepOrders);
+            return read(fileName, new ByteArrayInputStream(raw), raw.length, keptSegments);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -96,7 +113,7 @@ public final class EdiInspector {
      * {@link EdiLimits} and the number of purchase orders, not by the file's size.
      */
     public EdiReport inspect(String fileName, java.io.InputStream raw, long size) throws IOException {
-        return read(fileName, raw, size, true);
+        return read(fileName, raw, size, Long.MAX_VALUE);
     }
 
     /**
@@ -107,16 +124,16 @@ public final class EdiInspector {
         return new Orders(raw);
     }
 
-    private EdiReport read(String fileName, java.io.InputStream raw, long size, boolean keepOrders)
+    private EdiReport read(String fileName, java.io.InputStream raw, long size, long keptSegments)
             throws IOException {
         if (size > limits.maxFileBytes()) {
-            Reading tooLarge = new Reading(fileName, List.of(), keepOrders, false);
+            Reading tooLarge = new Reading(fileName, List.of(), keptSegments, false);
             tooLarge.fileProblems.add(EdiProblem.file("FILE_TOO_LARGE", "the file has " + size
                     + " bytes, more than the limit of " + limits.maxFileBytes()));
             return tooLarge.report();
         }
         EdiInput input = EdiInput.prepare(raw);
-        Reading reading = new Reading(fileName, input.warnings, keepOrders, false);
+        Reading reading = new Reading(fileName, input.warnings, keptSegments, false);
         try (EDIStreamReader reader = newReader(input)) {
             while (reader.hasNext() && !reading.stopped) {
                 reading.on(reader.next(), reader);
@@ -190,7 +207,7 @@ public final class EdiInspector {
         private void open() {
             try {
                 EdiInput input = EdiInput.prepare(new ByteArrayInputStream(raw));
-                reading = new Reading("(again)", input.warnings, false, true);
+                reading = new Reading("(again)", input.warnings, 0, true);
                 reader = newReader(input);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -211,7 +228,8 @@ public final class EdiInspector {
         private final List<String> warnings;
         private final List<EdiProblem> fileProblems = new ArrayList<>();
         private final List<EdiReport.Interchange> interchanges = new ArrayList<>();
-        private final boolean keepOrders;
+        /** Segments of canonical orders that may still be kept in the report; once one is not kept, none is. */
+        private long keptSegmentsLeft;
         private final boolean replay;
         /** Transaction types, versions and schema names, held once and not once per transaction set. */
         private final Map<String, String> shared = new HashMap<>();
@@ -231,10 +249,10 @@ public final class EdiInspector {
         private boolean stopped;
         private final Map<Integer, List<String>> elements = new LinkedHashMap<>();
 
-        Reading(String fileName, List<String> warnings, boolean keepOrders, boolean replay) {
+        Reading(String fileName, List<String> warnings, long keptSegments, boolean replay) {
             this.fileName = fileName;
             this.warnings = new ArrayList<>(warnings);
-            this.keepOrders = keepOrders;
+            this.keptSegmentsLeft = keptSegments;
             this.replay = replay;
         }
 
@@ -372,7 +390,13 @@ public final class EdiInspector {
                 }
                 return;
             }
-            EdiReport.Transaction built = transaction.build(interchange, group, mapping, keepOrders);
+            boolean keep = transaction.segmentCount <= keptSegmentsLeft;
+            EdiReport.Transaction built = transaction.build(interchange, group, mapping, keep);
+            if (built.canonicalOrder() != null) {
+                keptSegmentsLeft -= transaction.segmentCount;
+            } else if (!keep) {
+                keptSegmentsLeft = 0;
+            }
             if (group != null) {
                 group.transactions.add(built);
             } else {

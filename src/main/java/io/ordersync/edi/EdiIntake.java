@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * into a canonical order through the same intake as every channel, match the partner's 997 / 999 / CONTRL to the
  * documents we sent, and keep what was refused.
  *
- * <p>Memory does not grow with the number of orders in a file: the file is read twice (see {@link EdiInspector}).
- * The first reading checks everything and keeps no order; only then, interchange by interchange and only for an
- * interchange whose envelope is sound, is each accepted purchase order read and mapped again, stored, and handed to
- * the order pipeline ({@value #PUBLISH_ORDER}) before the next one is read.
+ * <p>Memory does not grow with the number of orders in a file (see {@link EdiInspector}). The first reading checks
+ * everything and keeps the mapped orders only up to {@link EdiLimits#maxKeptOrderSegments()}; only then, interchange
+ * by interchange and only for an interchange whose envelope is sound, is each accepted purchase order stored and
+ * handed to the order pipeline ({@value #PUBLISH_ORDER}) before the next one; an order beyond the bound is read and
+ * mapped a second time when its turn comes.
  */
 public class EdiIntake {
 
@@ -87,8 +88,8 @@ public class EdiIntake {
         refuseIfTooLarge(exchange, fileName);
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
         String correlationId = Correlation.current(exchange);
-        // pass 1: every envelope, schema and order of the whole file checked; no order kept
-        EdiReport report = inspector.inspectWithoutOrders(fileName, bytes);
+        // pass 1: every envelope, schema and order of the whole file checked; mapped orders kept up to a bound
+        EdiReport report = inspector.inspectForIntake(fileName, bytes);
         List<Map<String, Object>> results = new ArrayList<>();
         if (report.status() == EdiReport.Status.UNUSABLE) {
             String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).described();
@@ -98,7 +99,7 @@ public class EdiIntake {
         io.ordersync.edi.ack.Acknowledgements acks = new io.ordersync.edi.ack.Acknowledgements(specs,
                 io.ordersync.edi.ack.HeaderPositions.scanning(bytes)
                         .orElse(io.ordersync.edi.ack.HeaderPositions.counted(report)));
-        // pass 2, on demand: each order read and mapped again when its turn comes, one at a time
+        // pass 2, only for orders beyond the bound: each read and mapped again when its turn comes, one at a time
         EdiInspector.Orders mapped = inspector.orders(bytes);
         for (EdiReport.Interchange interchange : report.interchanges()) {
             Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
@@ -166,7 +167,8 @@ public class EdiIntake {
                     acknowledgementsIn.add(transaction.controlNumber());
                     continue;
                 }
-                JsonNode canonical = mapped.of(transaction);
+                JsonNode canonical = transaction.canonicalOrder() != null ? transaction.canonicalOrder()
+                        : mapped.of(transaction);
                 if (canonical == null) {
                     continue;
                 }

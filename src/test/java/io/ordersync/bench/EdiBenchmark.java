@@ -52,6 +52,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code ordersyncTwoPass}: what the runtime's intake reads ({@link #twoPass}): the report without orders
  *       ({@link EdiInspector#inspectWithoutOrders}), then every order read and mapped again, one at a time
  *       ({@link EdiInspector#orders}); memory does not grow with the orders, at the price of a second reading.</li>
+ *   <li>{@code ordersyncIntake}: what the runtime's intake reads ({@link #intakeReading}): the first reading keeps the
+ *       orders within {@link io.ordersync.edi.EdiLimits#maxKeptOrderSegments()} (every order of both inputs), and
+ *       only orders beyond it are read again: for these inputs, one reading.</li>
  *   <li>{@code smooksEdiParse}: the Smooks EDI cartridge 2.1.0 (Smooks 2.2.1, Daffodil 3.10) parsing the same bytes
  *       to XML with its generic EDI DFDL schema ({@code bench/edi/smooks-x12-edi.xml}). It splits segments and
  *       elements only: it validates no 850 structure, so it does less work than the other variants.</li>
@@ -163,6 +166,32 @@ public class EdiBenchmark {
             for (EdiReport.Group group : interchange.groups()) {
                 for (EdiReport.Transaction transaction : group.transactions()) {
                     if (transaction.status() == EdiReport.Status.ACCEPTED && orders.of(transaction) != null) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    @Benchmark
+    public int ordersyncIntake(Input input) {
+        return intakeReading(input.inspector, input.x12);
+    }
+
+    /**
+     * The EDI intake's reading of a file as {@code EdiIntake} does it: the first reading keeping the orders within
+     * the bound, then each accepted order taken from it or, beyond the bound, read again; the number of orders.
+     */
+    public static int intakeReading(EdiInspector inspector, byte[] x12) {
+        EdiReport report = inspector.inspectForIntake("bench.x12", x12);
+        EdiInspector.Orders orders = inspector.orders(x12);
+        int count = 0;
+        for (EdiReport.Interchange interchange : report.interchanges()) {
+            for (EdiReport.Group group : interchange.groups()) {
+                for (EdiReport.Transaction transaction : group.transactions()) {
+                    if (transaction.status() == EdiReport.Status.ACCEPTED && (transaction.canonicalOrder() != null
+                            || orders.of(transaction) != null)) {
                         count++;
                     }
                 }

@@ -42,6 +42,7 @@ public final class EdiInterleaved {
         variants.put("(b) ordersyncInspect", () -> inspector.inspect("bench.x12", x12));
         variants.put("(b') ordersyncInspectNoMapping", () -> inspectorNoMapping.inspect("bench.x12", x12));
         variants.put("(b2) ordersyncTwoPass", () -> EdiBenchmark.twoPass(inspector, x12));
+        variants.put("(b3) ordersyncIntake", () -> EdiBenchmark.intakeReading(inspector, x12));
         variants.put("    staediReadEnvelopeOnly", () -> EdiBenchmark.staedi(x12, null));
         try {
             EdiBenchmark.SmooksParser smooks = new EdiBenchmark.SmooksParser(EdiBenchmark.resource(EdiBenchmark.SMOOKS_CONFIG));
@@ -83,10 +84,12 @@ public final class EdiInterleaved {
         });
         double a = opsPerSecond.get("(a) ");
         double b = opsPerSecond.get("(b) ");
-        System.out.printf("b/a %.2f   b'/a %.2f   b2/b %.2f%n", b / a, opsPerSecond.get("(b')") / a,
-                opsPerSecond.get("(b2)") / b);
+        double intake = opsPerSecond.get("(b3)");
+        System.out.printf("b/a %.2f   b'/a %.2f   b2/b %.2f   b2/a %.2f   b3/a %.2f%n", b / a,
+                opsPerSecond.get("(b')") / a, opsPerSecond.get("(b2)") / b, opsPerSecond.get("(b2)") / a, intake / a);
         if (opsPerSecond.containsKey("(c) ")) {
-            System.out.printf("b/c %.2f   a/c %.2f%n", b / opsPerSecond.get("(c) "), a / opsPerSecond.get("(c) "));
+            double c = opsPerSecond.get("(c) ");
+            System.out.printf("b/c %.2f   b3/c %.2f   a/c %.2f%n", b / c, intake / c, a / c);
         }
     }
 }

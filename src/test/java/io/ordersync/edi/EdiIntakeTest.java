@@ -58,6 +58,24 @@ class EdiIntakeTest {
     }
 
     @Test
+    void orders_beyond_what_the_first_reading_keeps_are_read_again_and_stored_in_file_order() throws Exception {
+        try (EdiIntakeRig bounded = EdiIntakeRig.start("jdbc:h2:mem:edi-intake-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", published::add, new EdiLimits(200_000, 2_000_000, 20_000, 10_000, 20))) {
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            ManyOrders.write(file, 861, "PO-AGAIN", 0, 5);
+
+            Map<String, Object> summary = bounded.receive("again.x12", file.toByteArray());
+
+            assertThat(interchanges(summary).get(0)).containsEntry("status", "ACCEPTED").containsEntry("orders", 5);
+            assertThat(bounded.storedOrders()).isEqualTo(5);
+            assertThat(published).hasSize(5);
+            for (int n = 0; n < 5; n++) {
+                assertThat(published.get(n)).contains("\"externalId\":\"PO-AGAIN-" + n + "\"");
+            }
+        }
+    }
+
+    @Test
     void an_interchange_whose_trailer_rejects_it_creates_no_order_though_its_messages_are_fine() throws IOException {
         String orders = rheinlandOrders("ICN9001", "RT-PO-9001");
         Map<String, Object> good = rig.receive("good.edi", orders.getBytes(StandardCharsets.ISO_8859_1));

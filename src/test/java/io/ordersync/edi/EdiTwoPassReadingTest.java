@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime's two readings of an EDI file ({@link EdiInspector#inspectWithoutOrders}, then
- * {@link EdiInspector#orders}) against the one reading that keeps everything ({@link EdiInspector#inspect}): the
- * same report less the orders, and the same orders, one at a time.
+ * The runtime's two readings of an EDI file ({@link EdiInspector#inspectWithoutOrders} or, keeping the first orders
+ * within a bound, {@link EdiInspector#inspectForIntake}; then {@link EdiInspector#orders}) against the one reading
+ * that keeps everything ({@link EdiInspector#inspect}): the same report less the orders, and the same orders, one at
+ * a time.
  */
 class EdiTwoPassReadingTest {
 
@@ -72,6 +73,31 @@ class EdiTwoPassReadingTest {
         }
         // the files hold X12 850s and EDIFACT ORDERS of several partners, alone and among other documents
         assertThat(orders).isGreaterThan(20);
+    }
+
+    @Test
+    void the_intake_keeps_the_first_orders_within_the_bound_and_reads_only_the_rest_again() {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        ManyOrders.write(file, 851, "PO-BOUND", 0, 6);
+        byte[] bytes = file.toByteArray();
+        List<EdiReport.Transaction> everything = inFileOrder(INSPECTOR.inspect("bound", bytes));
+        int segmentsOfTwo = everything.get(0).segmentCount() + everything.get(1).segmentCount();
+        EdiInspector bounded = new EdiInspector(new EdiSpecs(Path.of("edi-specs")),
+                new EdiOrderMapping(Path.of("mappings"), PartnerProfiles.load(Path.of("mappings/partners"))),
+                new EdiLimits(1_000_000, 1_000, 100, 100, segmentsOfTwo));
+
+        List<EdiReport.Transaction> first = inFileOrder(bounded.inspectForIntake("bound", bytes));
+
+        assertThat(first).extracting(t -> t.canonicalOrder() != null)
+                .containsExactly(true, true, false, false, false, false);
+        assertThat(first.get(1).canonicalOrder()).isEqualTo(everything.get(1).canonicalOrder());
+        EdiInspector.Orders again = bounded.orders(bytes);
+        for (int i = 2; i < 6; i++) {
+            assertThat(again.of(first.get(i))).isEqualTo(everything.get(i).canonicalOrder());
+        }
+        // within the default bound a file of this size is read once: every order kept
+        assertThat(inFileOrder(INSPECTOR.inspectForIntake("bound", bytes)))
+                .allSatisfy(t -> assertThat(t.canonicalOrder()).isNotNull());
     }
 
     @Test
