@@ -2,12 +2,9 @@ package io.ordersync.edi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.ordersync.app.Database;
+import io.ordersync.BothDatabases;
 import io.ordersync.edi.EdiInterchangeStore.ControlKey;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,22 +30,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EdiInterchangeStoreTest {
 
     private static final int REPLICAS = 6;
-    private final Map<String, HikariDataSource> databases = new java.util.LinkedHashMap<>();
-    private EmbeddedPostgres postgres;
+    private final BothDatabases databases = new BothDatabases("store", REPLICAS + 2);
 
     Stream<String> databases() {
-        return Stream.of("H2", "PostgreSQL");
+        return BothDatabases.names();
     }
 
     private EdiInterchangeStore store(String database) {
-        HikariDataSource dataSource = databases.computeIfAbsent(database, name -> {
-            String url = name.equals("H2") ? "jdbc:h2:mem:store-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                    : startPostgres().getJdbcUrl("postgres", "postgres");
-            HikariDataSource pool = Database.pool(url, name.equals("H2") ? "sa" : "postgres", "", REPLICAS + 2);
-            Database.migrate(pool, url);
-            return pool;
-        });
-        return new EdiInterchangeStore(dataSource);
+        return new EdiInterchangeStore(databases.get(database));
     }
 
     @ParameterizedTest
@@ -171,20 +160,8 @@ class EdiInterchangeStoreTest {
         return String.format("%09d", (int) (Math.random() * 999_999_999));
     }
 
-    private EmbeddedPostgres startPostgres() {
-        try {
-            postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
-    }
-
     @AfterAll
-    void stop() throws IOException {
-        databases.values().forEach(HikariDataSource::close);
-        if (postgres != null) {
-            postgres.close();
-        }
+    void stop() {
+        databases.close();
     }
 }

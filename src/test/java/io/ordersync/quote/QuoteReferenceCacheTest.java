@@ -2,18 +2,13 @@ package io.ordersync.quote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.ordersync.app.Database;
+import io.ordersync.BothDatabases;
 import io.ordersync.quote.QuoteReferenceCache.Cached;
 import io.ordersync.quote.QuoteReferenceCache.ItemKey;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,11 +31,10 @@ class QuoteReferenceCacheTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-    private final Map<String, HikariDataSource> databases = new LinkedHashMap<>();
-    private EmbeddedPostgres postgres;
+    private final BothDatabases databases = new BothDatabases("quotes", 8);
 
     Stream<String> databases() {
-        return Stream.of("H2", "PostgreSQL");
+        return BothDatabases.names();
     }
 
     @ParameterizedTest
@@ -148,31 +142,12 @@ class QuoteReferenceCacheTest {
     }
 
     @AfterAll
-    void close() throws IOException {
-        databases.values().forEach(HikariDataSource::close);
-        if (postgres != null) {
-            postgres.close();
-        }
+    void close() {
+        databases.close();
     }
 
     private QuoteReferenceCache cache(String database) {
-        HikariDataSource dataSource = databases.computeIfAbsent(database, name -> {
-            String url = name.equals("H2") ? "jdbc:h2:mem:quotes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                    : startPostgres().getJdbcUrl("postgres", "postgres");
-            HikariDataSource pool = Database.pool(url, name.equals("H2") ? "sa" : "postgres", "", 8);
-            Database.migrate(pool, url);
-            return pool;
-        });
-        return new QuoteReferenceCache(dataSource);
-    }
-
-    private EmbeddedPostgres startPostgres() {
-        try {
-            postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new QuoteReferenceCache(databases.get(database));
     }
 
     private static ErpQuote quote(String creditStatus, String availableCredit, QuoteAnswer.Line... lines) {

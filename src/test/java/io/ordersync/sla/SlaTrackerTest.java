@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.ordersync.TestDatabases;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.ordersync.BothDatabases;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,11 +34,10 @@ class SlaTrackerTest {
     private static final String SHIP = "order-to-shipment";
     private static final String INVOICE = "shipment-to-invoice";
 
-    private final Map<String, HikariDataSource> databases = new LinkedHashMap<>();
-    private EmbeddedPostgres postgres;
+    private final BothDatabases databases = new BothDatabases("sla", 4);
 
     Stream<String> databases() {
-        return Stream.of("H2", "PostgreSQL");
+        return BothDatabases.names();
     }
 
     @ParameterizedTest
@@ -150,25 +147,14 @@ class SlaTrackerTest {
     }
 
     @AfterAll
-    void close() throws Exception {
-        for (HikariDataSource dataSource : databases.values()) {
-            dataSource.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    void close() {
+        databases.close();
     }
 
     // ---- helpers
 
     private SlaTracker tracker(String database, Map<String, String> overrides) {
-        HikariDataSource dataSource = databases.computeIfAbsent(database, name -> {
-            if (name.equals("H2")) {
-                return TestDatabases.migratedH2("sla", 4);
-            }
-            postgres = TestDatabases.startPostgres();
-            return TestDatabases.migratedPostgres(postgres, 4);
-        });
+        HikariDataSource dataSource = databases.get(database);
         Map<String, String> settings = new HashMap<>(Map.of(ACK, "PT5M,PT15M", SHIP, "P2D,P5D", INVOICE, "P1D,P3D"));
         settings.putAll(overrides);
         return new SlaTracker(dataSource, SlaPolicy.of(settings), Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC));
