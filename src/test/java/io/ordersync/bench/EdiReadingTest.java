@@ -124,6 +124,10 @@ class EdiReadingTest {
             List<EdiReport.Transaction> transactions = report.interchanges().get(0).groups().get(0).transactions();
             assertThat(transactions).hasSize(transactionSets).allSatisfy(t -> assertThat(t.canonicalOrder()).isNotNull());
             assertThat(transactions.stream().map(t -> t.keys().get("purchaseOrder")).distinct()).hasSize(transactionSets);
+            // the intake's readings (b2, b3) find every order too
+            byte[] input = EdiBenchmark.interchange(transactionSets);
+            assertThat(EdiBenchmark.twoPass(INSPECTOR, input)).isEqualTo(transactionSets);
+            assertThat(EdiBenchmark.intakeReading(INSPECTOR, input)).isEqualTo(transactionSets);
         }
         assertThat(EdiBenchmark.interchange(20)).isEqualTo(EdiBenchmark.resource(EdiBenchmark.SAMPLE));
     }
