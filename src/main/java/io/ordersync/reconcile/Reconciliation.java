@@ -3,6 +3,7 @@ package io.ordersync.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
 import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.erp.ErpOrderStatus;
 import io.ordersync.events.OrderTimeline;
 import io.ordersync.events.TimelineStore;
 import io.ordersync.order.OrderEvent;
@@ -164,37 +165,35 @@ public class Reconciliation {
         }
     }
 
-    /** Orders the ERP accepted: the ERP must still know them (REST ERPs answer a lookup by order number). */
+    /**
+     * Orders an ERP booked, whatever its adapter (REST or SOAP): the ERP's own status of the order must still be the
+     * one it booked it with. Cancelled in the ERP, another status or no such order is reported for a person to look
+     * at; ordersync never re-creates an order in an ERP.
+     */
     private void erpStatus(Tally tally) {
-        List<Map<String, Object>> accepted = jdbc.queryForList("SELECT order_id, legal_entity, erp_order_number,"
-                + " status FROM orders WHERE erp_order_number IS NOT NULL AND updated_at >= ? ORDER BY updated_at",
+        List<Map<String, Object>> booked = jdbc.queryForList("SELECT o.order_id, o.legal_entity, o.erp_order_number,"
+                        + " o.status, e.status AS booked_status FROM orders o JOIN order_events e"
+                        + " ON e.order_id = o.order_id AND e.event_type = ? WHERE o.erp_order_number IS NOT NULL"
+                        + " AND o.updated_at >= ? ORDER BY o.updated_at", OrderEvent.ORDER_ACCEPTED,
                 Timestamp.from(clock.instant().minus(settings.lookback())));
-        for (Map<String, Object> row : accepted) {
+        for (Map<String, Object> row : booked) {
             String orderId = (String) row.get("order_id");
-            LegalEntities.Entity entity = entities.entities().get((String) row.get("legal_entity"));
-            if (entity == null || !"erp-rest".equals(entity.adapter())) {
+            String entity = (String) row.get("legal_entity");
+            if (!entities.entities().containsKey(entity)) {
+                // an entity no longer configured has no ERP to ask
                 continue;
             }
             String number = (String) row.get("erp_order_number");
-            Exchange answer = producer().send("direct:erp-order-read", e -> {
-                e.setProperty("ordersyncErpUrl", entity.endpoint() + "/erp-na/api/v1/sales-orders/" + number);
-                e.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, orderId);
-            });
+            String expected = ErpOrderStatus.expectedFor(OrderStatus.valueOf((String) row.get("booked_status")));
+            ErpOrderStatus erp = readErp(entity, number, orderId);
             tally.checked();
-            if (answer.getException() != null) {
-                throw new IllegalStateException("ERP of " + entity.code() + " could not be asked about " + number
-                        + ": " + answer.getException().getMessage(), answer.getException());
-            }
-            int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-            String erpStatus = status == 200 ? Json.read(answer.getMessage().getBody(String.class), JsonNode.class)
-                    .path("status").asText() : status == 404 ? "(not found)" : "HTTP " + status;
-            boolean ok = status == 200 && !"REJECTED".equals(erpStatus);
-            if (!ok) {
+            if (!expected.equals(erp.status())) {
+                String actual = erp.found() ? erp.status() : "(not found)";
                 tally.mismatch(new ReconciliationRuns.Finding("ERP_STATUS", orderId, "ERP order " + number + " ("
-                        + entity.code() + ")", "order known to the ERP, " + row.get("status"), erpStatus,
-                        "ordersync has order " + orderId + " as " + row.get("status") + " with ERP number " + number
-                                + ", but the ERP of " + entity.code() + " answers " + erpStatus
-                                + "; needs a person (ordersync never re-creates an accepted order)", false, null));
+                        + entity + ")", expected, actual, "ordersync has order " + orderId + " as " + row.get("status")
+                        + ", booked by the ERP of " + entity + " as " + number + " (" + expected + "), but the ERP "
+                        + (erp.found() ? "has it as " + actual : "does not know it")
+                        + "; needs a person (ordersync never re-creates an order in an ERP)", false, null));
             }
         }
     }
@@ -256,6 +255,19 @@ public class Reconciliation {
         return jdbc.queryForList("SELECT o.order_id FROM orders o WHERE o.source_system = 'CRM' AND o.status <> ?"
                         + " AND o.updated_at >= ?" + invoiced + " ORDER BY o.updated_at", String.class,
                 OrderStatus.RECEIVED.name(), Timestamp.from(clock.instant().minus(settings.lookback())));
+    }
+
+    /** The order as the entity's ERP has it now (route erp-order-read-ENTITY, REST or SOAP). */
+    private ErpOrderStatus readErp(String entity, String erpOrderNumber, String orderId) {
+        Exchange answer = producer().send("direct:erp-order-read-" + entity, e -> {
+            e.getMessage().setBody(erpOrderNumber);
+            e.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, orderId);
+        });
+        if (answer.getException() != null) {
+            throw new IllegalStateException("the ERP of " + entity + " could not be asked about " + erpOrderNumber
+                    + ": " + answer.getException().getMessage(), answer.getException());
+        }
+        return answer.getMessage().getBody(ErpOrderStatus.class);
     }
 
     private Optional<JsonNode> readCrm(String crmOrderId, String orderId) {

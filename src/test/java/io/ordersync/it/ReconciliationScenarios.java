@@ -8,6 +8,8 @@ import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
+import io.ordersync.sim.ErpEmeaSoapSimulator;
+import io.ordersync.sim.ErpOrder;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -35,6 +38,11 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
         System.setProperty("ordersync.reconcile.stuck-after", "PT1M");
         // fires every 2 seconds, so that a Quartz-triggered run can be seen in a test
         System.setProperty("ordersync.reconcile.held-events.cron", "0/2 * * * * ?");
+        // the other jobs run only when a test asks, so that "the last run" of a job is the test's own
+        for (String job : List.of("crm-status", "invoice-totals", "erp-status", "stuck-orders",
+                "overdue-acknowledgements")) {
+            System.setProperty("ordersync.reconcile." + job + ".cron", "0 0 0 1 1 ? 2099");
+        }
     }
 
     @BeanInject("orderStore")
@@ -102,6 +110,43 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void the_erp_status_job_compares_the_erps_own_status_for_rest_and_soap_erps_alike() {
+        String naCancelled = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        String emeaCancelled = json(submit(crmOrder("de01-by-customer-rule.json", newCrmId()))).path("orderId").asText();
+        String naPartial = json(submit(crmOrder("us01-unknown-sku.json", newCrmId()))).path("orderId").asText();
+        String emeaInStep = json(submit(crmOrder("de01-by-customer-rule.json", newCrmId()))).path("orderId").asText();
+        String naNumber = awaitOrderStatus(naCancelled, "ACCEPTED").path("erpOrderNumber").asText();
+        String emeaNumber = awaitOrderStatus(emeaCancelled, "ACCEPTED").path("erpOrderNumber").asText();
+        awaitOrderStatus(naPartial, "PARTIALLY_ACCEPTED");
+        awaitOrderStatus(emeaInStep, "ACCEPTED");
+        // people working in the ERPs cancel two of them
+        assertThat(simulators.erpNa().setOrderStatus(naNumber, ErpOrder.CANCELLED)).isTrue();
+        assertThat(simulators.erpEmea().setOrderStatus(emeaNumber, ErpOrder.CANCELLED)).isTrue();
+
+        JsonNode run = runNow("erp-status");
+
+        assertThat(run.path("run").path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(run.path("run").path("checked").asInt()).isGreaterThanOrEqualTo(4);
+        for (String[] cancelled : new String[][] {{naCancelled, naNumber, "US01"}, {emeaCancelled, emeaNumber, "DE01"}}) {
+            JsonNode finding = findingFor(run, cancelled[0]);
+            assertThat(finding.path("kind").asText()).isEqualTo("ERP_STATUS");
+            assertThat(finding.path("subject").asText()).isEqualTo("ERP order " + cancelled[1] + " (" + cancelled[2] + ")");
+            assertThat(finding.path("expected").asText()).isEqualTo("ACCEPTED");
+            assertThat(finding.path("actual").asText()).isEqualTo("CANCELLED");
+            assertThat(finding.path("healed").asBoolean()).isFalse();
+        }
+        assertThat(findingOrNull(run, naPartial)).as("the ERP says PARTIAL, as ordersync booked it").isNull();
+        assertThat(findingOrNull(run, emeaInStep)).isNull();
+        // the EMEA ERP was asked over SOAP, and nothing was re-created anywhere
+        assertThat(simulators.erpEmea().receivedRequests()).anySatisfy(request -> {
+            assertThat(request.header("SOAPAction")).isEqualTo("\"" + ErpEmeaSoapSimulator.GET_SOAP_ACTION + "\"");
+            assertThat(request.body()).contains(emeaNumber);
+        });
+        assertThat(simulators.erpNa().createdOrderCount(naCancelled)).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(emeaCancelled)).isEqualTo(1);
+    }
+
+    @Test
     void an_order_the_erp_no_longer_knows_is_reported_and_not_re_created() {
         String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
         awaitOrderStatus(orderId, "ACCEPTED");
@@ -143,7 +188,7 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     @Test
     void a_partner_acknowledgement_overdue_is_reported() {
         String fileName = "acme-hardware/856-" + UUID.randomUUID() + ".edi";
-        sentDocuments.record("acme-hardware", "X12", "000000777", "777", java.util.List.of("0001"), "856", fileName,
+        sentDocuments.record("acme-hardware", "X12", "000000777", "777", List.of("0001"), "856", fileName,
                 null, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));
 
         JsonNode run = runNow("overdue-acknowledgements");
