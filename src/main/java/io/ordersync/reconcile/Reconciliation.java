@@ -49,7 +49,15 @@ public class Reconciliation {
 
     /** Settings ({@code ordersync.reconcile.*}). */
     public record Settings(Duration lookback, Duration stuckAfter, Duration holdLimit, boolean healCrm,
-                           boolean healStuckOrders, int progressEvery) {}
+                           boolean healStuckOrders, int progressEvery) {
+        public Settings {
+            // progress is logged every progressEvery items: 0 would fail every run
+            if (progressEvery < 1) {
+                throw new IllegalArgumentException("ordersync.reconcile.progress-every must be at least 1 but was "
+                        + progressEvery);
+            }
+        }
+    }
 
     private final JdbcTemplate jdbc;
     private final ReconciliationRuns runs;
@@ -135,8 +143,9 @@ public class Reconciliation {
             OrderStore.StoredOrder order = orders.findById(orderId).orElseThrow();
             Optional<JsonNode> crm = readCrm(order.order().source().externalId(), orderId);
             String actual = crm.map(c -> c.path("Integration_Status__c").asText(null)).orElse(null);
-            tally.checked();
-            if (!order.status().equals(actual)) {
+            if (order.status().equals(actual)) {
+                tally.inStep();
+            } else {
                 tally.mismatch(healCrm(new ReconciliationRuns.Finding("CRM_STATUS", orderId,
                         "CRM Order " + order.order().source().externalId(), order.status(),
                         crm.isEmpty() ? "(no CRM order)" : String.valueOf(actual),
@@ -152,11 +161,12 @@ public class Reconciliation {
             OrderStore.StoredOrder order = orders.findById(orderId).orElseThrow();
             OrderProgress progress = OrderTimeline.progress(order.order(), timeline.events(orderId));
             Optional<JsonNode> crm = readCrm(order.order().source().externalId(), orderId);
-            tally.checked();
             String expected = "invoiced " + plain(progress.invoicedAmount()) + ", paid " + plain(progress.paidAmount());
             String actual = crm.map(c -> "invoiced " + plain(decimal(c.path("Amount_Invoiced__c"))) + ", paid "
                     + plain(decimal(c.path("Amount_Paid__c")))).orElse("(no CRM order)");
-            if (!expected.equals(actual)) {
+            if (expected.equals(actual)) {
+                tally.inStep();
+            } else {
                 tally.mismatch(healCrm(new ReconciliationRuns.Finding("INVOICE_TOTALS", orderId,
                         "CRM Order " + order.order().source().externalId(), expected, actual,
                         "the CRM's invoice totals for order " + orderId + " (" + actual + ") differ from the invoices"
@@ -186,8 +196,9 @@ public class Reconciliation {
             String number = (String) row.get("erp_order_number");
             String expected = ErpOrderStatus.expectedFor(OrderStatus.valueOf((String) row.get("booked_status")));
             ErpOrderStatus erp = readErp(entity, number, orderId);
-            tally.checked();
-            if (!expected.equals(erp.status())) {
+            if (expected.equals(erp.status())) {
+                tally.inStep();
+            } else {
                 String actual = erp.found() ? erp.status() : "(not found)";
                 tally.mismatch(new ReconciliationRuns.Finding("ERP_STATUS", orderId, "ERP order " + number + " ("
                         + entity + ")", expected, actual, "ordersync has order " + orderId + " as " + row.get("status")
@@ -208,7 +219,6 @@ public class Reconciliation {
                         rs.getTimestamp("received_at").toInstant()),
                 OrderStatus.RECEIVED.name(), Timestamp.from(cutoff));
         for (Stuck order : stuck) {
-            tally.checked();
             ReconciliationRuns.Finding finding = new ReconciliationRuns.Finding("NO_ERP_ACKNOWLEDGEMENT",
                     order.orderId(), "legal entity " + order.legalEntity(), "ERP outcome within "
                     + settings.stuckAfter(), "RECEIVED since " + order.receivedAt(), "order " + order.orderId()
@@ -225,7 +235,6 @@ public class Reconciliation {
     /** Fulfilment events waiting longer than the hold limit for the milestone they depend on. */
     private void heldEvents(Tally tally) {
         for (TimelineStore.HeldEvent held : timeline.heldSince(clock.instant().minus(settings.holdLimit()), 10_000)) {
-            tally.checked();
             tally.mismatch(new ReconciliationRuns.Finding("HELD_TOO_LONG", held.orderId(), held.eventId(),
                     "applied within " + settings.holdLimit(), "held since " + held.heldAt(), held.reason(), false,
                     null));
@@ -235,7 +244,6 @@ public class Reconciliation {
     /** Documents sent to partners whose functional acknowledgement (997/999/CONTRL) is overdue. */
     private void overdueAcknowledgements(Tally tally) {
         for (SentDocuments.SentDocument sent : sentDocuments.list("overdue", null, 10_000)) {
-            tally.checked();
             tally.mismatch(new ReconciliationRuns.Finding("ACKNOWLEDGEMENT_OVERDUE", sent.orderId(),
                     sent.partner() + " " + sent.documentType() + " " + sent.interchangeControl() + "/"
                             + sent.groupControl() + "/" + sent.transactionControl(),
@@ -346,7 +354,10 @@ public class Reconciliation {
         }
     }
 
-    /** Counts of one run; records findings as they come and logs progress of long runs. */
+    /**
+     * Counts of one run; records findings as they come and logs progress of long runs. Every item checked is either
+     * {@link #inStep()} or a {@link #mismatch}, so that progress counts each item with its outcome.
+     */
     private final class Tally {
         final long runId;
         final String job;
@@ -359,13 +370,8 @@ public class Reconciliation {
             this.job = job;
         }
 
-        void checked() {
-            checked++;
-            if (checked % settings.progressEvery() == 0) {
-                runs.progress(runId, checked, mismatches, healed);
-                LOG.info("Reconciliation {} run {}: {} checked so far, {} mismatches, {} healed", job, runId, checked,
-                        mismatches, healed);
-            }
+        void inStep() {
+            checked();
         }
 
         void mismatch(ReconciliationRuns.Finding finding) {
@@ -376,6 +382,16 @@ public class Reconciliation {
             runs.addFinding(runId, finding);
             LOG.warn("Reconciliation {} run {}: {}{}", job, runId, finding.message(),
                     finding.healed() ? " - healed: " + finding.healDetail() : "");
+            checked();
+        }
+
+        private void checked() {
+            checked++;
+            if (checked % settings.progressEvery() == 0) {
+                runs.progress(runId, checked, mismatches, healed);
+                LOG.info("Reconciliation {} run {}: {} checked so far, {} mismatches, {} healed", job, runId, checked,
+                        mismatches, healed);
+            }
         }
     }
 }
