@@ -12,7 +12,8 @@ import org.apache.camel.Exchange;
 
 /**
  * The {@code erp-rest} adapter's translation: canonical order to the North-America ERP's sales-order JSON, and
- * its answer back to a canonical outcome. HTTP itself is done by the route template.
+ * its answer back to a canonical outcome; a sales order read back for reconciliation. HTTP itself is done by the
+ * route templates.
  */
 public class ErpRestAdapter {
 
@@ -89,6 +90,34 @@ public class ErpRestAdapter {
         }
         throw new ErpRequestRejectedException("ERP refused the request for order " + order.orderId() + " with HTTP "
                 + status + ": " + abbreviate(body));
+    }
+
+    /**
+     * The answer to {@code GET /erp-na/api/v1/sales-orders/{number}} (for reconciliation): 200 the order with the
+     * ERP's status, 404 no such order; any other answer means the ERP could not be asked now.
+     */
+    public ErpOrderStatus toStatus(String erpOrderNumber, Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status == 404) {
+            return ErpOrderStatus.notFound(erpOrderNumber);
+        }
+        if (status != 200) {
+            throw new ErpUnavailableException("ERP answered HTTP " + status + " for sales order " + erpOrderNumber
+                    + ": " + abbreviate(body));
+        }
+        String erpStatus;
+        try {
+            erpStatus = text(Json.mapper().readTree(body), "status");
+        } catch (Exception e) {
+            throw new ErpRequestRejectedException("ERP answered sales order " + erpOrderNumber
+                    + " with a body that is not JSON: " + abbreviate(body));
+        }
+        if (erpStatus == null || erpStatus.isEmpty()) {
+            throw new ErpRequestRejectedException("ERP answered sales order " + erpOrderNumber + " without a status: "
+                    + abbreviate(body));
+        }
+        return new ErpOrderStatus(erpOrderNumber, erpStatus);
     }
 
     private static String text(JsonNode node, String field) {

@@ -2,14 +2,11 @@ package io.ordersync.erp;
 
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
+import io.ordersync.ops.SecureXml;
+import io.ordersync.ops.SoapEnvelopeWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.apache.camel.Exchange;
@@ -21,14 +18,17 @@ import org.xml.sax.InputSource;
 
 /**
  * The {@code erp-soap} adapter's translation for the EMEA ERP's SOAP 1.1 service (contract:
- * {@code wsdl/erp-emea.wsdl}, operation CreateSalesOrder): canonical order to request envelope, response envelope
- * or fault back to a canonical outcome.
+ * {@code wsdl/erp-emea.wsdl}): CreateSalesOrder, canonical order to request envelope, response envelope or fault back
+ * to a canonical outcome; GetSalesOrder, the ERP's current status of an order for reconciliation.
  */
 public class ErpSoapAdapter {
 
-    public static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+    public static final String SOAP_ENV = SoapEnvelopeWriter.SOAP_ENV_NS;
     public static final String NS = "urn:ordersync:erp-emea:v1";
     public static final String SOAP_ACTION = "urn:ordersync:erp-emea:v1:CreateSalesOrder";
+    public static final String GET_SOAP_ACTION = "urn:ordersync:erp-emea:v1:GetSalesOrder";
+
+    private static final SoapEnvelopeWriter SOAP = new SoapEnvelopeWriter("soapenv", "erp", NS);
 
     private final ErpOutcomes outcomes;
 
@@ -37,14 +37,7 @@ public class ErpSoapAdapter {
     }
 
     public String toRequest(CanonicalOrder order) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("soapenv", "Envelope", SOAP_ENV);
-            xml.writeNamespace("soapenv", SOAP_ENV);
-            xml.writeNamespace("erp", NS);
-            xml.writeStartElement("soapenv", "Body", SOAP_ENV);
+        return SOAP.envelope(xml -> {
             xml.writeStartElement("erp", "CreateSalesOrder", NS);
             // the canonical order id is the ERP's external reference: a resend finds the order it already created
             element(xml, "ExternalReference", order.orderId());
@@ -66,14 +59,7 @@ public class ErpSoapAdapter {
                 xml.writeEndElement();
             }
             xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the SOAP request for " + order.orderId(), e);
-        }
-        return out.toString();
+        });
     }
 
     /**
@@ -81,33 +67,7 @@ public class ErpSoapAdapter {
      * faults are retried, {@code Client} faults mean our request is wrong.
      */
     public OrderEvent toOutcome(CanonicalOrder order, Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        Document doc;
-        try {
-            doc = parse(body);
-        } catch (Exception e) {
-            if (status >= 500) {
-                throw new ErpUnavailableException("EMEA ERP answered HTTP " + status + " without a SOAP envelope");
-            }
-            throw new ErpRequestRejectedException("EMEA ERP answered HTTP " + status + " with a body that is not XML: "
-                    + ErpRestAdapter.abbreviate(body));
-        }
-        Element fault = first(doc.getDocumentElement(), SOAP_ENV, "Fault");
-        if (fault != null) {
-            String code = childText(fault, null, "faultcode");
-            String text = childText(fault, null, "faultstring");
-            String message = "EMEA ERP SOAP fault " + code + " for order " + order.orderId() + ": " + text;
-            if (code != null && code.endsWith("Client")) {
-                throw new ErpRequestRejectedException(message);
-            }
-            throw new ErpUnavailableException(message);
-        }
-        Element response = first(doc.getDocumentElement(), NS, "CreateSalesOrderResponse");
-        if (status != 200 || response == null) {
-            throw new ErpRequestRejectedException("EMEA ERP answered HTTP " + status
-                    + " without CreateSalesOrderResponse: " + ErpRestAdapter.abbreviate(body));
-        }
+        Element response = answer(exchange, "CreateSalesOrderResponse", "order " + order.orderId());
         List<OrderEvent.LineOutcome> lines = new ArrayList<>();
         List<OrderEvent.Reason> reasons = new ArrayList<>();
         for (Node n = response.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -127,6 +87,65 @@ public class ErpSoapAdapter {
         return outcomes.outcome(order, number, reasons, lines);
     }
 
+    /** GetSalesOrder: reads a sales order as the ERP has it now (for reconciliation; changes nothing). */
+    public String toStatusRequest(String salesOrderNumber) {
+        return SOAP.envelope(xml -> {
+            xml.writeStartElement("erp", "GetSalesOrder", NS);
+            element(xml, "SalesOrderNumber", salesOrderNumber);
+            xml.writeEndElement();
+        });
+    }
+
+    /** 200: a GetSalesOrderResponse, without SalesOrder when the ERP has no such order. Faults as for orders. */
+    public ErpOrderStatus toStatus(String salesOrderNumber, Exchange exchange) {
+        Element response = answer(exchange, "GetSalesOrderResponse", "sales order " + salesOrderNumber);
+        Element order = first(response, NS, "SalesOrder");
+        if (order == null) {
+            return ErpOrderStatus.notFound(salesOrderNumber);
+        }
+        String status = childText(order, NS, "Status");
+        if (status == null || status.isEmpty()) {
+            throw new ErpRequestRejectedException("EMEA ERP answered sales order " + salesOrderNumber
+                    + " without a Status");
+        }
+        return new ErpOrderStatus(salesOrderNumber, status);
+    }
+
+    /**
+     * The operation's response element of a 200 answer. A Client fault: {@link ErpRequestRejectedException}; a Server
+     * fault or a 5xx without envelope: {@link ErpUnavailableException}.
+     */
+    private static Element answer(Exchange exchange, String responseElement, String about) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        Document doc;
+        try {
+            doc = parse(body);
+        } catch (Exception e) {
+            if (status >= 500) {
+                throw new ErpUnavailableException("EMEA ERP answered HTTP " + status + " without a SOAP envelope");
+            }
+            throw new ErpRequestRejectedException("EMEA ERP answered HTTP " + status + " with a body that is not XML: "
+                    + ErpRestAdapter.abbreviate(body));
+        }
+        Element fault = first(doc.getDocumentElement(), SOAP_ENV, "Fault");
+        if (fault != null) {
+            String code = childText(fault, null, "faultcode");
+            String text = childText(fault, null, "faultstring");
+            String message = "EMEA ERP SOAP fault " + code + " for " + about + ": " + text;
+            if (code != null && code.endsWith("Client")) {
+                throw new ErpRequestRejectedException(message);
+            }
+            throw new ErpUnavailableException(message);
+        }
+        Element response = first(doc.getDocumentElement(), NS, responseElement);
+        if (status != 200 || response == null) {
+            throw new ErpRequestRejectedException("EMEA ERP answered HTTP " + status + " without " + responseElement
+                    + ": " + ErpRestAdapter.abbreviate(body));
+        }
+        return response;
+    }
+
     private static void element(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeStartElement("erp", name, NS);
         xml.writeCharacters(value == null ? "" : value);
@@ -135,15 +154,7 @@ public class ErpSoapAdapter {
 
     /** Namespace-aware parse that refuses DOCTYPEs and external entities. */
     static Document parse(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setExpandEntityReferences(false);
-        factory.setXIncludeAware(false);
-        DocumentBuilder builder = factory.newDocumentBuilder();
-        builder.setErrorHandler(null);
-        return builder.parse(new InputSource(new StringReader(xml)));
+        return SecureXml.newDocumentBuilder().parse(new InputSource(new StringReader(xml == null ? "" : xml)));
     }
 
     private static Element first(Element root, String ns, String local) {

@@ -3,6 +3,7 @@ package io.ordersync.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
 import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.erp.ErpOrderStatus;
 import io.ordersync.events.OrderTimeline;
 import io.ordersync.events.TimelineStore;
 import io.ordersync.order.OrderEvent;
@@ -48,7 +49,15 @@ public class Reconciliation {
 
     /** Settings ({@code ordersync.reconcile.*}). */
     public record Settings(Duration lookback, Duration stuckAfter, Duration holdLimit, boolean healCrm,
-                           boolean healStuckOrders, int progressEvery) {}
+                           boolean healStuckOrders, int progressEvery) {
+        public Settings {
+            // progress is logged every progressEvery items: 0 would fail every run
+            if (progressEvery < 1) {
+                throw new IllegalArgumentException("ordersync.reconcile.progress-every must be at least 1 but was "
+                        + progressEvery);
+            }
+        }
+    }
 
     private final JdbcTemplate jdbc;
     private final ReconciliationRuns runs;
@@ -134,8 +143,9 @@ public class Reconciliation {
             OrderStore.StoredOrder order = orders.findById(orderId).orElseThrow();
             Optional<JsonNode> crm = readCrm(order.order().source().externalId(), orderId);
             String actual = crm.map(c -> c.path("Integration_Status__c").asText(null)).orElse(null);
-            tally.checked();
-            if (!order.status().equals(actual)) {
+            if (order.status().equals(actual)) {
+                tally.inStep();
+            } else {
                 tally.mismatch(healCrm(new ReconciliationRuns.Finding("CRM_STATUS", orderId,
                         "CRM Order " + order.order().source().externalId(), order.status(),
                         crm.isEmpty() ? "(no CRM order)" : String.valueOf(actual),
@@ -151,11 +161,12 @@ public class Reconciliation {
             OrderStore.StoredOrder order = orders.findById(orderId).orElseThrow();
             OrderProgress progress = OrderTimeline.progress(order.order(), timeline.events(orderId));
             Optional<JsonNode> crm = readCrm(order.order().source().externalId(), orderId);
-            tally.checked();
             String expected = "invoiced " + plain(progress.invoicedAmount()) + ", paid " + plain(progress.paidAmount());
             String actual = crm.map(c -> "invoiced " + plain(decimal(c.path("Amount_Invoiced__c"))) + ", paid "
                     + plain(decimal(c.path("Amount_Paid__c")))).orElse("(no CRM order)");
-            if (!expected.equals(actual)) {
+            if (expected.equals(actual)) {
+                tally.inStep();
+            } else {
                 tally.mismatch(healCrm(new ReconciliationRuns.Finding("INVOICE_TOTALS", orderId,
                         "CRM Order " + order.order().source().externalId(), expected, actual,
                         "the CRM's invoice totals for order " + orderId + " (" + actual + ") differ from the invoices"
@@ -164,37 +175,36 @@ public class Reconciliation {
         }
     }
 
-    /** Orders the ERP accepted: the ERP must still know them (REST ERPs answer a lookup by order number). */
+    /**
+     * Orders an ERP booked, whatever its adapter (REST or SOAP): the ERP's own status of the order must still be the
+     * one it booked it with. Cancelled in the ERP, another status or no such order is reported for a person to look
+     * at; ordersync never re-creates an order in an ERP.
+     */
     private void erpStatus(Tally tally) {
-        List<Map<String, Object>> accepted = jdbc.queryForList("SELECT order_id, legal_entity, erp_order_number,"
-                + " status FROM orders WHERE erp_order_number IS NOT NULL AND updated_at >= ? ORDER BY updated_at",
+        List<Map<String, Object>> booked = jdbc.queryForList("SELECT o.order_id, o.legal_entity, o.erp_order_number,"
+                        + " o.status, e.status AS booked_status FROM orders o JOIN order_events e"
+                        + " ON e.order_id = o.order_id AND e.event_type = ? WHERE o.erp_order_number IS NOT NULL"
+                        + " AND o.updated_at >= ? ORDER BY o.updated_at", OrderEvent.ORDER_ACCEPTED,
                 Timestamp.from(clock.instant().minus(settings.lookback())));
-        for (Map<String, Object> row : accepted) {
+        for (Map<String, Object> row : booked) {
             String orderId = (String) row.get("order_id");
-            LegalEntities.Entity entity = entities.entities().get((String) row.get("legal_entity"));
-            if (entity == null || !"erp-rest".equals(entity.adapter())) {
+            String entity = (String) row.get("legal_entity");
+            if (!entities.entities().containsKey(entity)) {
+                // an entity no longer configured has no ERP to ask
                 continue;
             }
             String number = (String) row.get("erp_order_number");
-            Exchange answer = producer().send("direct:erp-order-read", e -> {
-                e.setProperty("ordersyncErpUrl", entity.endpoint() + "/erp-na/api/v1/sales-orders/" + number);
-                e.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, orderId);
-            });
-            tally.checked();
-            if (answer.getException() != null) {
-                throw new IllegalStateException("ERP of " + entity.code() + " could not be asked about " + number
-                        + ": " + answer.getException().getMessage(), answer.getException());
-            }
-            int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-            String erpStatus = status == 200 ? Json.read(answer.getMessage().getBody(String.class), JsonNode.class)
-                    .path("status").asText() : status == 404 ? "(not found)" : "HTTP " + status;
-            boolean ok = status == 200 && !"REJECTED".equals(erpStatus);
-            if (!ok) {
+            String expected = ErpOrderStatus.expectedFor(OrderStatus.valueOf((String) row.get("booked_status")));
+            ErpOrderStatus erp = readErp(entity, number, orderId);
+            if (expected.equals(erp.status())) {
+                tally.inStep();
+            } else {
+                String actual = erp.found() ? erp.status() : "(not found)";
                 tally.mismatch(new ReconciliationRuns.Finding("ERP_STATUS", orderId, "ERP order " + number + " ("
-                        + entity.code() + ")", "order known to the ERP, " + row.get("status"), erpStatus,
-                        "ordersync has order " + orderId + " as " + row.get("status") + " with ERP number " + number
-                                + ", but the ERP of " + entity.code() + " answers " + erpStatus
-                                + "; needs a person (ordersync never re-creates an accepted order)", false, null));
+                        + entity + ")", expected, actual, "ordersync has order " + orderId + " as " + row.get("status")
+                        + ", booked by the ERP of " + entity + " as " + number + " (" + expected + "), but the ERP "
+                        + (erp.found() ? "has it as " + actual : "does not know it")
+                        + "; needs a person (ordersync never re-creates an order in an ERP)", false, null));
             }
         }
     }
@@ -209,7 +219,6 @@ public class Reconciliation {
                         rs.getTimestamp("received_at").toInstant()),
                 OrderStatus.RECEIVED.name(), Timestamp.from(cutoff));
         for (Stuck order : stuck) {
-            tally.checked();
             ReconciliationRuns.Finding finding = new ReconciliationRuns.Finding("NO_ERP_ACKNOWLEDGEMENT",
                     order.orderId(), "legal entity " + order.legalEntity(), "ERP outcome within "
                     + settings.stuckAfter(), "RECEIVED since " + order.receivedAt(), "order " + order.orderId()
@@ -226,7 +235,6 @@ public class Reconciliation {
     /** Fulfilment events waiting longer than the hold limit for the milestone they depend on. */
     private void heldEvents(Tally tally) {
         for (TimelineStore.HeldEvent held : timeline.heldSince(clock.instant().minus(settings.holdLimit()), 10_000)) {
-            tally.checked();
             tally.mismatch(new ReconciliationRuns.Finding("HELD_TOO_LONG", held.orderId(), held.eventId(),
                     "applied within " + settings.holdLimit(), "held since " + held.heldAt(), held.reason(), false,
                     null));
@@ -236,7 +244,6 @@ public class Reconciliation {
     /** Documents sent to partners whose functional acknowledgement (997/999/CONTRL) is overdue. */
     private void overdueAcknowledgements(Tally tally) {
         for (SentDocuments.SentDocument sent : sentDocuments.list("overdue", null, 10_000)) {
-            tally.checked();
             tally.mismatch(new ReconciliationRuns.Finding("ACKNOWLEDGEMENT_OVERDUE", sent.orderId(),
                     sent.partner() + " " + sent.documentType() + " " + sent.interchangeControl() + "/"
                             + sent.groupControl() + "/" + sent.transactionControl(),
@@ -256,6 +263,19 @@ public class Reconciliation {
         return jdbc.queryForList("SELECT o.order_id FROM orders o WHERE o.source_system = 'CRM' AND o.status <> ?"
                         + " AND o.updated_at >= ?" + invoiced + " ORDER BY o.updated_at", String.class,
                 OrderStatus.RECEIVED.name(), Timestamp.from(clock.instant().minus(settings.lookback())));
+    }
+
+    /** The order as the entity's ERP has it now (route erp-order-read-ENTITY, REST or SOAP). */
+    private ErpOrderStatus readErp(String entity, String erpOrderNumber, String orderId) {
+        Exchange answer = producer().send("direct:erp-order-read-" + entity, e -> {
+            e.getMessage().setBody(erpOrderNumber);
+            e.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, orderId);
+        });
+        if (answer.getException() != null) {
+            throw new IllegalStateException("the ERP of " + entity + " could not be asked about " + erpOrderNumber
+                    + ": " + answer.getException().getMessage(), answer.getException());
+        }
+        return answer.getMessage().getBody(ErpOrderStatus.class);
     }
 
     private Optional<JsonNode> readCrm(String crmOrderId, String orderId) {
@@ -334,7 +354,10 @@ public class Reconciliation {
         }
     }
 
-    /** Counts of one run; records findings as they come and logs progress of long runs. */
+    /**
+     * Counts of one run; records findings as they come and logs progress of long runs. Every item checked is either
+     * {@link #inStep()} or a {@link #mismatch}, so that progress counts each item with its outcome.
+     */
     private final class Tally {
         final long runId;
         final String job;
@@ -347,13 +370,8 @@ public class Reconciliation {
             this.job = job;
         }
 
-        void checked() {
-            checked++;
-            if (checked % settings.progressEvery() == 0) {
-                runs.progress(runId, checked, mismatches, healed);
-                LOG.info("Reconciliation {} run {}: {} checked so far, {} mismatches, {} healed", job, runId, checked,
-                        mismatches, healed);
-            }
+        void inStep() {
+            checked();
         }
 
         void mismatch(ReconciliationRuns.Finding finding) {
@@ -364,6 +382,16 @@ public class Reconciliation {
             runs.addFinding(runId, finding);
             LOG.warn("Reconciliation {} run {}: {}{}", job, runId, finding.message(),
                     finding.healed() ? " - healed: " + finding.healDetail() : "");
+            checked();
+        }
+
+        private void checked() {
+            checked++;
+            if (checked % settings.progressEvery() == 0) {
+                runs.progress(runId, checked, mismatches, healed);
+                LOG.info("Reconciliation {} run {}: {} checked so far, {} mismatches, {} healed", job, runId, checked,
+                        mismatches, healed);
+            }
         }
     }
 }

@@ -6,8 +6,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ERP adapter route per legal entity (route id and endpoint {@code erp-<ENTITY>}), created from the YAML route
- * template its configuration names ({@code erp-rest} or {@code erp-soap}), and one quote adapter route
- * ({@code erp-quote-<ENTITY>}) from the same name plus {@code -quote} ({@code routes/quote-erp-adapters.camel.yaml}).
+ * template its configuration names ({@code erp-rest} or {@code erp-soap}), one quote adapter route
+ * ({@code erp-quote-<ENTITY>}) from the same name plus {@code -quote} ({@code routes/quote-erp-adapters.camel.yaml}),
+ * and one order read for reconciliation ({@code erp-order-read-<ENTITY>}) from the name plus {@code -order-read}
+ * ({@code routes/reconciliation-reads.camel.yaml}).
  * Camel main adds templated routes after every route file is loaded, so the templates exist by then.
  */
 public class ErpAdapterRoutes extends RouteBuilder {
@@ -29,6 +31,10 @@ public class ErpAdapterRoutes extends RouteBuilder {
                     .parameter("endpoint", entity.endpoint());
             templatedRoute(entity.adapter() + "-quote")
                     .routeId("erp-quote-" + entity.code())
+                    .parameter("entityCode", entity.code())
+                    .parameter("endpoint", entity.endpoint());
+            templatedRoute(entity.adapter() + "-order-read")
+                    .routeId("erp-order-read-" + entity.code())
                     .parameter("entityCode", entity.code())
                     .parameter("endpoint", entity.endpoint());
             LOG.info("Legal entity {} routes to {} at {}", entity.code(), entity.adapter(), entity.endpoint());

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,8 +38,10 @@ import java.util.regex.Pattern;
  *       503 plain text when unavailable</li>
  *   <li>{@code POST /erp-emea/soap} (SOAPAction {@value #QUOTE_SOAP_ACTION}) &rarr; 200 ValidateQuoteResponse: price and
  *       available-to-promise per line, credit of the customer ({@link ErpQuoteBook}); nothing is stored</li>
+ *   <li>{@code POST /erp-emea/soap} (SOAPAction {@value #GET_SOAP_ACTION}) &rarr; 200 GetSalesOrderResponse with the
+ *       stored SalesOrder and its current status, or without SalesOrder when the number is unknown</li>
  * </ul>
- * Behaviours (503, slow, ...) apply to both operations.
+ * Behaviours (503, slow, ...) apply to every operation.
  * Order numbers are sequential: EU-500001, EU-500002, ...; idempotent on ExternalReference.
  */
 public class ErpEmeaSoapSimulator extends ErpSimulator {
@@ -49,6 +52,10 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
     public static final String ERP_NS = "urn:ordersync:erp-emea:v1";
     public static final String SOAP_ACTION = "urn:ordersync:erp-emea:v1:CreateSalesOrder";
     public static final String QUOTE_SOAP_ACTION = "urn:ordersync:erp-emea:v1:ValidateQuote";
+    public static final String GET_SOAP_ACTION = "urn:ordersync:erp-emea:v1:GetSalesOrder";
+    /** The operations of the contract and the SOAPAction of each. */
+    private static final Map<String, String> OPERATIONS = Map.of("CreateSalesOrder", SOAP_ACTION,
+            "ValidateQuote", QUOTE_SOAP_ACTION, "GetSalesOrder", GET_SOAP_ACTION);
     public static final String WSDL_RESOURCE = "wsdl/erp-emea.wsdl";
 
     static final String TEXT_XML = "text/xml; charset=utf-8";
@@ -148,12 +155,11 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         byte[] response;
         try {
             Element operation = operation(call);
-            if ("ValidateQuote".equals(operation.getLocalName())) {
-                response = quoteEnvelope(quotes.quote(parseQuote(operation), currentBehaviour()));
-            } else {
-                ErpOrderBook.Submission submission = book.submit(parse(operation), currentBehaviour());
-                response = responseEnvelope(submission.order());
-            }
+            response = switch (operation.getLocalName()) {
+                case "ValidateQuote" -> quoteEnvelope(quotes.quote(parseQuote(operation), currentBehaviour()));
+                case "GetSalesOrder" -> salesOrderEnvelope(book.byNumber(required(operation, "SalesOrderNumber")));
+                default -> responseEnvelope(book.submit(parse(operation), currentBehaviour()).order());
+            };
         } catch (SoapFault fault) {
             call.respond(500, TEXT_XML, faultEnvelope(fault.code, fault.getMessage()));
             return;
@@ -181,7 +187,7 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         }
     }
 
-    /** The checked envelope's operation element: CreateSalesOrder or ValidateQuote, matching the SOAPAction if sent. */
+    /** The checked envelope's operation element: one of {@link #OPERATIONS}, matching the SOAPAction if sent. */
     private static Element operation(Call call) throws SoapFault {
         byte[] body = call.body();
         if (body.length == 0 || call.bodyAsString().isBlank()) {
@@ -226,16 +232,15 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
         }
         List<Element> payload = children(soapBody);
         if (payload.isEmpty()) {
-            throw SoapFault.client("soapenv:Body is empty, expected erp:CreateSalesOrder or erp:ValidateQuote");
+            throw SoapFault.client("soapenv:Body is empty, expected one of " + new TreeSet<>(OPERATIONS.keySet()));
         }
         Element operation = payload.get(0);
-        boolean quote = "ValidateQuote".equals(operation.getLocalName());
-        if (!ERP_NS.equals(operation.getNamespaceURI())
-                || !("CreateSalesOrder".equals(operation.getLocalName()) || quote)) {
+        String expectedAction = OPERATIONS.get(operation.getLocalName());
+        if (!ERP_NS.equals(operation.getNamespaceURI()) || expectedAction == null) {
             throw SoapFault.client("unsupported operation {" + operation.getNamespaceURI() + "}"
-                    + operation.getLocalName() + ", expected {" + ERP_NS + "}CreateSalesOrder or ValidateQuote");
+                    + operation.getLocalName() + ", expected one of {" + ERP_NS + "}"
+                    + new TreeSet<>(OPERATIONS.keySet()));
         }
-        String expectedAction = quote ? QUOTE_SOAP_ACTION : SOAP_ACTION;
         String soapAction = call.header("SOAPAction");
         if (soapAction != null) {
             String action = soapAction.trim();
@@ -435,21 +440,43 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
             text(w, "ExternalReference", order.externalReference());
             text(w, "Status", order.status());
             if (!creditHold) {
-                for (ErpOrderLine line : order.lines()) {
-                    w.writeStartElement("erp", "LineResult", ERP_NS);
-                    text(w, "LineNumber", Integer.toString(line.lineNumber()));
-                    text(w, "Status", line.status());
-                    if (!line.accepted()) {
-                        text(w, "ReasonCode", line.reasonCode());
-                        text(w, "Reason", line.reason());
-                    }
-                    w.writeEndElement();
-                }
+                lineResults(w, order);
             }
             for (ErpOrder.Reason reason : order.reasons()) {
                 w.writeStartElement("erp", "Reason", ERP_NS);
                 text(w, "Code", reason.code());
                 text(w, "Message", reason.message());
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        });
+    }
+
+    private static void lineResults(XMLStreamWriter w, ErpOrder order) throws XMLStreamException {
+        for (ErpOrderLine line : order.lines()) {
+            w.writeStartElement("erp", "LineResult", ERP_NS);
+            text(w, "LineNumber", Integer.toString(line.lineNumber()));
+            text(w, "Status", line.status());
+            if (!line.accepted()) {
+                text(w, "ReasonCode", line.reasonCode());
+                text(w, "Reason", line.reason());
+            }
+            w.writeEndElement();
+        }
+    }
+
+    /** The stored order as the ERP has it now; no SalesOrder element when the number is unknown. */
+    static byte[] salesOrderEnvelope(Optional<ErpOrder> found) {
+        return envelope(w -> {
+            w.writeStartElement("erp", "GetSalesOrderResponse", ERP_NS);
+            if (found.isPresent()) {
+                ErpOrder order = found.get();
+                w.writeStartElement("erp", "SalesOrder", ERP_NS);
+                text(w, "SalesOrderNumber", order.orderNumber());
+                text(w, "ExternalReference", order.externalReference());
+                text(w, "CustomerNumber", order.customerNumber());
+                text(w, "Status", order.status());
+                lineResults(w, order);
                 w.writeEndElement();
             }
             w.writeEndElement();

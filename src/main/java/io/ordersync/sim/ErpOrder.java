@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param orderNumber           ERP order number (e.g. {@code NA-100001}); null when the order was rejected
  * @param externalReference     the caller's reference (canonical order id), the idempotency key
- * @param status                {@link #ACCEPTED}, {@link #PARTIAL} or {@link #REJECTED}
+ * @param status                {@link #ACCEPTED}, {@link #PARTIAL} or {@link #REJECTED} as created; a stored order may
+ *                              later be {@link #CANCELLED} in the ERP (see {@link ErpSimulator#setOrderStatus})
  * @param shipTo                free ship-to object as received (NA only), or null
  * @param reasons               order-level rejection reasons (empty unless rejected)
  * @param createdAt             when the ERP created (or rejected) it
@@ -22,6 +23,9 @@ public record ErpOrder(String orderNumber, String externalReference, String cust
     public static final String ACCEPTED = "ACCEPTED";
     public static final String PARTIAL = "PARTIAL";
     public static final String REJECTED = "REJECTED";
+    public static final String CANCELLED = "CANCELLED";
+    /** What a stored order's status can be set to. */
+    public static final List<String> STORED_STATUSES = List.of(ACCEPTED, PARTIAL, CANCELLED);
 
     public static final String CREDIT_HOLD = "CREDIT_HOLD";
     public static final String UNKNOWN_SKU = "UNKNOWN_SKU";
@@ -35,6 +39,11 @@ public record ErpOrder(String orderNumber, String externalReference, String cust
 
     /** An order-level reason, e.g. {@code CREDIT_HOLD}. */
     public record Reason(String code, String message) {
+    }
+
+    public ErpOrder withStatus(String newStatus) {
+        return new ErpOrder(orderNumber, externalReference, customerNumber, currency, requestedDeliveryDate, shipTo,
+                newStatus, lines, reasons, createdAt);
     }
 
     public boolean rejected() {

@@ -118,6 +118,18 @@ final class ErpOrderBook {
         return Optional.ofNullable(byNumber.get(orderNumber));
     }
 
+    /** Changes a stored order's status, as people working in the ERP would; false when the number is unknown. */
+    synchronized boolean setStatus(String orderNumber, String status) {
+        ErpOrder order = byNumber.get(orderNumber);
+        if (order == null) {
+            return false;
+        }
+        ErpOrder changed = order.withStatus(status);
+        byNumber.put(orderNumber, changed);
+        byReference.put(changed.externalReference(), changed);
+        return true;
+    }
+
     synchronized Optional<ErpOrder> byReference(String externalReference) {
         return Optional.ofNullable(byReference.get(externalReference));
     }

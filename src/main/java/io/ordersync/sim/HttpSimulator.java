@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code POST /sim/reset} &rarr; 204 (clears recorded requests, domain data and behaviour)</li>
  *   <li>{@code GET /sim/requests} &rarr; 200 JSON array of the requests received at the business endpoint</li>
  * </ul>
+ * A kind of simulator may add control endpoints of its own ({@link #handleOwnControl}).
  * Uses only the JDK's {@link HttpServer}, bound to 127.0.0.1, one thread per concurrent request.
  */
 public abstract class HttpSimulator implements AutoCloseable {
@@ -222,6 +223,11 @@ public abstract class HttpSimulator implements AutoCloseable {
         call.respond(404, TEXT_PLAIN, "no such resource: " + call.method() + " " + call.path());
     }
 
+    /** Answers a control endpoint of this kind of simulator under {@code /sim/}; false when it has none by that path. */
+    protected boolean handleOwnControl(Call call) throws IOException {
+        return false;
+    }
+
     /** Clears the simulator's domain data (called by {@link #reset()}). */
     protected abstract void clearData();
 
@@ -340,11 +346,15 @@ public abstract class HttpSimulator implements AutoCloseable {
                     methodNotAllowed(call, "GET");
                 }
             }
-            default -> call.respondJson(404, error("no such control endpoint: " + path));
+            default -> {
+                if (!handleOwnControl(call)) {
+                    call.respondJson(404, error("no such control endpoint: " + path));
+                }
+            }
         }
     }
 
-    private static void methodNotAllowed(Call call, String allowed) throws IOException {
+    static void methodNotAllowed(Call call, String allowed) throws IOException {
         call.exchange().getResponseHeaders().set("Allow", allowed);
         call.respondJson(405, error("method " + call.method() + " not allowed, use " + allowed));
     }

@@ -247,6 +247,27 @@ class ErpRestAdapterTest {
         assertThat(request).contains("\"quantity\":10.0").contains("\"unitPrice\":1234567890.123456789");
     }
 
+    // ------------------------------------------------------------------ reading an order back (reconciliation)
+
+    @Test
+    void a_sales_order_read_back_gives_the_status_the_erp_has_now_or_none() {
+        CanonicalOrder order = order("NA-20001", line(1, "SKU-100", "1", "1"));
+        String number = adapter.toOutcome(order, exchange(post(adapter.toRequest(order)))).erpOrderNumber();
+
+        assertThat(adapter.toStatus(number, exchange(get(number)))).isEqualTo(new ErpOrderStatus(number, "ACCEPTED"));
+        simulators.erpNa().setOrderStatus(number, ErpOrder.CANCELLED);
+        assertThat(adapter.toStatus(number, exchange(get(number)))).isEqualTo(new ErpOrderStatus(number, "CANCELLED"));
+        assertThat(adapter.toStatus("NA-1", exchange(get("NA-1"))).found()).isFalse();
+    }
+
+    @Test
+    void a_sales_order_read_the_erp_cannot_answer_is_an_error_not_a_missing_order() {
+        assertThatThrownBy(() -> adapter.toStatus("NA-1", exchange(503, "busy")))
+                .isInstanceOf(ErpUnavailableException.class).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> adapter.toStatus("NA-1", exchange(200, "{\"erpOrderNumber\":\"NA-1\"}")))
+                .isInstanceOf(ErpRequestRejectedException.class).hasMessageContaining("without a status");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Exchange exchange(HttpResponse<String> response) {
@@ -266,6 +287,15 @@ class ErpRestAdapterTest {
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> get(String erpOrderNumber) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(simulators.erpNa().salesOrdersUrl() + "/" + erpOrderNumber))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.ordersync.erp;
 
+import static io.ordersync.sim.ErpEmeaContract.assertMatchesWsdl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,6 +75,7 @@ class ErpSoapAdapterTest {
     void the_envelope_uses_the_soap_1_1_and_erp_namespaces_in_contract_order() throws Exception {
         CanonicalOrder order = order("EU-30001", line(1, "SKU-300", "7", "1.25"), line(2, "SKU-310", "2.5", null));
         Document doc = ErpSoapAdapter.parse(adapter.toRequest(order));
+        assertMatchesWsdl(adapter.toRequest(order), "CreateSalesOrder");
 
         Element envelope = doc.getDocumentElement();
         assertThat(envelope.getNamespaceURI()).isEqualTo("http://schemas.xmlsoap.org/soap/envelope/");
@@ -255,6 +257,43 @@ class ErpSoapAdapterTest {
                 .isInstanceOf(ErpRequestRejectedException.class).hasMessageContaining("not XML");
     }
 
+    // ------------------------------------------------------------------ reading an order back (reconciliation)
+
+    @Test
+    void the_status_request_matches_the_contract_and_reads_the_status_the_erp_has_now() throws Exception {
+        CanonicalOrder order = order("EU-30001", line(1, "SKU-300", "1", "1"));
+        String number = adapter.toOutcome(order, exchange(post(adapter.toRequest(order)))).erpOrderNumber();
+        String request = adapter.toStatusRequest(number);
+        assertMatchesWsdl(request, "GetSalesOrder");
+
+        assertThat(adapter.toStatus(number, exchange(post(request, ErpSoapAdapter.GET_SOAP_ACTION))))
+                .isEqualTo(new ErpOrderStatus(number, "ACCEPTED"));
+        simulators.erpEmea().setOrderStatus(number, ErpOrder.CANCELLED);
+        assertThat(adapter.toStatus(number, exchange(post(request, ErpSoapAdapter.GET_SOAP_ACTION))))
+                .isEqualTo(new ErpOrderStatus(number, "CANCELLED"));
+        ErpOrderStatus unknown = adapter.toStatus("EU-1", exchange(post(adapter.toStatusRequest("EU-1"),
+                ErpSoapAdapter.GET_SOAP_ACTION)));
+        assertThat(unknown.found()).isFalse();
+        assertThat(simulators.erpEmea().createdOrderCount(order.orderId())).isEqualTo(1);
+    }
+
+    @Test
+    void a_status_read_the_erp_cannot_answer_is_an_error_not_a_missing_order() {
+        simulators.erpEmea().behaviour(SimMode.UNAVAILABLE);
+        HttpResponse<String> unavailable = post(adapter.toStatusRequest("EU-1"), ErpSoapAdapter.GET_SOAP_ACTION);
+
+        assertThatThrownBy(() -> adapter.toStatus("EU-1", exchange(unavailable)))
+                .isInstanceOf(ErpUnavailableException.class).hasMessageContaining("HTTP 503");
+        String fault = envelope("<soapenv:Fault><faultcode>soapenv:Server</faultcode>"
+                + "<faultstring>database locked</faultstring></soapenv:Fault>");
+        assertThatThrownBy(() -> adapter.toStatus("EU-1", exchange(500, fault)))
+                .isInstanceOf(ErpUnavailableException.class).hasMessageContaining("sales order EU-1");
+        assertThatThrownBy(() -> adapter.toStatus("EU-1", exchange(200, envelope(
+                "<erp:GetSalesOrderResponse><erp:SalesOrder><erp:SalesOrderNumber>EU-1</erp:SalesOrderNumber>"
+                        + "</erp:SalesOrder></erp:GetSalesOrderResponse>"))))
+                .isInstanceOf(ErpRequestRejectedException.class).hasMessageContaining("without a Status");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String envelope(String body) {
@@ -284,11 +323,15 @@ class ErpSoapAdapterTest {
     }
 
     private static HttpResponse<String> post(String xml) {
+        return post(xml, ErpSoapAdapter.SOAP_ACTION);
+    }
+
+    private static HttpResponse<String> post(String xml, String soapAction) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(simulators.erpEmea().endpointUrl()))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "text/xml; charset=utf-8")
-                    .header("SOAPAction", "\"" + ErpSoapAdapter.SOAP_ACTION + "\"")
+                    .header("SOAPAction", "\"" + soapAction + "\"")
                     .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

@@ -8,15 +8,22 @@ import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
+import io.ordersync.sim.ErpEmeaSoapSimulator;
+import io.ordersync.sim.ErpOrder;
+import io.ordersync.sim.SimMode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.Test;
@@ -35,6 +42,11 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
         System.setProperty("ordersync.reconcile.stuck-after", "PT1M");
         // fires every 2 seconds, so that a Quartz-triggered run can be seen in a test
         System.setProperty("ordersync.reconcile.held-events.cron", "0/2 * * * * ?");
+        // the other jobs run only when a test asks, so that "the last run" of a job is the test's own
+        for (String job : List.of("crm-status", "invoice-totals", "erp-status", "stuck-orders",
+                "overdue-acknowledgements")) {
+            System.setProperty("ordersync.reconcile." + job + ".cron", "0 0 0 1 1 ? 2099");
+        }
     }
 
     @BeanInject("orderStore")
@@ -102,6 +114,121 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void a_run_is_recorded_with_start_end_and_counts_that_agree_with_its_findings_and_the_metrics() {
+        String crmId = newCrmId();
+        String orderId = json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+        patchCrm(crmId, "{\"Integration_Status__c\": \"RECEIVED\"}");
+        // the database keeps microseconds
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        JsonNode answer = runNow("crm-status");
+
+        Instant after = Instant.now();
+        JsonNode run = answer.path("run");
+        long runId = run.path("runId").asLong();
+        assertThat(run.path("job").asText()).isEqualTo("crm-status");
+        assertThat(run.path("triggerSource").asText()).isEqualTo("api");
+        assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+        Instant startedAt = Instant.parse(run.path("startedAt").asText());
+        Instant finishedAt = Instant.parse(run.path("finishedAt").asText());
+        assertThat(startedAt).isBetween(before, finishedAt);
+        assertThat(finishedAt).isBefore(after);
+        JsonNode findings = answer.path("findings");
+        int healed = 0;
+        for (JsonNode finding : findings) {
+            healed += finding.path("healed").asBoolean() ? 1 : 0;
+        }
+        assertThat(findingFor(answer, orderId).path("healed").asBoolean()).isTrue();
+        assertThat(run.path("mismatches").asInt()).isEqualTo(findings.size());
+        assertThat(run.path("healed").asInt()).isEqualTo(healed).isPositive();
+        assertThat(run.path("checked").asInt()).isGreaterThanOrEqualTo(findings.size());
+        assertThat(run.path("errorMessage").isNull()).isTrue();
+
+        // the same run through the API
+        assertThat(json(get("/api/v1/reconciliation/runs/" + runId)).path("run")).isEqualTo(run);
+        JsonNode listed = null;
+        for (JsonNode r : json(get("/api/v1/reconciliation/runs?job=crm-status"))) {
+            listed = r.path("runId").asLong() == runId ? r : listed;
+        }
+        assertThat(listed).isEqualTo(run);
+        // and in the metrics of the job's last run
+        String metrics = get("/observe/metrics").body();
+        assertThat(metric(metrics, "ordersync_reconciliation_last_checked", "crm-status"))
+                .isEqualTo(run.path("checked").asDouble());
+        assertThat(metric(metrics, "ordersync_reconciliation_last_mismatches", "crm-status"))
+                .isEqualTo(run.path("mismatches").asDouble());
+        assertThat(metric(metrics, "ordersync_reconciliation_last_healed", "crm-status"))
+                .isEqualTo(run.path("healed").asDouble());
+        assertThat(metric(metrics, "ordersync_reconciliation_last_failed", "crm-status")).isZero();
+    }
+
+    @Test
+    void a_run_that_cannot_ask_an_erp_is_recorded_as_failed_and_the_failed_gauge_shows_it() {
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        String erpNumber = awaitOrderStatus(orderId, "ACCEPTED").path("erpOrderNumber").asText();
+        simulators.erpNa().behaviour(SimMode.UNAVAILABLE);
+
+        JsonNode failed = runNow("erp-status").path("run");
+
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("errorMessage").asText()).contains("the ERP of US01 could not be asked about NA-")
+                .contains("HTTP 503");
+        assertThat(Instant.parse(failed.path("finishedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(failed.path("startedAt").asText()));
+        assertThat(json(get("/api/v1/reconciliation/runs/" + failed.path("runId").asLong())).path("run"))
+                .isEqualTo(failed);
+        assertThat(metric(get("/observe/metrics").body(), "ordersync_reconciliation_last_failed", "erp-status"))
+                .isEqualTo(1.0);
+
+        // once the ERP answers again, the next run completes and the gauge goes back to 0
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+        JsonNode completed = runNow("erp-status");
+        assertThat(completed.path("run").path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(metric(get("/observe/metrics").body(), "ordersync_reconciliation_last_failed", "erp-status"))
+                .isZero();
+        assertThat(simulators.erpNa().findOrder(erpNumber)).isPresent();
+    }
+
+    @Test
+    void the_erp_status_job_compares_the_erps_own_status_for_rest_and_soap_erps_alike() {
+        String naCancelled = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        String emeaCancelled = json(submit(crmOrder("de01-by-customer-rule.json", newCrmId()))).path("orderId").asText();
+        String naPartial = json(submit(crmOrder("us01-unknown-sku.json", newCrmId()))).path("orderId").asText();
+        String emeaInStep = json(submit(crmOrder("de01-by-customer-rule.json", newCrmId()))).path("orderId").asText();
+        String naNumber = awaitOrderStatus(naCancelled, "ACCEPTED").path("erpOrderNumber").asText();
+        String emeaNumber = awaitOrderStatus(emeaCancelled, "ACCEPTED").path("erpOrderNumber").asText();
+        awaitOrderStatus(naPartial, "PARTIALLY_ACCEPTED");
+        awaitOrderStatus(emeaInStep, "ACCEPTED");
+        // people working in the ERPs cancel two of them
+        assertThat(simulators.erpNa().setOrderStatus(naNumber, ErpOrder.CANCELLED)).isTrue();
+        assertThat(simulators.erpEmea().setOrderStatus(emeaNumber, ErpOrder.CANCELLED)).isTrue();
+
+        JsonNode run = runNow("erp-status");
+
+        assertThat(run.path("run").path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(run.path("run").path("checked").asInt()).isGreaterThanOrEqualTo(4);
+        for (String[] cancelled : new String[][] {{naCancelled, naNumber, "US01"}, {emeaCancelled, emeaNumber, "DE01"}}) {
+            JsonNode finding = findingFor(run, cancelled[0]);
+            assertThat(finding.path("kind").asText()).isEqualTo("ERP_STATUS");
+            assertThat(finding.path("subject").asText()).isEqualTo("ERP order " + cancelled[1] + " (" + cancelled[2] + ")");
+            assertThat(finding.path("expected").asText()).isEqualTo("ACCEPTED");
+            assertThat(finding.path("actual").asText()).isEqualTo("CANCELLED");
+            assertThat(finding.path("healed").asBoolean()).isFalse();
+        }
+        assertThat(findingOrNull(run, naPartial)).as("the ERP says PARTIAL, as ordersync booked it").isNull();
+        assertThat(findingOrNull(run, emeaInStep)).isNull();
+        // the EMEA ERP was asked over SOAP, and nothing was re-created anywhere
+        assertThat(simulators.erpEmea().receivedRequests()).anySatisfy(request -> {
+            assertThat(request.header("SOAPAction")).isEqualTo("\"" + ErpEmeaSoapSimulator.GET_SOAP_ACTION + "\"");
+            assertThat(request.body()).contains(emeaNumber);
+        });
+        assertThat(simulators.erpNa().createdOrderCount(naCancelled)).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(emeaCancelled)).isEqualTo(1);
+    }
+
+    @Test
     void an_order_the_erp_no_longer_knows_is_reported_and_not_re_created() {
         String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
         awaitOrderStatus(orderId, "ACCEPTED");
@@ -143,7 +270,7 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     @Test
     void a_partner_acknowledgement_overdue_is_reported() {
         String fileName = "acme-hardware/856-" + UUID.randomUUID() + ".edi";
-        sentDocuments.record("acme-hardware", "X12", "000000777", "777", java.util.List.of("0001"), "856", fileName,
+        sentDocuments.record("acme-hardware", "X12", "000000777", "777", List.of("0001"), "856", fileName,
                 null, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));
 
         JsonNode run = runNow("overdue-acknowledgements");
@@ -200,6 +327,14 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
             }
         }
         return null;
+    }
+
+    /** The value of a gauge of /observe/metrics for the job. */
+    private static double metric(String metrics, String name, String job) {
+        Matcher value = Pattern.compile("(?m)^" + name + "\\{[^}]*job=\"" + Pattern.quote(job) + "\"[^}]*\\} (\\S+)$")
+                .matcher(metrics);
+        assertThat(value.find()).as(name + " for " + job + " in " + metrics).isTrue();
+        return Double.parseDouble(value.group(1));
     }
 
     private void patchCrm(String crmId, String body) {

@@ -1,13 +1,12 @@
 package io.ordersync.quote;
 
+import static io.ordersync.sim.ErpEmeaContract.assertMatchesWsdl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordersync.sim.SimBehaviour;
 import io.ordersync.sim.SimMode;
 import io.ordersync.sim.Simulators;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -19,11 +18,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -33,9 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
 
 /**
  * The quote adapters' translation against the ERP simulators: what they send is what the simulators (and, for SOAP,
@@ -44,11 +35,9 @@ import org.xml.sax.InputSource;
 class ErpQuoteAdaptersTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String ERP_NS = "urn:ordersync:erp-emea:v1";
 
     private static Simulators simulators;
     private static CamelContext camel;
-    private static Schema wsdlSchema;
 
     private final ErpRestQuoteAdapter rest = new ErpRestQuoteAdapter();
     private final ErpSoapQuoteAdapter soap = new ErpSoapQuoteAdapter();
@@ -62,7 +51,6 @@ class ErpQuoteAdaptersTest {
         simulators = Simulators.startOnFreePorts();
         camel = new DefaultCamelContext();
         camel.start();
-        wsdlSchema = schemaOfWsdl();
     }
 
     @AfterAll
@@ -195,44 +183,5 @@ class ErpQuoteAdaptersTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The operation element inside the envelope's Body must be valid against the WSDL's types. */
-    private static void assertMatchesWsdl(String envelope, String element) throws Exception {
-        Document doc = parse(envelope);
-        Element payload = (Element) doc.getElementsByTagNameNS(ERP_NS, element).item(0);
-        assertThat(payload).as(element + " in " + envelope).isNotNull();
-        Document alone = newDocument();
-        alone.appendChild(alone.importNode(payload, true));
-        wsdlSchema.newValidator().validate(new DOMSource(alone));
-    }
-
-    /** The xsd:schema of wsdl/erp-emea.wsdl as a schema of its own (namespaces declared on the WSDL copied onto it). */
-    private static Schema schemaOfWsdl() throws Exception {
-        Document wsdl;
-        try (InputStream in = ErpQuoteAdaptersTest.class.getResourceAsStream("/wsdl/erp-emea.wsdl")) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            wsdl = factory.newDocumentBuilder().parse(in);
-        }
-        Element schema = (Element) wsdl.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "schema").item(0);
-        Document alone = newDocument();
-        Element copy = (Element) alone.importNode(schema, true);
-        copy.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:tns", ERP_NS);
-        copy.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsd", XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        alone.appendChild(copy);
-        return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(new DOMSource(alone));
-    }
-
-    private static Document parse(String xml) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-    }
-
-    private static Document newDocument() throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().newDocument();
     }
 }

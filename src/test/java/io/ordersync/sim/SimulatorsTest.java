@@ -377,6 +377,62 @@ class SimulatorsTest {
     }
 
     @Test
+    void emeaReadsASalesOrderBackWithTheStatusTheErpHasNow() throws Exception {
+        String ref = newRef();
+        String number = xpath().evaluate("//erp:SalesOrderNumber", parseXml(postSoap(soapOrder(ref, "C-200",
+                soapLine(1, "SKU-1", "1", "1.00"))).body()));
+        String base = "/soapenv:Envelope/soapenv:Body/erp:GetSalesOrderResponse/erp:SalesOrder/";
+
+        HttpResponse<String> read = postSoap(getSalesOrder(number), ErpEmeaSoapSimulator.GET_SOAP_ACTION);
+        assertThat(read.statusCode()).isEqualTo(200);
+        ErpEmeaContract.assertMatchesWsdl(read.body(), "GetSalesOrderResponse");
+        Document doc = parseXml(read.body());
+        assertThat(xpath().evaluate(base + "erp:SalesOrderNumber", doc)).isEqualTo(number);
+        assertThat(xpath().evaluate(base + "erp:ExternalReference", doc)).isEqualTo(ref);
+        assertThat(xpath().evaluate(base + "erp:CustomerNumber", doc)).isEqualTo("C-200");
+        assertThat(xpath().evaluate(base + "erp:Status", doc)).isEqualTo("ACCEPTED");
+        assertThat(xpath().evaluate(base + "erp:LineResult[erp:LineNumber='1']/erp:Status", doc)).isEqualTo("ACCEPTED");
+
+        // people working in the ERP cancel it
+        assertThat(setOrderStatus(sims.erpEmea(), "{\"orderNumber\":\"" + number + "\",\"status\":\"CANCELLED\"}")
+                .statusCode()).isEqualTo(204);
+        HttpResponse<String> cancelled = postSoap(getSalesOrder(number), ErpEmeaSoapSimulator.GET_SOAP_ACTION);
+        ErpEmeaContract.assertMatchesWsdl(cancelled.body(), "GetSalesOrderResponse");
+        assertThat(xpath().evaluate(base + "erp:Status", parseXml(cancelled.body()))).isEqualTo("CANCELLED");
+
+        HttpResponse<String> unknown = postSoap(getSalesOrder("EU-999999999"), ErpEmeaSoapSimulator.GET_SOAP_ACTION);
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        ErpEmeaContract.assertMatchesWsdl(unknown.body(), "GetSalesOrderResponse");
+        assertThat((Boolean) xpath().evaluate("boolean(//erp:GetSalesOrderResponse/erp:SalesOrder)",
+                parseXml(unknown.body()), XPathConstants.BOOLEAN)).as("no such order").isFalse();
+        assertThat(sims.erpEmea().createdOrderCount(ref)).as("reading creates nothing").isEqualTo(1);
+    }
+
+    @Test
+    void naShowsAStatusChangedInTheErpAndTheControlEndpointRefusesWhatItCannotDo() throws Exception {
+        String number = JSON.readTree(postNa(naOrder(newRef(), "C-100",
+                "{\"lineNumber\":1,\"sku\":\"SKU-1\",\"quantity\":1}"), null).body()).path("erpOrderNumber").asText();
+        ErpNaRestSimulator na = sims.erpNa();
+
+        assertThat(setOrderStatus(na, "{\"orderNumber\":\"" + number + "\",\"status\":\"CANCELLED\"}").statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(na.salesOrdersUrl() + "/" + number)).GET());
+        assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("CANCELLED");
+
+        assertThat(setOrderStatus(na, "{\"orderNumber\":\"NA-999999999\",\"status\":\"CANCELLED\"}").statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> unknownStatus = setOrderStatus(na, "{\"orderNumber\":\"" + number
+                + "\",\"status\":\"SHIPPED\"}");
+        assertThat(unknownStatus.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownStatus.body()).path("error").asText())
+                .isEqualTo("status must be one of [ACCEPTED, PARTIAL, CANCELLED] but was 'SHIPPED'");
+        assertThat(setOrderStatus(na, "not json").statusCode()).isEqualTo(400);
+        assertThat(send(HttpRequest.newBuilder(URI.create(na.baseUrl() + "/sim/order-status")).GET()).statusCode())
+                .isEqualTo(405);
+        assertThat(na.findOrder(number).orElseThrow().status()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void emeaServesWsdlWithRealAddress() throws Exception {
         ErpEmeaSoapSimulator emea = sims.erpEmea();
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(emea.baseUrl() + "/erp-emea/soap?wsdl"))
@@ -392,6 +448,8 @@ class SimulatorsTest {
         assertThat(xp.evaluate("//wsdl:service/wsdl:port/soap:address/@location", wsdl)).isEqualTo(expectedLocation);
         assertThat(xp.evaluate("//wsdl:binding/wsdl:operation[@name='CreateSalesOrder']/soap:operation/@soapAction",
                 wsdl)).isEqualTo("urn:ordersync:erp-emea:v1:CreateSalesOrder");
+        assertThat(xp.evaluate("//wsdl:binding/wsdl:operation[@name='GetSalesOrder']/soap:operation/@soapAction",
+                wsdl)).isEqualTo(ErpEmeaSoapSimulator.GET_SOAP_ACTION);
         // WSDL fetches are not business requests
         assertThat(emea.receivedRequests()).isEmpty();
     }
@@ -502,11 +560,27 @@ class SimulatorsTest {
                 + lines + "</erp:CreateSalesOrder></soapenv:Body></soapenv:Envelope>";
     }
 
+    private static String getSalesOrder(String number) {
+        return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                + " xmlns:erp=\"urn:ordersync:erp-emea:v1\"><soapenv:Body><erp:GetSalesOrder>"
+                + "<erp:SalesOrderNumber>" + number + "</erp:SalesOrderNumber></erp:GetSalesOrder></soapenv:Body>"
+                + "</soapenv:Envelope>";
+    }
+
     private static HttpResponse<String> postSoap(String xml) throws Exception {
+        return postSoap(xml, ErpEmeaSoapSimulator.SOAP_ACTION);
+    }
+
+    private static HttpResponse<String> postSoap(String xml, String soapAction) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(sims.erpEmea().endpointUrl()))
                 .header("Content-Type", "text/xml; charset=utf-8")
-                .header("SOAPAction", "\"urn:ordersync:erp-emea:v1:CreateSalesOrder\"")
+                .header("SOAPAction", "\"" + soapAction + "\"")
                 .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> setOrderStatus(ErpSimulator erp, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(erp.baseUrl() + "/sim/order-status"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static HttpResponse<String> patchCrm(String id, String json) throws Exception {
