@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -105,14 +107,18 @@ final class DemoChannelOrders {
             // logged below, document by document
         }
         Map<String, Path> found = partnerDocuments(outbox, expected);
+        List<String> missing = new ArrayList<>();
         expected.forEach((document, about) -> {
             if (found.containsKey(document)) {
                 LOG.info("EDI: {} for {} in the partner's outbox: {}", document, about, found.get(document));
             } else {
-                LOG.warn("EDI: no {} for {} in {} after {} s", document, about, outbox,
-                        PARTNER_DOCUMENTS_TIMEOUT.toSeconds());
+                missing.add(document + " for " + about);
             }
         });
+        if (!missing.isEmpty()) {
+            throw new DemoStepFailed("no " + String.join(", no ", missing) + " in " + outbox + " after "
+                    + PARTNER_DOCUMENTS_TIMEOUT.toSeconds() + " s");
+        }
         return orderId;
     }
 

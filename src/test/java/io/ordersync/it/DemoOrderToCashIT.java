@@ -74,11 +74,27 @@ class DemoOrderToCashIT extends PipelineTestSupport {
         }
         assertThat(purchaseOrders).anyMatch(po -> po.startsWith("ACME-PO-")).anyMatch(po -> po.startsWith("PO-FILE-"))
                 .anyMatch(po -> po.startsWith("PO-WEB-"));
-        if (context.getRoute("soap-orders") != null) {
-            assertThat(purchaseOrders).anyMatch(po -> po.startsWith("PO-SOAP-"));
+        assertThat(context.getRoute("soap-orders")).as("the SOAP order service").isNotNull();
+        assertThat(purchaseOrders).anyMatch(po -> po.startsWith("PO-SOAP-"));
+        // and the EDI partner got its 997, then the 855, the 856 for the shipment and the 810 for the invoice
+        assertThat(outboxFiles()).anyMatch(name -> name.startsWith("997-"));
+        assertThat(outboxFile("855-ACME-PO-")).contains("ST*855*").containsPattern("BAK\\*00\\*A[CDT]\\*ACME-PO-");
+        assertThat(outboxFile("856-SHP-")).contains("ST*856*").containsPattern("BSN\\*00\\*SHP-")
+                .containsPattern("HL\\*1\\*\\*S").containsPattern("HL\\*2\\*1\\*O").containsPattern("\\*P[*~]")
+                .containsPattern("\\*I[*~]").contains("1ZDEMO");
+        assertThat(outboxFile("810-INV-")).contains("ST*810*").containsPattern("BIG\\*\\d{8}\\*INV-").contains("TDS*");
+    }
+
+    /** The text of the one outbox file of the EDI partner whose name starts with the prefix. */
+    private static String outboxFile(String prefix) {
+        List<String> names = outboxFiles().stream().filter(name -> name.startsWith(prefix)).toList();
+        assertThat(names).as(prefix + " in " + outboxFiles()).hasSize(1);
+        try {
+            return Files.readString(EDI_OUTBOX.resolve("acme-hardware").resolve(names.get(0)),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        // and the EDI partner got its purchase order acknowledgement
-        assertThat(outboxFiles()).anyMatch(name -> name.startsWith("855-ACME-PO-"));
     }
 
     /** A finding of a crm-status run that healed an order of the demo's story, or null while there is none. */
