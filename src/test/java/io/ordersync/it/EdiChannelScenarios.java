@@ -11,14 +11,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.test.main.junit5.CamelMainTest;
+import io.ordersync.sim.Carton;
+import io.ordersync.sim.FulfilmentOrder;
+import io.ordersync.sim.LineQuantity;
+import io.ordersync.sim.StatusEventSources;
+import io.ordersync.sim.WebhookSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** EDI partner files into the order pipeline: over HTTP and through the inbox, with duplicates and refusals. */
-@CamelMainTest
+/**
+ * EDI partner files into the order pipeline: over HTTP and through the inbox, to both ERPs by the partner's legal
+ * entity, with acknowledgements, the partner documents of later milestones, duplicates and refusals; run on H2 and
+ * on PostgreSQL.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EdiChannelIT extends PipelineTestSupport {
+abstract class EdiChannelScenarios extends PipelineTestSupport {
 
     private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
     private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
@@ -26,6 +33,90 @@ class EdiChannelIT extends PipelineTestSupport {
 
     static {
         System.setProperty("ordersync.admin.enabled", "false");
+    }
+
+    @Test
+    void files_of_an_x12_and_an_edifact_partner_dropped_in_the_inbox_reach_both_erps_and_are_acknowledged()
+            throws IOException {
+        int x12Control = CONTROL.incrementAndGet();
+        int edifactControl = CONTROL.incrementAndGet();
+        String x12Po = "PO-BOTH-" + x12Control;
+        String edifactPo = "RT-BOTH-" + edifactControl;
+
+        int emeaOrdersBefore = simulators.erpEmea().orders().size();
+        drop("acme-" + x12Control + ".x12", acme850(x12Control, x12Po));
+        drop("rheinland-" + edifactControl + ".edi", rheinlandOrders(edifactControl, edifactPo));
+
+        // acme-hardware books in US01 (the REST ERP), rheinland-technik in DE01 (the SOAP ERP)
+        await().atMost(Duration.ofSeconds(30)).until(() -> erpRequestsFor(x12Po) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpEmea().orders().size() > emeaOrdersBefore);
+        String emeaOrderId = simulators.erpEmea().orders().get(emeaOrdersBefore).externalReference();
+        JsonNode emeaOrder = json(get("/api/v1/orders/" + emeaOrderId));
+        assertThat(emeaOrder.path("legalEntity").asText()).isEqualTo("DE01");
+        assertThat(emeaOrder.toString()).contains(edifactPo);
+        assertThat(simulators.erpEmea().receivedRequests()).noneMatch(r -> r.body().contains(x12Po));
+        assertThat(erpRequestsFor(edifactPo)).isZero();
+
+        String ack997 = await().atMost(Duration.ofSeconds(30)).until(() -> outboxFile("acme-hardware",
+                "997-" + String.format("%09d", x12Control) + "-"), java.util.Objects::nonNull);
+        assertThat(ack997).contains("AK1*PO*101").contains("AK2*850*0001").contains("AK5*A").contains("AK9*A*1*1*1");
+        String contrl = await().atMost(Duration.ofSeconds(30)).until(() -> outboxFile("rheinland-technik",
+                "CONTRL-ICN" + edifactControl + "-"), java.util.Objects::nonNull);
+        // UCI action 7: the interchange is acknowledged, every message accepted
+        assertThat(contrl).contains("CONTRL:D:3:UN").contains("UCI+ICN" + edifactControl + "+").contains("+7'");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.notExists(INBOX.resolve("acme-" + x12Control + ".x12"))
+                && Files.notExists(INBOX.resolve("rheinland-" + edifactControl + ".edi")));
+    }
+
+    @Test
+    void an_edifact_partner_gets_a_despatch_advice_and_an_invoice_when_its_order_ships_and_is_invoiced() {
+        int control = CONTROL.incrementAndGet();
+        String po = "RT-O2C-" + control;
+        int emeaOrdersBefore = simulators.erpEmea().orders().size();
+        HttpResponse<String> response = postEdi(rheinlandOrders(control, po));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpEmea().orders().size() > emeaOrdersBefore);
+        io.ordersync.sim.ErpOrder booked = simulators.erpEmea().orders().get(emeaOrdersBefore);
+        String orderId = booked.externalReference();
+        awaitOrderStatus(orderId, "ACCEPTED");
+
+        // the warehouse and receivables report the milestones in their own JSON, over the webhook
+        FulfilmentOrder order = FulfilmentOrder.fromErp("DE01", booked);
+        try (StatusEventSources sources = StatusEventSources.over(new WebhookSender(apiUrl(""), API_KEY))) {
+            sources.warehouse().ship(order, "SHP-RT-" + control,
+                    Carton.of("1ZRT" + control, order.allLines().toArray(LineQuantity[]::new)));
+            awaitOrderStatus(orderId, "SHIPPED");
+            sources.receivables().invoice(order, "INV-RT-" + control, new java.math.BigDecimal("19.00"));
+            awaitOrderStatus(orderId, "INVOICED");
+        }
+
+        String desadv = await().atMost(Duration.ofSeconds(30)).until(() -> outboxFile("rheinland-technik",
+                "DESADV-"), d -> d != null && d.contains("SHP-RT-" + control));
+        assertThat(desadv).contains("UNH+").contains("DESADV:D:96A:UN").contains("BGM+351+SHP-RT-" + control)
+                .contains(po).contains("1ZRT" + control);
+        String invoic = await().atMost(Duration.ofSeconds(30)).until(() -> outboxFile("rheinland-technik",
+                "INVOIC-"), d -> d != null && d.contains("INV-RT-" + control));
+        assertThat(invoic).contains("INVOIC:D:96A:UN").contains("BGM+380+INV-RT-" + control).contains(po);
+    }
+
+    @Test
+    void a_file_in_the_inbox_that_is_no_edi_is_kept_with_the_reason_and_moved_to_error() throws IOException {
+        String name = "scan-" + CONTROL.incrementAndGet() + ".pdf";
+        drop(name, "%PDF-1.4 this is a scanned purchase order, not an interchange");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(INBOX.resolve(".error").resolve(name)));
+        assertThat(INBOX.resolve(name)).doesNotExist();
+        JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode candidate : json(get("/api/v1/dead-letters?status=INVALID"))) {
+                JsonNode kept = json(get("/api/v1/dead-letters/" + candidate.path("id").asText())).path("deadLetter");
+                if (kept.path("exceptionMessage").asText().contains(name)) {
+                    return kept;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertThat(letter.path("exceptionMessage").asText()).contains("file " + name + " is unusable");
+        assertThat(letter.path("payload").asText()).contains("scanned purchase order");
     }
 
     @Test
@@ -157,6 +248,27 @@ class EdiChannelIT extends PipelineTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(INBOX.resolve("acme-" + control + ".x12")));
         try (var done = Files.walk(INBOX.resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().equals("acme-" + control + ".x12"))).hasSize(1);
+        }
+    }
+
+    /** Writes a file into the inbox as a partner's upload does: under a name the inbox skips, then renamed. */
+    private static void drop(String name, String content) throws IOException {
+        Path partial = INBOX.resolve("." + name + ".part");
+        Files.writeString(partial, content, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.move(partial, INBOX.resolve(name));
+    }
+
+    /** The newest file of the partner's outbox whose name starts with the prefix, or null. */
+    private static String outboxFile(String partner, String prefix) throws IOException {
+        Path folder = OUTBOX.resolve(partner);
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        try (var files = Files.list(folder)) {
+            Optional<Path> newest = files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString()));
+            return newest.isPresent() ? Files.readString(newest.get(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    : null;
         }
     }
 
