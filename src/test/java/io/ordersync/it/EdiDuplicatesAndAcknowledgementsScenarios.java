@@ -22,7 +22,6 @@ import java.util.stream.StreamSupport;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,11 +30,10 @@ import org.junit.jupiter.api.TestInstance;
  * Duplicates within a partner's window (interchange, group and transaction level) and partners' acknowledgements of
  * what we sent, through the real runtime over HTTP and the EDI inbox. The partner profiles are the test ones of
  * {@code src/test/resources/edi/partners}: ACME checks groups and transaction sets within 30 days, Bolt Supply only
- * interchanges. Time passes by moving the runtime's clock.
+ * interchanges. Time passes by moving the runtime's clock. Run on H2 and on PostgreSQL.
  */
-@CamelMainTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EdiDuplicatesAndAcknowledgementsIT extends PipelineTestSupport {
+abstract class EdiDuplicatesAndAcknowledgementsScenarios extends PipelineTestSupport {
 
     private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
     private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
