@@ -36,6 +36,11 @@ public final class EdiSpecs {
             String base = version == null || version.length() < 6 ? String.valueOf(version) : version.substring(0, 6);
             return root.resolve("x12").resolve(base).resolve(transactionType + ".xml");
         }
+        if ("CONTRL".equals(transactionType)) {
+            // CONTRL's UNH names the syntax version it answers in (CONTRL:D:3:UN, CONTRL:2:2:UN), not a directory:
+            // one schema serves them all
+            return root.resolve("edifact").resolve("d96a").resolve("CONTRL.xml");
+        }
         return root.resolve("edifact").resolve(String.valueOf(version).toLowerCase(Locale.ROOT))
                 .resolve(transactionType + ".xml");
     }

@@ -73,11 +73,8 @@ public final class AckValidation {
             return Optional.empty();
         }
         if ("EDIFACT".equals(standard)) {
-            // CONTRL names the syntax version in UNH (CONTRL:D:3:UN); its schema is edifact/d96a/CONTRL.xml
-            if ("CONTRL".equals(type)) {
-                return specs.find("EDIFACT", "D96A", "CONTRL");
-            }
-            // StAEDI's message version is agency, version, release (UN, D, 96A): edifact/d96a/<type>.xml
+            // StAEDI's message version is agency, version, release (UN, D, 96A): edifact/d96a/<type>.xml (EdiSpecs
+            // knows CONTRL's own place)
             return version == null || version.length < 3 ? Optional.empty()
                     : specs.find("EDIFACT", version[1] + version[2], type);
         }

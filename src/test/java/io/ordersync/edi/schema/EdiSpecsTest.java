@@ -60,12 +60,8 @@ class EdiSpecsTest {
             String v = version[version.length - 1];
             return SPECS.resolve("x12").resolve(v.substring(0, Math.min(6, v.length()))).resolve(type + ".xml");
         }
-        // EDIFACT UNH S009: [0051 agency, 0052 version, 0054 release, 0057 association code]
-        if ("CONTRL".equals(type)) {
-            // CONTRL names the syntax version in UNH (CONTRL:D:3:UN, CONTRL:2:2:UN), not a directory
-            return SPECS.resolve("edifact/d96a/CONTRL.xml");
-        }
-        return SPECS.resolve("edifact").resolve((version[1] + version[2]).toLowerCase()).resolve(type + ".xml");
+        // EDIFACT UNH S009: [0051 agency, 0052 version, 0054 release, 0057 association code]; the runtime's lookup
+        return new io.ordersync.edi.EdiSpecs(SPECS).file("EDIFACT", version[1] + version[2], type);
     }
 
     static Schema load(Path spec) {
