@@ -51,6 +51,8 @@ import java.util.Set;
 public final class EdiInspector {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String NON_PRINTABLE_ISA16 = "the component separator (ISA16) is a control character:"
+            + " accepted as the separator";
     /** Problems kept per transaction set. */
     static final int MAX_PROBLEMS = 100;
 
@@ -443,6 +445,15 @@ public final class EdiInspector {
             Integer component = at.getComponentPosition() > 0 ? at.getComponentPosition() : null;
             String value = reader.hasText() ? reader.getText() : null;
             String segment = at.getSegmentTag() != null ? at.getSegmentTag() : segmentTag;
+            if ("ISA".equals(segment) && Integer.valueOf(16).equals(element) && interchange != null
+                    && interchange.controlComponentSeparator) {
+                // StAEDI takes a control character in ISA16 as the component separator (see the delimiters) but
+                // then judges ISA16's value missing or invalid: the separator is the partner's choice, not an error
+                if (!warnings.contains(NON_PRINTABLE_ISA16)) {
+                    warnings.add(NON_PRINTABLE_ISA16);
+                }
+                return;
+            }
             String message = EdiMessages.describe(code, segment, element, component, value);
             EdiProblem problem = new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition()
                     : null, element, component, value, message);
@@ -516,11 +527,17 @@ public final class EdiInspector {
         /** Read to its trailer. */
         boolean complete;
 
+        /** ISA16, the component separator, is a control character (e.g. 0x1F). */
+        final boolean controlComponentSeparator;
+
         InterchangeState(String standard, String syntax, Map<String, Character> delimiters) {
             this.standard = standard;
             this.syntax = syntax;
             delimiters.forEach((key, value) -> this.delimiters.put(key.substring(key.lastIndexOf('.') + 1),
                     printable(value)));
+            Character component = delimiters.entrySet().stream().filter(e -> e.getKey().endsWith("componentElement"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            this.controlComponentSeparator = component != null && Character.isISOControl(component);
         }
 
         void isa(Values v) {
