@@ -4,17 +4,12 @@ import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.ops.SecureXml;
 import io.ordersync.ops.SoapEnvelopeWriter;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.apache.camel.Exchange;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /**
  * The {@code erp-soap} adapter's translation for the EMEA ERP's SOAP 1.1 service (contract:
@@ -40,21 +35,21 @@ public class ErpSoapAdapter {
         return SOAP.envelope(xml -> {
             xml.writeStartElement("erp", "CreateSalesOrder", NS);
             // the canonical order id is the ERP's external reference: a resend finds the order it already created
-            element(xml, "ExternalReference", order.orderId());
-            element(xml, "CustomerNumber", order.customer().erpCustomerNumber() != null
+            SOAP.element(xml, "ExternalReference", order.orderId());
+            SOAP.element(xml, "CustomerNumber", order.customer().erpCustomerNumber() != null
                     ? order.customer().erpCustomerNumber() : order.customer().crmAccountId());
-            element(xml, "Currency", order.currency());
+            SOAP.element(xml, "Currency", order.currency());
             if (order.requestedDeliveryDate() != null) {
-                element(xml, "RequestedDeliveryDate", order.requestedDeliveryDate().toString());
+                SOAP.element(xml, "RequestedDeliveryDate", order.requestedDeliveryDate().toString());
             }
             for (CanonicalOrder.Line line : order.lines()) {
                 xml.writeStartElement("erp", "Line", NS);
-                element(xml, "LineNumber", String.valueOf(line.lineNumber()));
-                element(xml, "Sku", line.sku());
-                element(xml, "Quantity", line.quantity().toPlainString());
-                element(xml, "UnitOfMeasure", line.unitOfMeasure());
+                SOAP.element(xml, "LineNumber", String.valueOf(line.lineNumber()));
+                SOAP.element(xml, "Sku", line.sku());
+                SOAP.element(xml, "Quantity", line.quantity().toPlainString());
+                SOAP.element(xml, "UnitOfMeasure", line.unitOfMeasure());
                 if (line.unitPrice() != null) {
-                    element(xml, "UnitPrice", line.unitPrice().toPlainString());
+                    SOAP.element(xml, "UnitPrice", line.unitPrice().toPlainString());
                 }
                 xml.writeEndElement();
             }
@@ -73,15 +68,15 @@ public class ErpSoapAdapter {
         for (Node n = response.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && NS.equals(e.getNamespaceURI())) {
                 if ("LineResult".equals(e.getLocalName())) {
-                    lines.add(new OrderEvent.LineOutcome(Integer.parseInt(childText(e, NS, "LineNumber")),
-                            childText(e, NS, "Status"), childText(e, NS, "ReasonCode"), childText(e, NS, "Reason")));
+                    lines.add(new OrderEvent.LineOutcome(Integer.parseInt(SecureXml.childText(e, NS, "LineNumber")),
+                            SecureXml.childText(e, NS, "Status"), SecureXml.childText(e, NS, "ReasonCode"), SecureXml.childText(e, NS, "Reason")));
                 } else if ("Reason".equals(e.getLocalName())) {
-                    reasons.add(new OrderEvent.Reason(childText(e, NS, "Code"), childText(e, NS, "Message")));
+                    reasons.add(new OrderEvent.Reason(SecureXml.childText(e, NS, "Code"), SecureXml.childText(e, NS, "Message")));
                 }
             }
         }
-        String number = childText(response, NS, "SalesOrderNumber");
-        if ("REJECTED".equals(childText(response, NS, "Status"))) {
+        String number = SecureXml.childText(response, NS, "SalesOrderNumber");
+        if ("REJECTED".equals(SecureXml.childText(response, NS, "Status"))) {
             number = null;
         }
         return outcomes.outcome(order, number, reasons, lines);
@@ -91,7 +86,7 @@ public class ErpSoapAdapter {
     public String toStatusRequest(String salesOrderNumber) {
         return SOAP.envelope(xml -> {
             xml.writeStartElement("erp", "GetSalesOrder", NS);
-            element(xml, "SalesOrderNumber", salesOrderNumber);
+            SOAP.element(xml, "SalesOrderNumber", salesOrderNumber);
             xml.writeEndElement();
         });
     }
@@ -99,11 +94,11 @@ public class ErpSoapAdapter {
     /** 200: a GetSalesOrderResponse, without SalesOrder when the ERP has no such order. Faults as for orders. */
     public ErpOrderStatus toStatus(String salesOrderNumber, Exchange exchange) {
         Element response = answer(exchange, "GetSalesOrderResponse", "sales order " + salesOrderNumber);
-        Element order = first(response, NS, "SalesOrder");
+        Element order = SecureXml.first(response, NS, "SalesOrder");
         if (order == null) {
             return ErpOrderStatus.notFound(salesOrderNumber);
         }
-        String status = childText(order, NS, "Status");
+        String status = SecureXml.childText(order, NS, "Status");
         if (status == null || status.isEmpty()) {
             throw new ErpRequestRejectedException("EMEA ERP answered sales order " + salesOrderNumber
                     + " without a Status");
@@ -120,7 +115,7 @@ public class ErpSoapAdapter {
         String body = exchange.getMessage().getBody(String.class);
         Document doc;
         try {
-            doc = parse(body);
+            doc = SecureXml.parse(body);
         } catch (Exception e) {
             if (status >= 500) {
                 throw new ErpUnavailableException("EMEA ERP answered HTTP " + status + " without a SOAP envelope");
@@ -128,17 +123,17 @@ public class ErpSoapAdapter {
             throw new ErpRequestRejectedException("EMEA ERP answered HTTP " + status + " with a body that is not XML: "
                     + ErpRestAdapter.abbreviate(body));
         }
-        Element fault = first(doc.getDocumentElement(), SOAP_ENV, "Fault");
+        Element fault = SecureXml.first(doc.getDocumentElement(), SOAP_ENV, "Fault");
         if (fault != null) {
-            String code = childText(fault, null, "faultcode");
-            String text = childText(fault, null, "faultstring");
+            String code = SecureXml.childText(fault, null, "faultcode");
+            String text = SecureXml.childText(fault, null, "faultstring");
             String message = "EMEA ERP SOAP fault " + code + " for " + about + ": " + text;
             if (code != null && code.endsWith("Client")) {
                 throw new ErpRequestRejectedException(message);
             }
             throw new ErpUnavailableException(message);
         }
-        Element response = first(doc.getDocumentElement(), NS, responseElement);
+        Element response = SecureXml.first(doc.getDocumentElement(), NS, responseElement);
         if (status != 200 || response == null) {
             throw new ErpRequestRejectedException("EMEA ERP answered HTTP " + status + " without " + responseElement
                     + ": " + ErpRestAdapter.abbreviate(body));
@@ -146,30 +141,7 @@ public class ErpSoapAdapter {
         return response;
     }
 
-    private static void element(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
-        xml.writeStartElement("erp", name, NS);
-        xml.writeCharacters(value == null ? "" : value);
-        xml.writeEndElement();
-    }
 
-    /** Namespace-aware parse that refuses DOCTYPEs and external entities. */
-    static Document parse(String xml) throws Exception {
-        return SecureXml.newDocumentBuilder().parse(new InputSource(new StringReader(xml == null ? "" : xml)));
-    }
 
-    private static Element first(Element root, String ns, String local) {
-        NodeList nodes = root.getElementsByTagNameNS(ns, local);
-        return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
-    }
 
-    private static String childText(Element parent, String ns, String local) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && local.equals(e.getLocalName())
-                    && (ns == null ? e.getNamespaceURI() == null || e.getNamespaceURI().isEmpty()
-                    : ns.equals(e.getNamespaceURI()))) {
-                return e.getTextContent().trim();
-            }
-        }
-        return null;
-    }
 }

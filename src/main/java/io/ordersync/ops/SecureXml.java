@@ -88,4 +88,27 @@ public final class SecureXml {
             throw new IllegalStateException("XML parser does not support the secure settings", e);
         }
     }
+
+    /** Namespace-aware parse of a message (null: empty) that refuses DOCTYPEs and external entities. */
+    public static org.w3c.dom.Document parse(String xml) throws Exception {
+        return newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml == null ? "" : xml)));
+    }
+
+    /** The first element below {@code root} with this namespace and local name, or null. */
+    public static org.w3c.dom.Element first(org.w3c.dom.Element root, String ns, String local) {
+        org.w3c.dom.NodeList nodes = root.getElementsByTagNameNS(ns, local);
+        return nodes.getLength() == 0 ? null : (org.w3c.dom.Element) nodes.item(0);
+    }
+
+    /** The trimmed text of the first child element with this local name and namespace (null: none), or null. */
+    public static String childText(org.w3c.dom.Element parent, String ns, String local) {
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element e && local.equals(e.getLocalName())
+                    && (ns == null ? e.getNamespaceURI() == null || e.getNamespaceURI().isEmpty()
+                    : ns.equals(e.getNamespaceURI()))) {
+                return e.getTextContent().trim();
+            }
+        }
+        return null;
+    }
 }

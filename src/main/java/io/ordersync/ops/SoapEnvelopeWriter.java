@@ -25,6 +25,13 @@ public record SoapEnvelopeWriter(String soapPrefix, String payloadPrefix, String
         void write(XMLStreamWriter xml) throws XMLStreamException;
     }
 
+    /** A payload element with text (empty for null), in the payload's namespace. */
+    public void element(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeStartElement(payloadPrefix, name, payloadNs);
+        xml.writeCharacters(value == null ? "" : value);
+        xml.writeEndElement();
+    }
+
     /** An envelope whose Body holds what the content writes. */
     public String envelope(Content body) {
         StringWriter out = new StringWriter();

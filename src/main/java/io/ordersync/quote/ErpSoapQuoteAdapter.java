@@ -2,21 +2,16 @@ package io.ordersync.quote;
 
 import io.ordersync.ops.SecureXml;
 import io.ordersync.ops.SoapEnvelopeWriter;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.apache.camel.Exchange;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /**
  * The {@code erp-soap-quote} adapter's translation for the EMEA ERP's SOAP 1.1 operation ValidateQuote (contract
@@ -33,16 +28,16 @@ public class ErpSoapQuoteAdapter {
     public String toRequest(QuoteRequest request) {
         return SOAP.envelope(xml -> {
             xml.writeStartElement("erp", "ValidateQuote", NS);
-            element(xml, "CustomerNumber", request.customerNumber());
-            element(xml, "Currency", request.currency());
+            SOAP.element(xml, "CustomerNumber", request.customerNumber());
+            SOAP.element(xml, "Currency", request.currency());
             for (QuoteRequest.Line line : request.lines()) {
                 xml.writeStartElement("erp", "Line", NS);
-                element(xml, "LineNumber", String.valueOf(line.lineNumber()));
-                element(xml, "Sku", line.sku());
-                element(xml, "Quantity", line.quantity().toPlainString());
-                element(xml, "UnitOfMeasure", line.unitOfMeasure());
+                SOAP.element(xml, "LineNumber", String.valueOf(line.lineNumber()));
+                SOAP.element(xml, "Sku", line.sku());
+                SOAP.element(xml, "Quantity", line.quantity().toPlainString());
+                SOAP.element(xml, "UnitOfMeasure", line.unitOfMeasure());
                 if (line.requestedDate() != null) {
-                    element(xml, "RequestedDate", line.requestedDate().toString());
+                    SOAP.element(xml, "RequestedDate", line.requestedDate().toString());
                 }
                 xml.writeEndElement();
             }
@@ -56,82 +51,59 @@ public class ErpSoapQuoteAdapter {
         String body = exchange.getMessage().getBody(String.class);
         Document doc;
         try {
-            doc = parse(body);
+            doc = SecureXml.parse(body);
         } catch (Exception e) {
             throw new ErpQuoteFailedException(status >= 500 ? ErpQuoteFailedException.UNAVAILABLE
                     : ErpQuoteFailedException.ERROR, "EMEA ERP answered HTTP " + status + " without a SOAP envelope: "
                     + ErpRestQuoteAdapter.abbreviate(body));
         }
-        Element fault = first(doc.getDocumentElement(), SOAP_ENV, "Fault");
+        Element fault = SecureXml.first(doc.getDocumentElement(), SOAP_ENV, "Fault");
         if (fault != null) {
-            String code = childText(fault, null, "faultcode");
-            String message = "EMEA ERP SOAP fault " + code + ": " + childText(fault, null, "faultstring");
+            String code = SecureXml.childText(fault, null, "faultcode");
+            String message = "EMEA ERP SOAP fault " + code + ": " + SecureXml.childText(fault, null, "faultstring");
             throw new ErpQuoteFailedException(code != null && code.endsWith("Client") ? ErpQuoteFailedException.ERROR
                     : ErpQuoteFailedException.UNAVAILABLE, message);
         }
-        Element response = first(doc.getDocumentElement(), NS, "ValidateQuoteResponse");
+        Element response = SecureXml.first(doc.getDocumentElement(), NS, "ValidateQuoteResponse");
         if (status != 200 || response == null) {
             throw new ErpQuoteFailedException(ErpQuoteFailedException.ERROR, "EMEA ERP answered HTTP " + status
                     + " without ValidateQuoteResponse: " + ErpRestQuoteAdapter.abbreviate(body));
         }
-        Element credit = first(response, NS, "Credit");
-        if (credit == null || childText(credit, NS, "Status") == null) {
+        Element credit = SecureXml.first(response, NS, "Credit");
+        if (credit == null || SecureXml.childText(credit, NS, "Status") == null) {
             throw new ErpQuoteFailedException(ErpQuoteFailedException.ERROR, "EMEA ERP answered without Credit/Status");
         }
         Map<Integer, Element> answered = new HashMap<>();
         NodeList lineQuotes = response.getElementsByTagNameNS(NS, "LineQuote");
         for (int i = 0; i < lineQuotes.getLength(); i++) {
             Element l = (Element) lineQuotes.item(i);
-            answered.put(Integer.parseInt(childText(l, NS, "LineNumber")), l);
+            answered.put(Integer.parseInt(SecureXml.childText(l, NS, "LineNumber")), l);
         }
         List<QuoteAnswer.Line> lines = new ArrayList<>();
         for (QuoteRequest.Line line : request.lines()) {
             Element l = answered.get(line.lineNumber());
             if (l == null) {
                 lines.add(QuoteLines.unknown(line, "NOT_ANSWERED", "the ERP gave no answer for this line", null));
-            } else if ("OK".equals(childText(l, NS, "Status"))) {
-                String promised = childText(l, NS, "PromisedDate");
+            } else if ("OK".equals(SecureXml.childText(l, NS, "Status"))) {
+                String promised = SecureXml.childText(l, NS, "PromisedDate");
                 lines.add(QuoteLines.ok(line, decimal(l, "UnitPrice"), request.currency(),
                         decimal(l, "AvailableQuantity"), promised == null ? null : LocalDate.parse(promised), null));
             } else {
-                String reasonCode = childText(l, NS, "ReasonCode");
-                lines.add(QuoteLines.rejected(line, reasonCode != null ? reasonCode : childText(l, NS, "Status"),
-                        childText(l, NS, "Reason")));
+                String reasonCode = SecureXml.childText(l, NS, "ReasonCode");
+                lines.add(QuoteLines.rejected(line, reasonCode != null ? reasonCode : SecureXml.childText(l, NS, "Status"),
+                        SecureXml.childText(l, NS, "Reason")));
             }
         }
-        return new ErpQuote(new QuoteAnswer.Credit(childText(credit, NS, "Status"), decimal(credit, "AvailableCredit"),
+        return new ErpQuote(new QuoteAnswer.Credit(SecureXml.childText(credit, NS, "Status"), decimal(credit, "AvailableCredit"),
                 request.currency(), null, null), lines);
     }
 
     private static BigDecimal decimal(Element parent, String local) {
-        String text = childText(parent, NS, local);
+        String text = SecureXml.childText(parent, NS, local);
         return text == null || text.isEmpty() ? null : new BigDecimal(text);
     }
 
-    private static void element(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
-        xml.writeStartElement("erp", name, NS);
-        xml.writeCharacters(value == null ? "" : value);
-        xml.writeEndElement();
-    }
 
-    /** Namespace-aware parse that refuses DOCTYPEs and external entities. */
-    private static Document parse(String xml) throws Exception {
-        return SecureXml.newDocumentBuilder().parse(new InputSource(new StringReader(xml == null ? "" : xml)));
-    }
 
-    private static Element first(Element root, String ns, String local) {
-        NodeList nodes = root.getElementsByTagNameNS(ns, local);
-        return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
-    }
 
-    private static String childText(Element parent, String ns, String local) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && local.equals(e.getLocalName())
-                    && (ns == null ? e.getNamespaceURI() == null || e.getNamespaceURI().isEmpty()
-                    : ns.equals(e.getNamespaceURI()))) {
-                return e.getTextContent().trim();
-            }
-        }
-        return null;
-    }
 }
