@@ -43,7 +43,8 @@ public final class EdiCommand {
         EdiInspector inspector = new EdiInspector(new EdiSpecs(specs), new EdiOrderMapping(mappings, partners), limits);
         EdiReport report;
         try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-            report = inspector.inspect(file.toString(), in, Files.size(file));
+            // judged as the runtime judges it: against the sender's profile as well
+            report = PartnerAgreement.check(inspector.inspect(file.toString(), in, Files.size(file)), partners);
         } catch (IOException e) {
             err.println("cannot read " + file + ": " + e.getMessage());
             return 2;

@@ -89,7 +89,8 @@ public class EdiIntake {
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
         String correlationId = Correlation.current(exchange);
         // pass 1: every envelope, schema and order of the whole file checked; mapped orders kept up to a bound
-        EdiReport report = inspector.inspectForIntake(fileName, bytes);
+        // ... and each interchange against its partner's profile: addressed to us, test indicator, versions
+        EdiReport report = PartnerAgreement.check(inspector.inspectForIntake(fileName, bytes), partners);
         List<Map<String, Object>> results = new ArrayList<>();
         if (report.status() == EdiReport.Status.UNUSABLE) {
             String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).described();

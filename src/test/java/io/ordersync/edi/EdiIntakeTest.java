@@ -162,6 +162,30 @@ class EdiIntakeTest {
     }
 
     @Test
+    void a_production_interchange_from_a_partner_in_testing_creates_no_order_and_is_answered_with_a_rejecting_ta1()
+            throws IOException {
+        // acme-hardware's profile says usage: test; this interchange says ISA15 P (production)
+        String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
+        String file = clean.replace("000000101", "000000851").replace("PO-ACME-1001", "PO-PROD-851")
+                .replace("*0*T*>~", "*0*P*>~");
+
+        Map<String, Object> summary = rig.receive("production.x12", file.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(interchanges(summary).get(0)).containsEntry("status", "REJECTED").containsEntry("orders", 0);
+        assertThat(rig.storedOrders()).isZero();
+        assertThat(published).isEmpty();
+        Map<String, Object> letter = rig.deadLetters().get(0);
+        assertThat(String.valueOf(letter.get("exception_message")))
+                .contains("partner acme-hardware, interchange 000000851 in production.x12")
+                .contains("segment ISA, element 15: partner acme-hardware is in testing (usage: test)")
+                .contains("[NO_AGREEMENT]");
+        assertThat(String.valueOf(letter.get("payload"))).isEqualTo(file);
+        assertThat(rig.outboxFiles("acme-hardware", "TA1-")).singleElement().asString()
+                .contains("TA1*000000851*").contains("*R*020~");
+        assertThat(rig.outboxFiles("acme-hardware", "997-")).isEmpty();
+    }
+
+    @Test
     void a_file_above_the_size_limit_is_refused_unread_and_the_reason_kept() throws Exception {
         try (EdiIntakeRig small = EdiIntakeRig.start("jdbc:h2:mem:edi-intake-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1", published::add, new EdiLimits(1_000, 2_000_000, 20_000, 10_000))) {

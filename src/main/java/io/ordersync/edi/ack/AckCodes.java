@@ -77,6 +77,9 @@ import java.util.Optional;
  * GS/GE → 024; any other segment out of place → 022 (invalid control structure). EDIFACT UNB/UNZ → UCI 0085:
  * UNZ count → 29, UNZ reference → 28, UNB 0001 (syntax identifier) → 2, segments outside messages → 33, the
  * rest as in the table.</li>
+ * <li>Disagreements with the partner's profile (ordersync's code NO_AGREEMENT, see PartnerAgreement), always
+ * rejecting: receiver ISA07/ISA08 → TA1 R 009, test indicator ISA15 → TA1 R 020, GS08 version → AK9 R 2; UNB
+ * recipient → UCI 4 with 7, UNB 0035 → UCI 4 with 25, UNH S009 version → UCM 4 with 17.</li>
  * </ul>
  */
 public final class AckCodes {
@@ -290,7 +293,32 @@ public final class AckCodes {
         };
     }
 
+    /**
+     * TA105 for a disagreement with the partner's profile ({@code NO_AGREEMENT}) in the ISA: 009 (unknown interchange
+     * receiver) for ISA07/ISA08, 020 (test indicator) for ISA15. Always with TA104 R: the content is not processed.
+     */
+    static String ta1NoAgreementCode(Integer element) {
+        if (element != null && (element == 7 || element == 8)) {
+            return "009";
+        }
+        return element != null && element >= 1 && element <= 16 ? TA1_BY_ISA_ELEMENT[element] : "022";
+    }
+
     // ------------------------------------------------------------------------------------------ EDIFACT envelopes
+
+    /** CONTRL 0085 17, no agreement: a message in a version the partner's profile does not agree to. */
+    static final String CONTRL_NO_AGREEMENT = "17";
+
+    /**
+     * CONTRL 0085 for a disagreement with the partner's profile in the UNB: 7 (interchange recipient not actual
+     * recipient) for S003, 25 (test indicator not supported) for 0035, 17 (no agreement) otherwise.
+     */
+    static String contrlNoAgreementCode(Integer element) {
+        if (element != null && element == 3) {
+            return "7";
+        }
+        return element != null && element == 11 ? "25" : CONTRL_NO_AGREEMENT;
+    }
 
     /** CONTRL 0085 for a problem of a service segment (UNB/UNZ, UNG/UNE, UNH/UNT) or a segment outside messages. */
     static String contrlEnvelopeCode(EDIStreamValidationError error, String missingOrTag, Integer element) {

@@ -6,6 +6,7 @@ import static io.xlate.edi.stream.EDIStreamValidationError.INVALID_CHARACTER_DAT
 import io.ordersync.edi.EdiProblem;
 import io.ordersync.edi.EdiReport;
 import io.ordersync.edi.EdiSpecs;
+import io.ordersync.edi.PartnerAgreement;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.edi.ack.AckCodes.Format;
 import io.xlate.edi.schema.EDIComplexType;
@@ -377,6 +378,14 @@ public final class Acknowledgements {
     private static Verdict x12Envelope(EdiReport.Interchange in) {
         Verdict verdict = new Verdict("A", "000", null, null, null);
         for (EdiProblem p : byPosition(list(in.problems()))) {
+            if (PartnerAgreement.NO_AGREEMENT.equals(p.code())) {
+                // the header is readable but not what the profile agrees to: the interchange is not opened
+                if (!"R".equals(verdict.status())) {
+                    verdict = new Verdict("R", AckCodes.ta1NoAgreementCode(p.element()), p.segment(), p.element(),
+                            p.component());
+                }
+                continue;
+            }
             Optional<EDIStreamValidationError> error = AckCodes.staedi(p);
             if (error.isEmpty()) {
                 continue;
@@ -402,6 +411,10 @@ public final class Acknowledgements {
     /** UCI/UCF: 4 with the first error, or 7. */
     private static Verdict edifactEnvelope(List<EdiProblem> problems) {
         for (EdiProblem p : byPosition(problems)) {
+            if (PartnerAgreement.NO_AGREEMENT.equals(p.code())) {
+                return new Verdict("4", AckCodes.contrlNoAgreementCode(p.element()), p.segment(), p.element(),
+                        p.component());
+            }
             Optional<EDIStreamValidationError> error = AckCodes.staedi(p);
             if (error.isPresent()) {
                 String tag = tagOf(p, error.get());
@@ -420,6 +433,14 @@ public final class Acknowledgements {
         boolean rejected = false;
         Integer included = null;
         for (EdiProblem p : byPosition(list(group.problems()))) {
+            if (PartnerAgreement.NO_AGREEMENT.equals(p.code())) {
+                // GS08 not among the profile's versions: 716 code 2, functional group version not supported
+                if (p.element() != null && p.element() == 8 && !codes.contains("2")) {
+                    codes.add("2");
+                }
+                rejected = true;
+                continue;
+            }
             Optional<EDIStreamValidationError> error = AckCodes.staedi(p);
             if (error.isEmpty()) {
                 continue;
@@ -467,6 +488,12 @@ public final class Acknowledgements {
         boolean standard = false;
         boolean implementation = false;
         for (EdiProblem p : list(tx.problems())) {
+            if (PartnerAgreement.NO_AGREEMENT.equals(p.code()) && format == Format.CONTRL
+                    && "UNH".equals(p.segment())) {
+                // the message's version is not agreed: UCM 4, 0085 17 (no agreement) at S009
+                envelope.add(new EnvelopeNote(AckCodes.CONTRL_NO_AGREEMENT, "UNH", p.element(), p.component()));
+                continue;
+            }
             Optional<EDIStreamValidationError> found = AckCodes.staedi(p);
             if (found.isEmpty()) {
                 continue;
@@ -597,11 +624,18 @@ public final class Acknowledgements {
 
     // ================================================================================================ writing
 
-    /** The 997's version: the group's own (004010, 005010) when edi-specs has its 997, else the profile's first. */
+    /**
+     * The 997's version: the group's own (004010, 005010) when the profile agrees to it (or lists none) and edi-specs
+     * has its 997, else the profile's first: a group in a version the partner never agreed is answered in one it did.
+     */
     private String version997(EdiReport.Group group, PartnerProfiles.Profile profile) {
         List<String> candidates = new ArrayList<>();
         if (group.version() != null && group.version().length() >= 6) {
-            candidates.add(group.version().substring(0, 6));
+            String own = group.version().substring(0, 6);
+            if (list(profile.versions()).isEmpty()
+                    || list(profile.versions()).stream().anyMatch(v -> v.startsWith(own))) {
+                candidates.add(own);
+            }
         }
         list(profile.versions()).stream().filter(v -> v.length() >= 6).map(v -> v.substring(0, 6))
                 .forEach(candidates::add);
