@@ -65,7 +65,7 @@ class WorkloadSegmentationIT extends PipelineTestSupport {
             }
         }
         // the flood has been mapped and queued for the timeline
-        await().atMost(Duration.ofSeconds(60)).until(() -> queued() >= FLOOD);
+        await().atMost(Duration.ofSeconds(120)).until(() -> queued() >= FLOOD);
 
         List<String> orderIds = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
