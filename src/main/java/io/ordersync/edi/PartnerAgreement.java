@@ -175,8 +175,11 @@ public final class PartnerAgreement {
                         + " not processed"));
     }
 
-    /** An X12 version agrees when its version and release (the first six characters of GS08) are in the list. */
-    private static boolean agreed(String version, PartnerProfiles.Profile profile) {
+    /**
+     * Whether the profile agrees to a version: EDIFACT directories (D96A) as they are, X12 by version and release (the
+     * first six characters of GS08, so 004010 agrees with 004010X... as well).
+     */
+    public static boolean agreed(String version, PartnerProfiles.Profile profile) {
         String received = version.length() > 6 && Character.isDigit(version.charAt(0)) ? version.substring(0, 6)
                 : version;
         return list(profile.versions()).stream().map(v -> v.length() > 6 && Character.isDigit(v.charAt(0))

@@ -252,6 +252,14 @@ public final class AckCodes {
         return Optional.empty();
     }
 
+    /**
+     * AK905 (716) for a disagreement with the partner's profile in the GS: 2 (functional group version not supported)
+     * for GS08; empty for the others, which 716 has no code for. The group is rejected either way.
+     */
+    static Optional<String> groupNoAgreementCode(Integer element) {
+        return element != null && element == 8 ? Optional.of("2") : Optional.empty();
+    }
+
     /** A group error the trailer makes (GE01 count, GE02 reference): noted in AK9, the group is not rejected. */
     static boolean isGroupTrailerDisagreement(String code716) {
         return "4".equals(code716) || "5".equals(code716);

@@ -434,10 +434,7 @@ public final class Acknowledgements {
         Integer included = null;
         for (EdiProblem p : byPosition(list(group.problems()))) {
             if (PartnerAgreement.NO_AGREEMENT.equals(p.code())) {
-                // GS08 not among the profile's versions: 716 code 2, functional group version not supported
-                if (p.element() != null && p.element() == 8 && !codes.contains("2")) {
-                    codes.add("2");
-                }
+                AckCodes.groupNoAgreementCode(p.element()).filter(c -> !codes.contains(c)).ifPresent(codes::add);
                 rejected = true;
                 continue;
             }
@@ -631,10 +628,8 @@ public final class Acknowledgements {
     private String version997(EdiReport.Group group, PartnerProfiles.Profile profile) {
         List<String> candidates = new ArrayList<>();
         if (group.version() != null && group.version().length() >= 6) {
-            String own = group.version().substring(0, 6);
-            if (list(profile.versions()).isEmpty()
-                    || list(profile.versions()).stream().anyMatch(v -> v.startsWith(own))) {
-                candidates.add(own);
+            if (list(profile.versions()).isEmpty() || PartnerAgreement.agreed(group.version(), profile)) {
+                candidates.add(group.version().substring(0, 6));
             }
         }
         list(profile.versions()).stream().filter(v -> v.length() >= 6).map(v -> v.substring(0, 6))
