@@ -35,7 +35,7 @@ final class DemoApi {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     /** Outcomes after which waiting for another status is pointless. */
     private static final Set<String> DEAD_ENDS = Set.of("REJECTED", "FAILED");
-    private static final Pattern EMEA_EXTERNAL_REFERENCE = Pattern.compile("ExternalReference>([^<]+)<");
+    private static final Pattern EMEA_ORDERSYNC_ORDER_ID = Pattern.compile("OrdersyncOrderId>([^<]+)<");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final CamelContext camel;
@@ -149,7 +149,7 @@ final class DemoApi {
 
     // ------------------------------------------------------------------ ERP simulators
 
-    /** Waits until an ERP received the order with this customer PO; returns ordersync's order id (its reference). */
+    /** Waits until an ERP received the order with this customer PO; returns ordersync's order id (sent with it). */
     String awaitOrderAtErp(String purchaseOrder) {
         return await("an ERP to receive PO " + purchaseOrder, () -> orderIdAtErp(purchaseOrder));
     }
@@ -159,12 +159,12 @@ final class DemoApi {
             if ("POST".equals(request.method()) && request.body().contains(purchaseOrder)) {
                 JsonNode body = json(request.body());
                 if (purchaseOrder.equals(body.path("customerPurchaseOrder").asText())) {
-                    return body.path("externalReference").asText();
+                    return body.path("ordersyncOrderId").asText();
                 }
             }
         }
         for (RecordedRequest request : simulators.erpEmea().receivedRequests()) {
-            Matcher reference = EMEA_EXTERNAL_REFERENCE.matcher(request.body());
+            Matcher reference = EMEA_ORDERSYNC_ORDER_ID.matcher(request.body());
             if (request.body().contains(">" + purchaseOrder + "<") && reference.find()) {
                 return reference.group(1);
             }

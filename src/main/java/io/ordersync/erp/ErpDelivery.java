@@ -13,6 +13,8 @@ public class ErpDelivery {
 
     /** Exchange property: the canonical order being delivered. */
     public static final String ORDER = "ordersyncOrder";
+    /** Exchange property: the order's reference at the ERP, its idempotency key there (see CanonicalOrder#erpReference). */
+    public static final String ERP_REFERENCE = "ordersyncErpReference";
     /** Exchange property: the legal entity whose adapter route takes the order (direct:erp-ENTITY). */
     public static final String LEGAL_ENTITY = "ordersyncLegalEntity";
 
@@ -33,6 +35,7 @@ public class ErpDelivery {
         exchange.setProperty(ORDER, order);
         exchange.setProperty(DeadLetters.ORDER_ID, order.orderId());
         exchange.setProperty(LEGAL_ENTITY, order.legalEntity());
+        exchange.setProperty(ERP_REFERENCE, order.erpReference());
         exchange.setProperty(DeadLetters.REPLAY_ENDPOINT, "direct:erp-deliver");
         Correlation.adopt(exchange, order.correlationId());
     }

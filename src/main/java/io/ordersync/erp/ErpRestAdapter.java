@@ -25,8 +25,10 @@ public class ErpRestAdapter {
 
     public String toRequest(CanonicalOrder order) {
         ObjectNode request = Json.mapper().createObjectNode();
-        // the canonical order id is the ERP's external reference: a resend finds the order it already created
-        request.put("externalReference", order.orderId());
+        // the external reference comes from the order's source: a resend finds the order it already created, even
+        // one ordersync lost and accepted again under a new id; ordersync's own id is there for people tracing it
+        request.put("externalReference", order.erpReference());
+        request.put("ordersyncOrderId", order.orderId());
         request.put("customerNumber", order.customer().erpCustomerNumber() != null
                 ? order.customer().erpCustomerNumber() : order.customer().crmAccountId());
         request.put("currency", order.currency());

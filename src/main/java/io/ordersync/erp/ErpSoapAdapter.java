@@ -34,8 +34,10 @@ public class ErpSoapAdapter {
     public String toRequest(CanonicalOrder order) {
         return SOAP.envelope(xml -> {
             xml.writeStartElement("erp", "CreateSalesOrder", NS);
-            // the canonical order id is the ERP's external reference: a resend finds the order it already created
-            SOAP.element(xml, "ExternalReference", order.orderId());
+            // the external reference comes from the order's source: a resend finds the order it already created, even
+            // one ordersync lost and accepted again under a new id; ordersync's own id is there for people tracing it
+            SOAP.element(xml, "ExternalReference", order.erpReference());
+            SOAP.element(xml, "OrdersyncOrderId", order.orderId());
             SOAP.element(xml, "CustomerNumber", order.customer().erpCustomerNumber() != null
                     ? order.customer().erpCustomerNumber() : order.customer().crmAccountId());
             SOAP.element(xml, "Currency", order.currency());

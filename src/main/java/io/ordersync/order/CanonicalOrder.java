@@ -1,5 +1,6 @@
 package io.ordersync.order;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,9 +34,33 @@ public record CanonicalOrder(
 
     public static final String SCHEMA_VERSION = "1.0";
 
+    /**
+     * The reference the ERP knows this order by, its idempotency key: derived from the source's identity (CRM Id,
+     * partner and PO, ...), never from ordersync's generated order id, so that an order ordersync lost and accepted
+     * again as a new order still finds the ERP order it created before. {@code os-} and 32 hex digits of the SHA-256
+     * of {@link Source#key()}: 35 characters, which fits the reference fields of common ERPs.
+     */
+    @JsonIgnore
+    public String erpReference() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(source.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "os-" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /** Where the order came from: channel (REST, EDI, SOAP, FILE, KAFKA), system, trading partner, the sender's id. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(String channel, String system, String partner, String externalId) {}
+    public record Source(String channel, String system, String partner, String externalId) {
+
+        /** Repeat detection key: source system, trading partner (when there is one) and the sender's document id. */
+        @JsonIgnore
+        public String key() {
+            return system + ":" + (partner == null ? "" : partner + ":") + externalId;
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Customer(String crmAccountId, String erpCustomerNumber, String name) {}

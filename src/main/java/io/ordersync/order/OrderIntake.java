@@ -96,7 +96,7 @@ public class OrderIntake {
      */
     public Accepted acceptMapped(String mapped, String clientKey, String defaultLegalEntity, String correlationId) {
         CanonicalOrder order = check(mapped, defaultLegalEntity);
-        String sourceKey = sourceKey(order.source());
+        String sourceKey = order.source().key();
 
         Optional<Receipt> earlier = findEarlier(sourceKey, clientKey, order);
         if (earlier.isPresent()) {
@@ -168,11 +168,6 @@ public class OrderIntake {
             throw new OrderValidationException("order " + externalId(order) + " is invalid", errors);
         }
         return order;
-    }
-
-    /** Repeat detection key: source system, trading partner (when there is one) and the sender's document id. */
-    static String sourceKey(CanonicalOrder.Source source) {
-        return source.system() + ":" + (source.partner() == null ? "" : source.partner() + ":") + source.externalId();
     }
 
     private Optional<Receipt> findEarlier(String sourceKey, String clientKey, CanonicalOrder order) {

@@ -257,6 +257,7 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
 
     private static ErpOrderBook.Request parse(Element operation) throws SoapFault {
         String externalReference = required(operation, "ExternalReference");
+        String ordersyncOrderId = optional(operation, "OrdersyncOrderId");
         String customerNumber = required(operation, "CustomerNumber");
         String currency = optional(operation, "Currency");
         if (currency != null && !currency.matches("[A-Z]{3}")) {
@@ -310,7 +311,7 @@ public class ErpEmeaSoapSimulator extends ErpSimulator {
             String uom = optional(line, "UnitOfMeasure");
             lines.add(new ErpOrderBook.LineRequest(lineNumber, sku, quantity, uom == null ? "EA" : uom, unitPrice));
         }
-        return new ErpOrderBook.Request(externalReference, customerNumber, currency, deliveryDate, null, lines);
+        return new ErpOrderBook.Request(externalReference, ordersyncOrderId, customerNumber, currency, deliveryDate, null, lines);
     }
 
     private static ErpQuoteBook.Request parseQuote(Element operation) throws SoapFault {

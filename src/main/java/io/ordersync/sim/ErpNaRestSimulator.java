@@ -250,6 +250,9 @@ public class ErpNaRestSimulator extends ErpSimulator {
         ObjectNode node = JSON.createObjectNode();
         node.put("erpOrderNumber", order.orderNumber());
         node.put("externalReference", order.externalReference());
+        if (order.ordersyncOrderId() != null) {
+            node.put("ordersyncOrderId", order.ordersyncOrderId());
+        }
         node.put("customerNumber", order.customerNumber());
         node.put("currency", order.currency());
         node.put("requestedDeliveryDate",
@@ -300,6 +303,7 @@ public class ErpNaRestSimulator extends ErpSimulator {
             throw new BadRequest("request body must be a JSON object");
         }
         String externalReference = requiredText(root, "externalReference");
+        String ordersyncOrderId = optionalText(root, "ordersyncOrderId");
         String customerNumber = requiredText(root, "customerNumber");
         String currency = optionalText(root, "currency");
         if (currency != null && !currency.matches("[A-Z]{3}")) {
@@ -372,7 +376,7 @@ public class ErpNaRestSimulator extends ErpSimulator {
             String uom = optionalText(line, "unitOfMeasure");
             lines.add(new ErpOrderBook.LineRequest(lineNumber, sku, quantity, uom == null ? "EA" : uom, unitPrice));
         }
-        return new ErpOrderBook.Request(externalReference, customerNumber, currency, deliveryDate, shipTo, lines);
+        return new ErpOrderBook.Request(externalReference, ordersyncOrderId, customerNumber, currency, deliveryDate, shipTo, lines);
     }
 
     private static String requiredText(JsonNode node, String field) throws BadRequest {

@@ -9,14 +9,16 @@ import java.util.Map;
  * An order as evaluated (and, unless rejected, created) by a simulated ERP.
  *
  * @param orderNumber           ERP order number (e.g. {@code NA-100001}); null when the order was rejected
- * @param externalReference     the caller's reference (canonical order id), the idempotency key
+ * @param externalReference     the caller's reference, the idempotency key (ordersync derives it from the order's
+ *                              source: the same CRM order or partner PO always has the same reference)
+ * @param ordersyncOrderId      ordersync's order id, for people tracing an order (optional, not a key)
  * @param status                {@link #ACCEPTED}, {@link #PARTIAL} or {@link #REJECTED} as created; a stored order may
  *                              later be {@link #CANCELLED} in the ERP (see {@link ErpSimulator#setOrderStatus})
  * @param shipTo                free ship-to object as received (NA only), or null
  * @param reasons               order-level rejection reasons (empty unless rejected)
  * @param createdAt             when the ERP created (or rejected) it
  */
-public record ErpOrder(String orderNumber, String externalReference, String customerNumber, String currency,
+public record ErpOrder(String orderNumber, String externalReference, String ordersyncOrderId, String customerNumber, String currency,
                        LocalDate requestedDeliveryDate, Map<String, Object> shipTo, String status,
                        List<ErpOrderLine> lines, List<Reason> reasons, Instant createdAt) {
 
@@ -42,7 +44,7 @@ public record ErpOrder(String orderNumber, String externalReference, String cust
     }
 
     public ErpOrder withStatus(String newStatus) {
-        return new ErpOrder(orderNumber, externalReference, customerNumber, currency, requestedDeliveryDate, shipTo,
+        return new ErpOrder(orderNumber, externalReference, ordersyncOrderId, customerNumber, currency, requestedDeliveryDate, shipTo,
                 newStatus, lines, reasons, createdAt);
     }
 

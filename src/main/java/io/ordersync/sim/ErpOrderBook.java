@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ErpOrderBook {
 
     /** A validated order request. */
-    record Request(String externalReference, String customerNumber, String currency, LocalDate requestedDeliveryDate,
+    record Request(String externalReference, String ordersyncOrderId, String customerNumber, String currency, LocalDate requestedDeliveryDate,
                    Map<String, Object> shipTo, List<LineRequest> lines) {
     }
 
@@ -110,7 +110,7 @@ final class ErpOrderBook {
 
     private static ErpOrder order(String number, Request r, String status, List<ErpOrderLine> lines,
                                   List<ErpOrder.Reason> reasons, Instant now) {
-        return new ErpOrder(number, r.externalReference(), r.customerNumber(), r.currency(),
+        return new ErpOrder(number, r.externalReference(), r.ordersyncOrderId(), r.customerNumber(), r.currency(),
                 r.requestedDeliveryDate(), r.shipTo(), status, lines, reasons, now);
     }
 

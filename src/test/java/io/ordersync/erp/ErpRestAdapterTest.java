@@ -70,7 +70,8 @@ class ErpRestAdapterTest {
         CanonicalOrder order = order("NA-20001", line(1, "SKU-100", "5", "10.10"), line(2, "SKU-200", "2.5", null));
         JsonNode request = Json.read(adapter.toRequest(order), JsonNode.class);
 
-        assertThat(request.path("externalReference").asText()).isEqualTo(order.orderId());
+        assertThat(request.path("externalReference").asText()).isEqualTo(order.erpReference());
+        assertThat(request.path("ordersyncOrderId").asText()).isEqualTo(order.orderId());
         assertThat(request.path("customerNumber").asText()).isEqualTo("NA-20001");
         assertThat(request.path("currency").asText()).isEqualTo("USD");
         assertThat(request.path("customerPurchaseOrder").asText()).isEqualTo("PO-1");
@@ -116,7 +117,7 @@ class ErpRestAdapterTest {
 
         OrderEvent event = adapter.toOutcome(order, exchange(answer));
 
-        String number = simulators.erpNa().createdOrders().get(order.orderId());
+        String number = simulators.erpNa().createdOrders().get(order.erpReference());
         assertThat(number).startsWith("NA-");
         assertThat(event.type()).isEqualTo(OrderEvent.ORDER_ACCEPTED);
         assertThat(event.status()).isEqualTo(OrderStatus.ACCEPTED);
@@ -133,7 +134,8 @@ class ErpRestAdapterTest {
 
         // the simulator understood the request as meant: exact decimals, units, the reference
         ErpOrder created = simulators.erpNa().findOrder(number).orElseThrow();
-        assertThat(created.externalReference()).isEqualTo(order.orderId());
+        assertThat(created.externalReference()).isEqualTo(order.erpReference());
+        assertThat(created.ordersyncOrderId()).isEqualTo(order.orderId());
         assertThat(created.customerNumber()).isEqualTo("NA-20001");
         assertThat(created.lines().get(0).unitPrice()).isEqualByComparingTo("10.10");
         assertThat(created.lines().get(1).quantity()).isEqualByComparingTo("2.5");
@@ -151,7 +153,7 @@ class ErpRestAdapterTest {
         assertThat(second.status()).isEqualTo(OrderStatus.ACCEPTED);
         assertThat(second.erpOrderNumber()).isEqualTo(first.erpOrderNumber());
         assertThat(second.eventId()).isEqualTo(first.eventId());
-        assertThat(simulators.erpNa().createdOrderCount(order.orderId())).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(order.erpReference())).isEqualTo(1);
     }
 
     @Test

@@ -88,19 +88,20 @@ class ErpSoapAdapterTest {
         assertThat(create.getLocalName()).isEqualTo("CreateSalesOrder");
 
         List<Element> fields = children(create);
-        assertThat(fields).extracting(Element::getLocalName).containsExactly("ExternalReference", "CustomerNumber",
-                "Currency", "RequestedDeliveryDate", "Line", "Line");
+        assertThat(fields).extracting(Element::getLocalName).containsExactly("ExternalReference", "OrdersyncOrderId",
+                "CustomerNumber", "Currency", "RequestedDeliveryDate", "Line", "Line");
         assertThat(fields).allSatisfy(e -> assertThat(e.getNamespaceURI()).isEqualTo(ErpSoapAdapter.NS));
-        assertThat(fields.get(0).getTextContent()).isEqualTo(order.orderId());
-        assertThat(fields.get(1).getTextContent()).isEqualTo("EU-30001");
-        assertThat(fields.get(2).getTextContent()).isEqualTo("EUR");
-        assertThat(fields.get(3).getTextContent()).isEqualTo("2026-12-01");
+        assertThat(fields.get(0).getTextContent()).isEqualTo(order.erpReference());
+        assertThat(fields.get(1).getTextContent()).isEqualTo(order.orderId());
+        assertThat(fields.get(2).getTextContent()).isEqualTo("EU-30001");
+        assertThat(fields.get(3).getTextContent()).isEqualTo("EUR");
+        assertThat(fields.get(4).getTextContent()).isEqualTo("2026-12-01");
 
-        List<Element> first = children(fields.get(4));
+        List<Element> first = children(fields.get(5));
         assertThat(first).extracting(Element::getLocalName)
                 .containsExactly("LineNumber", "Sku", "Quantity", "UnitOfMeasure", "UnitPrice");
         assertThat(first).extracting(Node::getTextContent).containsExactly("1", "SKU-300", "7", "EA", "1.25");
-        List<Element> second = children(fields.get(5));
+        List<Element> second = children(fields.get(6));
         assertThat(second).extracting(Element::getLocalName)
                 .as("no price, no element").containsExactly("LineNumber", "Sku", "Quantity", "UnitOfMeasure");
         assertThat(second.get(2).getTextContent()).isEqualTo("2.5");
@@ -132,7 +133,7 @@ class ErpSoapAdapterTest {
         // and the ERP reads them back as sent
         HttpResponse<String> answer = post(xml);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        ErpOrder created = simulators.erpEmea().orderByExternalReference(order.orderId()).orElseThrow();
+        ErpOrder created = simulators.erpEmea().orderByExternalReference(order.erpReference()).orElseThrow();
         assertThat(created.customerNumber()).isEqualTo(customer);
         assertThat(created.lines().get(0).sku()).isEqualTo(sku);
     }
@@ -147,7 +148,7 @@ class ErpSoapAdapterTest {
 
         OrderEvent event = adapter.toOutcome(order, exchange(answer));
 
-        String number = simulators.erpEmea().createdOrders().get(order.orderId());
+        String number = simulators.erpEmea().createdOrders().get(order.erpReference());
         assertThat(number).startsWith("EU-");
         assertThat(event.type()).isEqualTo(OrderEvent.ORDER_ACCEPTED);
         assertThat(event.status()).isEqualTo(OrderStatus.ACCEPTED);
@@ -274,7 +275,7 @@ class ErpSoapAdapterTest {
         ErpOrderStatus unknown = adapter.toStatus("EU-1", exchange(post(adapter.toStatusRequest("EU-1"),
                 ErpSoapAdapter.GET_SOAP_ACTION)));
         assertThat(unknown.found()).isFalse();
-        assertThat(simulators.erpEmea().createdOrderCount(order.orderId())).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(order.erpReference())).isEqualTo(1);
     }
 
     @Test

@@ -50,7 +50,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         // acme-hardware books in US01 (the REST ERP), rheinland-technik in DE01 (the SOAP ERP)
         await().atMost(Duration.ofSeconds(30)).until(() -> erpRequestsFor(x12Po) == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpEmea().orders().size() > emeaOrdersBefore);
-        String emeaOrderId = simulators.erpEmea().orders().get(emeaOrdersBefore).externalReference();
+        String emeaOrderId = simulators.erpEmea().orders().get(emeaOrdersBefore).ordersyncOrderId();
         JsonNode emeaOrder = json(get("/api/v1/orders/" + emeaOrderId));
         assertThat(emeaOrder.path("legalEntity").asText()).isEqualTo("DE01");
         assertThat(emeaOrder.toString()).contains(edifactPo);
@@ -77,7 +77,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpEmea().orders().size() > emeaOrdersBefore);
         io.ordersync.sim.ErpOrder booked = simulators.erpEmea().orders().get(emeaOrdersBefore);
-        String orderId = booked.externalReference();
+        String orderId = booked.ordersyncOrderId();
         awaitOrderStatus(orderId, "ACCEPTED");
 
         // the warehouse and receivables report the milestones in their own JSON, over the webhook

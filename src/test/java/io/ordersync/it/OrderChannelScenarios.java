@@ -70,14 +70,14 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         assertThat(usView.path("legalEntity").asText()).isEqualTo("US01");
         assertThat(usView.path("order").path("source").path("channel").asText()).isEqualTo("FILE");
         assertThat(usView.path("order").path("totals").path("totalAmount").decimalValue()).isEqualByComparingTo("58.75");
-        assertThat(simulators.erpNa().createdOrderCount(orders.us())).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orders.us()))).isEqualTo(1);
 
         JsonNode deView = awaitOrderStatus(orders.de(), "ACCEPTED");
         assertThat(deView.path("legalEntity").asText()).isEqualTo("DE01");
-        assertThat(simulators.erpEmea().createdOrderCount(orders.de())).isEqualTo(1);
-        assertThat(simulators.erpEmea().orderByExternalReference(orders.de()).orElseThrow().customerNumber())
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orders.de()))).isEqualTo(1);
+        assertThat(simulators.erpEmea().orderByExternalReference(erpReferenceOf(orders.de())).orElseThrow().customerNumber())
                 .isEqualTo("EU-30001");
-        assertThat(simulators.erpNa().createdOrderCount(orders.de())).isZero();
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orders.de()))).isZero();
     }
 
     @Test
@@ -85,8 +85,8 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         UsAndDeOrders orders = dropUsAndDeOrders("orders-2026-11-24.json", "PO-F-2001", "PO-F-2002");
         awaitOrderStatus(orders.us(), "ACCEPTED");
         awaitOrderStatus(orders.de(), "ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(orders.us())).isEqualTo(1);
-        assertThat(simulators.erpEmea().createdOrderCount(orders.de())).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orders.us()))).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orders.de()))).isEqualTo(1);
     }
 
     @Test
@@ -95,8 +95,8 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         JsonNode usView = awaitOrderStatus(orders.us(), "ACCEPTED");
         assertThat(usView.path("order").path("lines").get(1).path("quantity").decimalValue()).isEqualByComparingTo("2.5");
         awaitOrderStatus(orders.de(), "ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(orders.us())).isEqualTo(1);
-        assertThat(simulators.erpEmea().createdOrderCount(orders.de())).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orders.us()))).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orders.de()))).isEqualTo(1);
     }
 
     @Test
@@ -164,7 +164,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
 
         assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM orders WHERE external_id = ?",
                 Integer.class, po)).isEqualTo(1);
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         assertThat(simulators.erpNa().receivedRequests().stream().filter(r -> r.body().contains(po))).hasSize(1);
     }
 
@@ -260,7 +260,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         assertThat(view.path("order").path("source").path("channel").asText()).isEqualTo("KAFKA");
         assertThat(view.path("order").path("lines").get(1).path("unitPrice").decimalValue()).isEqualTo("3.30");
         assertThat(orderStore.findById(orderId).orElseThrow().correlationId()).isEqualTo("corr-web-" + number);
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         awaitCommittedPast(sent);
     }
 
@@ -316,7 +316,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         String orderId = awaitStoredOrder("ECOMMERCE:webshop-us:" + number).orderId();
         awaitOrderStatus(orderId, "ACCEPTED");
         awaitCommittedPast(sent);
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -48,6 +48,9 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     @BeanInject("orderStore")
     protected OrderStore orderStore;
 
+    @BeanInject("dataSource")
+    protected javax.sql.DataSource dataSource;
+
     @Test
     void an_order_for_a_rest_entity_reaches_the_na_erp_and_its_status_reaches_the_crm() {
         String crmId = newCrmId();
@@ -62,7 +65,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
         JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
         String erpNumber = order.path("erpOrderNumber").asText();
-        assertThat(simulators.erpNa().createdOrders()).containsEntry(orderId, erpNumber);
+        assertThat(simulators.erpNa().createdOrders()).containsEntry(erpReferenceOf(orderId), erpNumber);
         assertThat(order.path("legalEntity").asText()).isEqualTo("US01");
         assertThat(order.path("order").path("totals").path("totalAmount").decimalValue()).isEqualByComparingTo("58.75");
         assertThat(order.path("order").path("lines").get(1).path("quantity").decimalValue()).isEqualByComparingTo("2.5");
@@ -86,8 +89,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
         assertThat(order.path("legalEntity").asText()).isEqualTo("DE01");
         assertThat(order.path("erpOrderNumber").asText()).startsWith("EU-");
-        assertThat(simulators.erpEmea().createdOrderCount(orderId)).isEqualTo(1);
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
         String soapRequest = simulators.erpEmea().receivedRequests().get(0).body();
         assertThat(soapRequest).contains("<erp:CustomerNumber>EU-30001</erp:CustomerNumber>");
         awaitCrmField(crmId, "ERP_Order_Number__c", order.path("erpOrderNumber").asText());
@@ -111,7 +114,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
         JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
         assertThat(order.path("publishedAt").isNull()).isFalse();
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
     }
 
@@ -151,8 +154,35 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         assertThat(json(later).path("orderId").asText()).isEqualTo(orderId);
         assertThat(json(later).path("duplicate").asBoolean()).isTrue();
         assertThat(json(later).path("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         assertThat(simulators.erpNa().createdOrders()).hasSize(1);
+    }
+
+    @Test
+    void an_order_ordersync_lost_and_accepted_again_finds_its_erp_order_instead_of_making_a_second() throws Exception {
+        String crmId = newCrmId();
+        String body = crmOrder("us01-two-lines.json", crmId);
+        String firstId = json(submit(body)).path("orderId").asText();
+        String erpNumber = awaitOrderStatus(firstId, "ACCEPTED").path("erpOrderNumber").asText();
+        String reference = erpReferenceOf(firstId);
+
+        // ordersync loses every trace of the order (as a database that lost its last commits would)
+        try (var connection = dataSource.getConnection(); var delete = connection.createStatement()) {
+            delete.executeUpdate("DELETE FROM order_events WHERE order_id = '" + firstId + "'");
+            delete.executeUpdate("DELETE FROM orders WHERE order_id = '" + firstId + "'");
+            delete.executeUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE messageId = 'CRM:" + crmId + "'");
+        }
+        HttpResponse<String> resent = submit(body);
+        assertThat(resent.statusCode()).as("unknown again, so accepted again").isEqualTo(202);
+        String secondId = json(resent).path("orderId").asText();
+        assertThat(secondId).isNotEqualTo(firstId);
+
+        JsonNode second = awaitOrderStatus(secondId, "ACCEPTED");
+        assertThat(erpReferenceOf(secondId)).as("the reference comes from the CRM order, not ordersync's id")
+                .isEqualTo(reference);
+        assertThat(second.path("erpOrderNumber").asText()).isEqualTo(erpNumber);
+        assertThat(simulators.erpNa().createdOrders()).containsOnlyKeys(reference);
+        assertThat(simulators.erpNa().createdOrderCount(reference)).isEqualTo(1);
     }
 
     @Test
@@ -254,7 +284,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
         awaitOrderStatus(orderId, "ACCEPTED");
         assertThat(erpNaRequestsFor(orderId)).isEqualTo(3);
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
     }
 
     @Test
@@ -273,7 +303,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         assertThat(letter.path("attempts").asInt()).isEqualTo(4);
         assertThat(letter.path("payload").asText()).contains(orderId);
         assertThat(letter.path("exceptionMessage").asText()).contains("503");
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
 
         simulators.erpNa().behaviour(SimMode.ACCEPT);
         long id = letter.path("id").asLong();
@@ -282,7 +312,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
         awaitOrderStatus(orderId, "ACCEPTED");
         awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 json(get("/api/v1/dead-letters/" + id)).path("replays").path(0).path("outcome").asText().equals("DELIVERED"));
         JsonNode audit = json(get("/api/v1/dead-letters/" + id));
@@ -291,7 +321,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
         HttpResponse<String> again = replay(id);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
     }
 
     @Test
@@ -443,7 +473,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         awaitOrderStatus(orderId, "ACCEPTED");
         assertThat(simulators.erpEmea().receivedRequests().size()).isGreaterThanOrEqualTo(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> simulators.erpEmea().receivedRequests().size() >= 2);
-        assertThat(simulators.erpEmea().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
     }
 
     private long erpNaRequestsFor(String orderId) {

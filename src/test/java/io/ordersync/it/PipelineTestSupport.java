@@ -143,6 +143,16 @@ public abstract class PipelineTestSupport {
         }
     }
 
+    /** The reference the ERP knows the order by (derived from its source), read from the order's API view. */
+    protected static String erpReferenceOf(String orderId) {
+        JsonNode view = json(get("/api/v1/orders/" + orderId));
+        try {
+            return Json.mapper().treeToValue(view.path("order"), io.ordersync.order.CanonicalOrder.class).erpReference();
+        } catch (IOException e) {
+            throw new AssertionError("order " + orderId + " has no canonical order in " + view, e);
+        }
+    }
+
     /** Waits until GET /api/v1/orders/{id} shows the status, and returns the order view. */
     protected static JsonNode awaitOrderStatus(String orderId, String status) {
         JsonNode[] last = new JsonNode[1];

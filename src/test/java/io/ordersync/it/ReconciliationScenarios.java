@@ -224,8 +224,8 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
             assertThat(request.header("SOAPAction")).isEqualTo("\"" + ErpEmeaSoapSimulator.GET_SOAP_ACTION + "\"");
             assertThat(request.body()).contains(emeaNumber);
         });
-        assertThat(simulators.erpNa().createdOrderCount(naCancelled)).isEqualTo(1);
-        assertThat(simulators.erpEmea().createdOrderCount(emeaCancelled)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(naCancelled))).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(emeaCancelled))).isEqualTo(1);
     }
 
     @Test
@@ -239,7 +239,7 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
         assertThat(finding.path("kind").asText()).isEqualTo("ERP_STATUS");
         assertThat(finding.path("actual").asText()).isEqualTo("(not found)");
         assertThat(finding.path("healed").asBoolean()).isFalse();
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
     }
 
     @Test
@@ -264,7 +264,7 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
         assertThat(finding.path("kind").asText()).isEqualTo("NO_ERP_ACKNOWLEDGEMENT");
         assertThat(finding.path("healed").asBoolean()).isTrue();
         awaitOrderStatus(orderId, "ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
     }
 
     @Test

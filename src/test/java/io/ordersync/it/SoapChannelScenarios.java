@@ -67,7 +67,7 @@ abstract class SoapChannelScenarios extends PipelineTestSupport {
 
         Element status = awaitSoapStatus(orderId, "ACCEPTED");
         String erpNumber = text(status, "ErpOrderNumber");
-        assertThat(simulators.erpNa().createdOrders()).containsEntry(orderId, erpNumber);
+        assertThat(simulators.erpNa().createdOrders()).containsEntry(erpReferenceOf(orderId), erpNumber);
         assertThat(text(status, "ExternalOrderId")).isEqualTo(externalId);
         assertThat(text(status, "SourceSystem")).isEqualTo("SOAP");
         assertThat(text(status, "LegalEntity")).isEqualTo("US01");
@@ -122,7 +122,7 @@ abstract class SoapChannelScenarios extends PipelineTestSupport {
         assertThat(text(receipt, "OrderId")).isEqualTo(orderId);
         assertThat(text(receipt, "Duplicate")).isEqualTo("true");
         assertThat(text(receipt, "Status")).isEqualTo("ACCEPTED");
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         assertThat(simulators.erpNa().createdOrders()).hasSize(1);
 
         // GetOrderStatus by the sender's own id finds it too

@@ -70,11 +70,12 @@ class ThirdLegalEntityIT extends PipelineTestSupport {
         assertThat(order.path("legalEntity").asText()).isEqualTo("NL01");
         String erpNumber = order.path("erpOrderNumber").asText();
         assertThat(erpNumber).startsWith("EU-");
-        assertThat(simulators.erpEmea().createdOrders()).containsEntry(orderId, erpNumber);
-        assertThat(simulators.erpEmea().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrders()).containsEntry(erpReferenceOf(orderId), erpNumber);
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         assertThat(simulators.erpNa().receivedRequests()).isEmpty();
         assertThat(simulators.erpEmea().receivedRequests().get(0).body())
-                .contains("<erp:ExternalReference>" + orderId + "</erp:ExternalReference>")
+                .contains("<erp:ExternalReference>" + erpReferenceOf(orderId) + "</erp:ExternalReference>")
+                .contains("<erp:OrdersyncOrderId>" + orderId + "</erp:OrdersyncOrderId>")
                 .contains("<erp:Currency>EUR</erp:Currency>");
         assertThat(completedExchanges("erp-NL01")).isEqualTo(before + 1);
 
@@ -94,7 +95,7 @@ class ThirdLegalEntityIT extends PipelineTestSupport {
         assertThat(order.path("legalEntity").asText()).isEqualTo("NL01");
         assertThat(order.path("order").path("legalEntity").asText()).isEqualTo("NL01");
         assertThat(order.path("erpOrderNumber").asText()).startsWith("EU-");
-        assertThat(simulators.erpEmea().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         assertThat(simulators.erpEmea().receivedRequests().get(0).body())
                 .contains("<erp:CustomerNumber>NL-50002</erp:CustomerNumber>");
         assertThat(completedExchanges("erp-NL01")).isEqualTo(nlBefore + 1);
