@@ -73,7 +73,7 @@ public final class OrdersyncMain {
         List<String> parts = new ArrayList<>();
         for (Throwable t = failure; t != null && parts.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
-            String line = message.replaceAll("\\s*\\R\\s*", " | ").trim();
+            String line = message.strip().replaceAll("\\s*\\R\\s*", " | ");
             if (parts.stream().noneMatch(p -> p.contains(line))) {
                 parts.add(line);
             }
