@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The production setup as documented: {@code java -jar target/ordersync-runner.jar} with {@code ORDERSYNC_DB_URL}
  * pointing at a real PostgreSQL, run as a child JVM. One runtime serves the scenarios in order: start (answers while
- * starting), an order to ACCEPTED, a database outage, then SIGTERM while a delivery waits for its next retry. Two
- * more children show that a fatal startup error ends the process.
+ * starting), an order to ACCEPTED, a database outage, then SIGTERM while a delivery waits for its next retry, and a
+ * restart that delivers it. Two more children show that a fatal startup error ends the process.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunnerJarPostgresJarIT {
@@ -48,6 +48,9 @@ class RunnerJarPostgresJarIT {
     private static EmbeddedPostgres postgres;
     private static int erpNaPort;
     private static RunnerProcess runner;
+    private static Map<String, String> runnerEnv;
+    private static List<String> runnerJvmArgs;
+    private static String handedBackOrderId;
 
     @BeforeAll
     static void startPostgres() throws IOException {
@@ -104,6 +107,8 @@ class RunnerJarPostgresJarIT {
         jvmArgs.add("-Dordersync.simulators.erp-na-port=" + erpNaPort);
         // a failed ERP call waits 3 s before its retry, long enough to stop the runtime while it waits
         jvmArgs.add("-Dordersync.retry.initial-delay-ms=3000");
+        runnerEnv = env;
+        runnerJvmArgs = jvmArgs;
         runner = RunnerProcess.start(env, jvmArgs, LOGS.resolve("runner-postgres.log"));
 
         // a CRM that sends while the runtime starts: never a 404 (or any other final answer) before it is ready
@@ -178,6 +183,7 @@ class RunnerJarPostgresJarIT {
         HttpResponse<String> submitted = send(orderRequest(crmOrder("us01-two-lines.json", crmId)));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         String orderId = json(submitted).path("orderId").asText();
+        handedBackOrderId = orderId;
         // the ERP has answered 503 once: the delivery now waits for its retry
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
                 send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + erpNaPort + "/sim/requests")).GET()
@@ -193,6 +199,27 @@ class RunnerJarPostgresJarIT {
         assertThat(took).isLessThan(Duration.ofSeconds(10));
         assertThat(stopping.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("\tat ")))
                 .as(stopping).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theDeliveryHandedBackAtTheStopIsDeliveredAfterTheRestartAndWasNeverADeadLetter() {
+        // the same database and broker folder; the ERP simulator of the new process accepts. An order still RECEIVED
+        // is published again by the outbox after republish-after-ms, whether or not the broker kept the record.
+        List<String> jvmArgs = new ArrayList<>(runnerJvmArgs);
+        jvmArgs.add("-Dordersync.outbox.republish-after-ms=1000");
+        jvmArgs.add("-Dordersync.outbox.period-ms=500");
+        runner = RunnerProcess.start(runnerEnv, jvmArgs, LOGS.resolve("runner-postgres-restart.log"));
+        runner.awaitReady(Duration.ofSeconds(90));
+
+        awaitOrderStatus(handedBackOrderId, "ACCEPTED");
+        HttpResponse<String> deadLetters = send(HttpRequest.newBuilder(
+                        URI.create(runner.baseUrl() + "/api/v1/dead-letters?orderId=" + handedBackOrderId))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "support:demo-support-password".getBytes(StandardCharsets.UTF_8))).GET().build());
+        assertThat(deadLetters.statusCode()).as(deadLetters.body()).isEqualTo(200);
+        assertThat(json(deadLetters).size()).as(deadLetters.body()).isZero();
+        assertThat(runner.stopGracefully(Duration.ofSeconds(10))).isZero();
     }
 
     private static List<String> fatalLines(String log) {
