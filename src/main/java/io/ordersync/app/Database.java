@@ -12,14 +12,26 @@ public final class Database {
     private Database() {
     }
 
+    /** A pool that waits up to 10 s for a connection (tools and tests; the runtime sets its own wait). */
     public static HikariDataSource pool(String url, String user, String password, int maxPoolSize) {
+        return pool(url, user, password, maxPoolSize, 10_000);
+    }
+
+    /**
+     * A pool that waits at most {@code connectionTimeoutMs} for a connection. The runtime keeps this short: with the
+     * database down every request would otherwise hold its caller this long before the 503 (and health checks too).
+     * A connection's aliveness check (before it is handed out) gets half of it, at least Hikari's minimum 250 ms.
+     */
+    public static HikariDataSource pool(String url, String user, String password, int maxPoolSize,
+                                        long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("ordersync");
         config.setJdbcUrl(durable(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeoutMs);
+        config.setValidationTimeout(Math.max(250, connectionTimeoutMs / 2));
         return new HikariDataSource(config);
     }
 

@@ -76,6 +76,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
 
+        // /api and /soap answer 503 + Retry-After until every route has started (and again while stopping)
+        io.ordersync.ops.ServiceGate.install(context);
+
         // first, so that a taken admin port fails the start before the embedded services run
         if (flag(properties, "ordersync.admin.enabled")) {
             AdminConsole adminConsole = AdminConsole.start(required(properties, "ordersync.admin.host"),
@@ -107,7 +110,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         String url = required(properties, "ordersync.db.url");
         HikariDataSource dataSource = Database.pool(url, properties.resolveProperty("ordersync.db.user").orElse(null),
                 properties.resolveProperty("ordersync.db.password").orElse(null),
-                Integer.parseInt(properties.resolveProperty("ordersync.db.pool-size").orElse("10")));
+                Integer.parseInt(properties.resolveProperty("ordersync.db.pool-size").orElse("10")),
+                Long.parseLong(properties.resolveProperty("ordersync.db.connection-timeout-ms").orElse("1000")));
         closeOnStop(context, dataSource);
         Database.migrate(dataSource, url);
         LOG.info("Database {} migrated", url.replaceAll("password=[^;&]*", "password=***"));
@@ -224,7 +228,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new DatabaseHealthCheck(dataSource));
+            health.register(new DatabaseHealthCheck(dataSource, 1));
             KafkaHealthCheck kafkaHealth = new KafkaHealthCheck(required(properties, "ordersync.kafka.brokers"));
             closeOnStop(context, kafkaHealth);
             health.register(kafkaHealth);

@@ -84,7 +84,13 @@ public class ApiErrors {
             body.put("error", "TEMPORARILY_UNAVAILABLE");
             body.put("message", "the request could not be completed now and nothing was accepted; retry later"
                     + " (quote correlation id " + correlationId + " to support)");
-            LOG.error("API request failed in route {}", exchange.getFromRouteId(), cause);
+            if (databaseUnavailable(cause)) {
+                // expected while the database is down: one line per request, not a stack trace each
+                LOG.warn("API request answered 503 in route {}: database unavailable: {}", exchange.getFromRouteId(),
+                        cause.getMessage());
+            } else {
+                LOG.error("API request failed in route {}", exchange.getFromRouteId(), cause);
+            }
         }
         body.put("correlationId", correlationId);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
@@ -103,6 +109,19 @@ public class ApiErrors {
             current = current.getCause();
         }
         return current;
+    }
+
+    /** The database could not be reached (no connection within the pool's wait, or the connection was lost). */
+    static boolean databaseUnavailable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void keepInvalid(Exchange exchange, Throwable cause) {

@@ -1,0 +1,285 @@
+package io.ordersync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.app.Json;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The production setup as documented: {@code java -jar target/ordersync-runner.jar} with {@code ORDERSYNC_DB_URL}
+ * pointing at a real PostgreSQL, run as a child JVM. One runtime serves the scenarios in order: start (answers while
+ * starting), an order to ACCEPTED, a database outage, then SIGTERM while a delivery waits for its next retry, and a
+ * restart that delivers it. Two more children show that a fatal startup error ends the process.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunnerJarPostgresJarIT {
+
+    private static final String API_KEY = "jar-it-crm-key";
+    private static final Path LOGS = Path.of("target", "jar-it");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Path work;
+    private static Path postgresData;
+    private static int postgresPort;
+    private static EmbeddedPostgres postgres;
+    private static int erpNaPort;
+    private static RunnerProcess runner;
+    private static Map<String, String> runnerEnv;
+    private static List<String> runnerJvmArgs;
+    private static String handedBackOrderId;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        work = Files.createTempDirectory("ordersync-jar-it-");
+        postgresData = work.resolve("postgres");
+        postgresPort = RunnerProcess.freePort();
+        postgres = startPostgres(postgresData, postgresPort);
+    }
+
+    @AfterAll
+    static void stopAll() throws IOException {
+        if (runner != null) {
+            runner.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aFatalStartupErrorEndsTheProcessWithExitCode1() throws IOException {
+        Path brokenRoutes = work.resolve("broken-routes");
+        Files.createDirectories(brokenRoutes);
+        Files.writeString(brokenRoutes.resolve("broken.camel.yaml"), "- route:\n    id: [unclosed\n  from: {{{\n");
+        Map<String, String> badRoutes = new HashMap<>(RunnerProcess.isolatedEnvironment(work.resolve("bad-routes")));
+        badRoutes.put("ORDERSYNC_ROUTES", "file:" + brokenRoutes + "/*.camel.yaml");
+        badRoutes.put("ORDERSYNC_ADMIN_ENABLED", "false");
+        badRoutes.putAll(database());
+        Map<String, String> noDriver = new HashMap<>(RunnerProcess.isolatedEnvironment(work.resolve("no-driver")));
+        noDriver.put("ORDERSYNC_DB_URL", "jdbc:nosuchdriver:x");
+        noDriver.put("ORDERSYNC_ADMIN_ENABLED", "false");
+        try (RunnerProcess routesBroken = RunnerProcess.start(badRoutes,
+                RunnerProcess.isolatedJvmArgs(work.resolve("bad-routes")), LOGS.resolve("fatal-bad-routes.log"));
+             RunnerProcess driverMissing = RunnerProcess.start(noDriver,
+                     RunnerProcess.isolatedJvmArgs(work.resolve("no-driver")), LOGS.resolve("fatal-no-driver.log"))) {
+            assertThat(routesBroken.awaitExit(Duration.ofSeconds(90))).as(routesBroken.tail()).isEqualTo(1);
+            assertThat(driverMissing.awaitExit(Duration.ofSeconds(90))).as(driverMissing.tail()).isEqualTo(1);
+            assertThat(fatalLines(routesBroken.logText())).as(routesBroken.tail()).hasSize(1)
+                    .allMatch(line -> line.contains("broken.camel.yaml"));
+            assertThat(fatalLines(driverMissing.logText())).as(driverMissing.tail()).hasSize(1)
+                    .allMatch(line -> line.contains("jdbc:nosuchdriver:x"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void startsOnPostgresqlAndAnswersOnlyRefusedOr503UntilReady() {
+        erpNaPort = RunnerProcess.freePort();
+        Map<String, String> env = new HashMap<>(RunnerProcess.isolatedEnvironment(work.resolve("runner")));
+        env.putAll(database());
+        env.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY);
+        List<String> jvmArgs = new ArrayList<>(RunnerProcess.isolatedJvmArgs(work.resolve("runner")));
+        jvmArgs.add("-Dordersync.simulators.erp-na-port=" + erpNaPort);
+        // a failed ERP call waits 3 s before its retry, long enough to stop the runtime while it waits
+        jvmArgs.add("-Dordersync.retry.initial-delay-ms=3000");
+        runnerEnv = env;
+        runnerJvmArgs = jvmArgs;
+        runner = RunnerProcess.start(env, jvmArgs, LOGS.resolve("runner-postgres.log"));
+
+        // a CRM that sends while the runtime starts: never a 404 (or any other final answer) before it is ready
+        String crmId = newCrmId();
+        String order = crmOrder("us01-two-lines.json", crmId);
+        List<String> answers = new ArrayList<>();
+        HttpResponse<String>[] accepted = new HttpResponse[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            if (!runner.isAlive()) {
+                throw new AssertionError("the runner exited while starting:\n" + runner.tail());
+            }
+            HttpResponse<String> answer;
+            try {
+                answer = HTTP.send(orderRequest(order), HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException refused) {
+                answers.add("refused");
+                return false;
+            }
+            if (answer.statusCode() == 503) {
+                answers.add("503 Retry-After=" + answer.headers().firstValue("Retry-After").orElse("none") + " "
+                        + answer.headers().firstValue("Content-Type").orElse(""));
+                return false;
+            }
+            answers.add(answer.statusCode() + " " + answer.body());
+            accepted[0] = answer;
+            return true;
+        });
+        System.out.printf("Answers while the runner started: %d refused, %d 503, then %s%n",
+                answers.stream().filter("refused"::equals).count(),
+                answers.stream().filter(a -> a.startsWith("503")).count(), answers.get(answers.size() - 1));
+        assertThat(accepted[0].statusCode()).as("%s", answers).isEqualTo(202);
+        assertThat(answers.subList(0, answers.size() - 1)).as(runner.log().toString())
+                .allMatch(a -> a.equals("refused") || a.matches("503 Retry-After=\\d+ application/json.*"));
+        runner.awaitReady(Duration.ofSeconds(30));
+        String orderId = json(accepted[0]).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+    }
+
+    @Test
+    @Order(3)
+    void aDatabaseOutageIsAnswered503FastAndHealthSaysDown() throws IOException {
+        postgres.close();
+        long started = System.nanoTime();
+        HttpResponse<String> answer = send(orderRequest(crmOrder("us01-two-lines.json", newCrmId())));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(answer).path("error").asText()).isEqualTo("TEMPORARILY_UNAVAILABLE");
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+
+        started = System.nanoTime();
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/observe/health"))
+                .timeout(Duration.ofSeconds(30)).GET().build());
+        took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        assertThat(health.body()).contains("DOWN");
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+
+        postgres = startPostgres(postgresData, postgresPort);
+        runner.awaitReady(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(4)
+    void sigtermWhileADeliveryWaitsForItsRetryStopsCleanlyAndPromptly() {
+        HttpResponse<String> unavailable = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + erpNaPort + "/sim/behaviour"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"UNAVAILABLE\"}")).build());
+        assertThat(unavailable.statusCode()).isBetween(200, 204);
+        String crmId = newCrmId();
+        HttpResponse<String> submitted = send(orderRequest(crmOrder("us01-two-lines.json", crmId)));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String orderId = json(submitted).path("orderId").asText();
+        handedBackOrderId = orderId;
+        // the ERP has answered 503 once: the delivery now waits for its retry
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + erpNaPort + "/sim/requests")).GET()
+                        .build()).body().contains(orderId));
+        int logBeforeStop = runner.logText().length();
+
+        long started = System.nanoTime();
+        int exitCode = runner.stopGracefully(Duration.ofSeconds(10));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        String stopping = runner.logText().substring(logBeforeStop);
+        assertThat(exitCode).as(stopping).isZero();
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        assertThat(stopping.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("\tat ")))
+                .as(stopping).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theDeliveryHandedBackAtTheStopIsDeliveredAfterTheRestartAndWasNeverADeadLetter() {
+        // the same database and broker folder; the ERP simulator of the new process accepts. An order still RECEIVED
+        // is published again by the outbox after republish-after-ms, whether or not the broker kept the record.
+        List<String> jvmArgs = new ArrayList<>(runnerJvmArgs);
+        jvmArgs.add("-Dordersync.outbox.republish-after-ms=1000");
+        jvmArgs.add("-Dordersync.outbox.period-ms=500");
+        runner = RunnerProcess.start(runnerEnv, jvmArgs, LOGS.resolve("runner-postgres-restart.log"));
+        runner.awaitReady(Duration.ofSeconds(90));
+
+        awaitOrderStatus(handedBackOrderId, "ACCEPTED");
+        HttpResponse<String> deadLetters = send(HttpRequest.newBuilder(
+                        URI.create(runner.baseUrl() + "/api/v1/dead-letters?orderId=" + handedBackOrderId))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "support:demo-support-password".getBytes(StandardCharsets.UTF_8))).GET().build());
+        assertThat(deadLetters.statusCode()).as(deadLetters.body()).isEqualTo(200);
+        assertThat(json(deadLetters).size()).as(deadLetters.body()).isZero();
+        assertThat(runner.stopGracefully(Duration.ofSeconds(10))).isZero();
+    }
+
+    private static List<String> fatalLines(String log) {
+        return log.lines().filter(line -> line.contains(" ERROR ")).toList();
+    }
+
+    private static Map<String, String> database() {
+        return Map.of("ORDERSYNC_DB_URL", "jdbc:postgresql://localhost:" + postgresPort + "/postgres",
+                "ORDERSYNC_DB_USER", "postgres", "ORDERSYNC_DB_PASSWORD", "");
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dataDirectory, int port) throws IOException {
+        // the same data directory and port after a restart; initdb only the first time
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port)
+                .setRegisterShutdownHook(true).start();
+    }
+
+    private static HttpRequest orderRequest(String order) {
+        return HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/api/v1/orders"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(order)).build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitOrderStatus(String orderId, String status) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> status.equals(
+                json(send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/api/v1/orders/" + orderId))
+                        .header("X-API-Key", API_KEY).GET().build())).path("status").asText()));
+    }
+
+    private static String crmOrder(String fixture, String crmId) {
+        try {
+            return Files.readString(Path.of("src/test/resources/orders", fixture), StandardCharsets.UTF_8)
+                    .replace("${crmId}", crmId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String newCrmId() {
+        return "801J" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+}

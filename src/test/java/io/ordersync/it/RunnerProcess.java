@@ -1,0 +1,183 @@
+package io.ordersync.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged runtime ({@code target/ordersync-runner.jar}) as an operator runs it: a child JVM started with
+ * {@code java -jar} in the project directory (routes/ and mappings/ are read from there), with its own HTTP and admin
+ * ports, and its output (stdout and stderr) in a log file for diagnosis. For tests that stop it (SIGTERM), kill it
+ * (kill -9) or watch it fail.
+ */
+public final class RunnerProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target", "ordersync-runner.jar");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+
+    private RunnerProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /**
+     * Starts the runner jar. {@code env} is added to this JVM's environment; the HTTP port (127.0.0.1) and the admin
+     * port are free ports unless {@code env} names them ({@code ORDERSYNC_HTTP_PORT}, {@code ORDERSYNC_ADMIN_PORT}).
+     * {@code jvmArgs} go before {@code -jar} (system properties: {@code -Dkey=value}).
+     */
+    public static RunnerProcess start(Map<String, String> env, List<String> jvmArgs, Path log) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("ORDERSYNC_HTTP_HOST", "127.0.0.1");
+        environment.put("ORDERSYNC_HTTP_PORT", String.valueOf(freePort()));
+        environment.put("ORDERSYNC_ADMIN_PORT", String.valueOf(freePort()));
+        environment.putAll(env);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx768m");
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(JAR.toString());
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            return new RunnerProcess(builder.start(), Integer.parseInt(environment.get("ORDERSYNC_HTTP_PORT")), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command, e);
+        }
+    }
+
+    /**
+     * Settings that keep a runner's files out of the project's ./data: EDI inbox and outbox, the order file inbox and
+     * the embedded broker's log, in folders under {@code dir}; simulators on free ports. Add them to start()'s
+     * arguments.
+     */
+    public static Map<String, String> isolatedEnvironment(Path dir) {
+        return Map.of("ORDERSYNC_EDI_INBOX", dir.resolve("edi/inbox").toString(),
+                "ORDERSYNC_EDI_OUTBOX", dir.resolve("edi/outbox").toString(),
+                "ORDERSYNC_FILES_INBOX", dir.resolve("inbox/orders").toString());
+    }
+
+    /** System properties to go with {@link #isolatedEnvironment(Path)}. */
+    public static List<String> isolatedJvmArgs(Path dir) {
+        return List.of("-Dordersync.kafka.embedded.data-dir=" + dir.resolve("kafka"),
+                "-Dordersync.simulators.erp-na-port=0", "-Dordersync.simulators.erp-emea-port=0",
+                "-Dordersync.simulators.crm-port=0");
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The child's output so far. */
+    public String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until {@code /observe/health/ready} answers 200; fails at once (with the log's end) if the child exits. */
+    public void awaitReady(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the runner exited with " + process.exitValue() + " before it was ready; "
+                        + "log " + log + ":\n" + tail());
+            }
+            try {
+                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/observe/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                return ready.statusCode() == 200;
+            } catch (IOException notListeningYet) {
+                return false;
+            }
+        });
+    }
+
+    /** Waits for the child to exit by itself and returns its exit code; kills it and fails when it does not. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            kill9();
+            throw new AssertionError("the runner did not exit within " + timeout + " (killed); log " + log + ":\n"
+                    + tail());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGTERM, as a supervisor or Ctrl-C stops it; returns the exit code, or fails (after kill -9) past the limit. */
+    public int stopGracefully(Duration limit) {
+        process.destroy();
+        return awaitExit(limit);
+    }
+
+    /** kill -9: no shutdown of any kind. */
+    public void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last lines of the log, for failure messages. */
+    public String tail() {
+        String text = logText();
+        return text.length() <= 6000 ? text : "..." + text.substring(text.length() - 6000);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
