@@ -85,7 +85,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         }
 
         if (flag(properties, "ordersync.kafka.embedded")) {
-            EmbeddedKafka kafka = EmbeddedKafka.start();
+            EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(required(properties, "ordersync.kafka.embedded.data-dir")));
             closeOnStop(context, kafka);
             properties.addOverrideProperty("ordersync.kafka.brokers", kafka.bootstrapServers());
         }
