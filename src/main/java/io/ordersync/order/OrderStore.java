@@ -113,17 +113,24 @@ public class OrderStore {
     }
 
     /**
-     * Orders to (re)send to the orders topic, oldest first: accepted for routing but the Kafka hand-off is not
-     * confirmed (received before {@code unpublishedBefore}), or still without an ERP outcome although their latest
-     * confirmed publication is older than {@code stuckBefore} (the record may have been lost with a broker). So an
-     * order waiting for the ERP is re-published once per republish period, not at every relay run.
+     * Orders accepted for routing whose hand-off to Kafka is not confirmed, received before {@code receivedBefore},
+     * oldest first.
      */
-    public List<String> ordersToRelay(Instant unpublishedBefore, Instant stuckBefore, int limit) {
-        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND ((published_at IS NULL"
-                        + " AND received_at < ?) OR last_published_at < ?)"
+    public List<String> unpublishedOrders(Instant receivedBefore, int limit) {
+        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND published_at IS NULL"
+                        + " AND received_at < ? ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY",
+                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(receivedBefore));
+    }
+
+    /**
+     * Orders published to Kafka but still without an ERP outcome, whose latest confirmed publication is older than
+     * {@code lastPublishedBefore} (the record may have been lost with a broker), oldest first. Each publication
+     * moves that time, so an order waiting for the ERP comes up once per such period.
+     */
+    public List<String> publishedOrdersWithoutOutcome(Instant lastPublishedBefore, int limit) {
+        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND last_published_at < ?"
                         + " ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY",
-                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(unpublishedBefore),
-                Timestamp.from(stuckBefore));
+                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(lastPublishedBefore));
     }
 
     public Optional<Publication> orderPublication(String orderId) {

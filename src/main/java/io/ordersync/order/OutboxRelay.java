@@ -52,13 +52,17 @@ public class OutboxRelay extends MeterRegistration {
                 .register(registry);
     }
 
+    /** Canonical orders whose hand-off is not confirmed past the grace time: sent at each run until Kafka confirms. */
+    public List<String> unconfirmedOrders() {
+        return store.unpublishedOrders(clock.instant().minusMillis(graceMs), 100);
+    }
+
     /**
-     * Canonical orders to send: unconfirmed past the grace time (each relay period until Kafka confirms), or still
-     * waiting for the ERP a republish period after their latest confirmed publication (once per such period).
+     * Canonical orders still waiting for the ERP a republish period after their latest confirmed publication: sent
+     * once per such period.
      */
-    public List<String> orders() {
-        var now = clock.instant();
-        return store.ordersToRelay(now.minusMillis(graceMs), now.minusMillis(republishAfterMs), 100);
+    public List<String> ordersWithoutOutcome() {
+        return store.publishedOrdersWithoutOutcome(clock.instant().minusMillis(republishAfterMs), 100);
     }
 
     /** Events not confirmed on the event topic past the grace time. */
@@ -66,16 +70,20 @@ public class OutboxRelay extends MeterRegistration {
         return store.unpublishedEvents(clock.instant().minusMillis(graceMs), 100);
     }
 
-    /** Kafka confirmed the relay's send of the order. */
-    public void orderRelayed(String orderId) {
+    /**
+     * Kafka confirmed the relay's send of the order, picked for {@code reason}: {@link #UNCONFIRMED} or
+     * {@link #NO_OUTCOME}.
+     */
+    public void orderRelayed(String orderId, String reason) {
         int publications = store.recordOrderPublished(orderId, clock.instant())
                 .map(OrderStore.Publication::publishCount).orElse(0);
-        if (publications > 1) {
+        if (NO_OUTCOME.equals(reason)) {
             LOG.info("Outbox relay re-published order {}: still without ERP outcome (publication {})", orderId,
                     publications);
             increment("order", NO_OUTCOME);
         } else {
-            LOG.info("Outbox relay published order {}: its hand-off at intake was not confirmed", orderId);
+            LOG.info("Outbox relay published order {}: its hand-off at intake was not confirmed (publication {})",
+                    orderId, publications);
             increment("order", UNCONFIRMED);
         }
     }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the outbox relay (re)publishes, period after period, against a real database and a clock the test moves:
- * the route calls {@link OutboxRelay#orders()} / {@link OutboxRelay#events()} once per period and, for each record
- * Kafka confirmed, {@link OutboxRelay#orderRelayed} / {@link OutboxRelay#eventRelayed}.
+ * once per period the route sends what {@link OutboxRelay#unconfirmedOrders()},
+ * {@link OutboxRelay#ordersWithoutOutcome()} and {@link OutboxRelay#events()} pick and, for each record Kafka
+ * confirmed, calls {@link OutboxRelay#orderRelayed} / {@link OutboxRelay#eventRelayed}.
  */
 class OutboxRelayTest {
 
@@ -90,10 +91,10 @@ class OutboxRelayTest {
         String orderId = storedOrder();
 
         // within the grace time the intake's own send may still be on its way
-        assertThat(relay.orders()).isEmpty();
+        assertThat(relay.unconfirmedOrders()).isEmpty();
         clock.move(GRACE.plusSeconds(1));
         // Kafka is down: the send fails, nothing is confirmed, so the next period tries again
-        assertThat(relay.orders()).hasSize(1);
+        assertThat(relay.unconfirmedOrders()).hasSize(1);
         clock.move(PERIOD);
         assertThat(runPeriod()).containsExactly(orderId);
         clock.move(PERIOD);
@@ -132,10 +133,17 @@ class OutboxRelayTest {
 
     /** One relay period as the route runs it, every send confirmed by Kafka; returns the re-published order ids. */
     private List<String> runPeriod() {
-        List<String> sent = relay.orders().stream()
-                .map(json -> Json.read(json, CanonicalOrder.class).orderId()).toList();
-        sent.forEach(relay::orderRelayed);
+        List<String> unconfirmed = orderIds(relay.unconfirmedOrders());
+        unconfirmed.forEach(id -> relay.orderRelayed(id, OutboxRelay.UNCONFIRMED));
+        List<String> withoutOutcome = orderIds(relay.ordersWithoutOutcome());
+        withoutOutcome.forEach(id -> relay.orderRelayed(id, OutboxRelay.NO_OUTCOME));
+        List<String> sent = new java.util.ArrayList<>(unconfirmed);
+        sent.addAll(withoutOutcome);
         return sent;
+    }
+
+    private static List<String> orderIds(List<String> canonicalOrders) {
+        return canonicalOrders.stream().map(json -> Json.read(json, CanonicalOrder.class).orderId()).toList();
     }
 
     private double relayedCounter(String kind, String reason) {
