@@ -6,9 +6,13 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -24,9 +28,13 @@ import org.slf4j.LoggerFactory;
  * ({@link KafkaRaftServer}, as {@code kafka-server-start.sh} runs it) on a data directory that outlives the process.
  * A restart, clean or after the JVM was killed, reuses the directory: same cluster id and node id, the records the
  * broker acknowledged, and the committed consumer-group offsets. The directory is formatted only when it has no
- * {@code meta.properties} yet. Kafka's lock file ({@code .lock}) is an OS file lock, released when the process
- * dies, so a directory left by a killed JVM is taken over (and its logs recovered) on the next start; a directory in
- * use by a running broker is refused.
+ * {@code meta.properties} yet.
+ * <p>
+ * A directory in use by a running broker is refused before Kafka touches it: combined mode takes Kafka's own lock
+ * ({@code .lock}) only after the controller has opened the metadata log, which a second broker would already have
+ * "recovered" under the first one's feet. So the broker holds an operating-system lock on
+ * {@value #LOCK_FILE} for as long as it runs; the lock dies with the process, so a directory left by a killed JVM
+ * is taken over (and its logs recovered) on the next start.
  * <p>
  * Kafka's test kit ({@code KafkaClusterTestKit}) is not used: it formats on every start with new random directory
  * ids, so it cannot reopen a directory it formatted before, and it swallows fatal faults into mock handlers.
@@ -40,14 +48,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The one node: broker and controller. Fixed, because the metadata log and meta.properties name it. */
     static final int NODE_ID = 1;
 
+    static final String LOCK_FILE = "ordersync-embedded-kafka.lock";
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path dataDirectory;
+    private final FileChannel lock;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDirectory) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDirectory, FileChannel lock) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDirectory = dataDirectory;
+        this.lock = lock;
     }
 
     /** Starts the broker on {@code dataDirectory} (created if missing), on free loopback ports. */
@@ -55,8 +67,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         long started = System.nanoTime();
         Path directory = dataDirectory.toAbsolutePath().normalize();
         KafkaRaftServer server = null;
+        FileChannel lock = null;
         try {
             Files.createDirectories(directory);
+            lock = lock(directory);
             // the ports are chosen anew on each start: clients get them through ordersync.kafka.brokers, and the
             // controller quorum is the static single voter of this start's configuration
             int brokerPort = freePort();
@@ -72,13 +86,42 @@ public final class EmbeddedKafka implements AutoCloseable {
             String bootstrap = "127.0.0.1:" + brokerPort;
             LOG.info("Embedded Kafka (KRaft) ready at {} on {} ({}) in {} ms", bootstrap, directory,
                     formatted ? "existing log" : "newly formatted", (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedKafka(server, bootstrap, directory);
+            return new EmbeddedKafka(server, bootstrap, directory, lock);
         } catch (Exception e) {
             if (server != null) {
                 stop(server);
             }
+            release(lock);
             throw new IllegalStateException("the embedded Kafka broker did not start on " + directory + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The directory's lock, held until {@link #close()}; refused when another broker (in any process) holds it. */
+    private static FileChannel lock(Path directory) throws IOException {
+        FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = channel.tryLock();
+        } catch (OverlappingFileLockException inThisJvm) {
+            held = null;
+        }
+        if (held == null) {
+            channel.close();
+            throw new IllegalStateException("the directory is in use by another embedded Kafka broker (is ordersync"
+                    + " already running on it?)");
+        }
+        return channel;
+    }
+
+    private static void release(FileChannel lock) {
+        if (lock != null) {
+            try {
+                lock.close(); // releases the lock
+            } catch (IOException e) {
+                LOG.warn("Could not release the embedded Kafka directory lock: {}", e.getMessage());
+            }
         }
     }
 
@@ -150,6 +193,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         stop(server);
+        release(lock);
     }
 
     private static void stop(KafkaRaftServer server) {

@@ -1,6 +1,7 @@
 package io.ordersync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded broker keeps its log on disk: after a clean stop, and after its JVM was killed (SIGKILL), a broker
  * started on the same data directory has the acknowledged records, the same cluster id and the committed offsets.
+ * While a broker runs on a directory, a second one is refused.
  */
 class EmbeddedKafkaRestartTest {
 
@@ -47,6 +49,7 @@ class EmbeddedKafkaRestartTest {
         String clusterId;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDirectory)) {
             clusterId = clusterId(kafka);
+            assertThatThrownBy(() -> EmbeddedKafka.start(dataDirectory)).hasMessageContaining("in use");
             try (KafkaProducer<String, String> producer = producer(kafka)) {
                 producer.send(new ProducerRecord<>(topic, 0, "k", "consumed-before-the-stop")).get();
                 producer.send(new ProducerRecord<>(topic, 0, "k", "waiting-at-the-stop")).get();
@@ -92,6 +95,8 @@ class EmbeddedKafkaRestartTest {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .failFast("the child JVM ended: " + output, () -> !child.isAlive())
                     .until(() -> output.contains("PRODUCED"));
+            // the child's broker runs: a second one on its directory is refused before it touches the log
+            assertThatThrownBy(() -> EmbeddedKafka.start(dataDirectory)).hasMessageContaining("in use");
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no clean broker shutdown
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
