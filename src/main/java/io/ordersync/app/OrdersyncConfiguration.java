@@ -88,7 +88,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         }
 
         if (flag(properties, "ordersync.kafka.embedded")) {
-            EmbeddedKafka kafka = EmbeddedKafka.start();
+            EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(required(properties, "ordersync.kafka.embedded.data-dir")));
             closeOnStop(context, kafka);
             properties.addOverrideProperty("ordersync.kafka.brokers", kafka.bootstrapServers());
         }
@@ -137,9 +137,11 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("orderStore", orderStore);
         registry.bind("orderQuery", new OrderQuery(orderStore, new TimelineStore(dataSource),
                 new OrderExceptions(dataSource)));
-        registry.bind("outboxRelay", new OutboxRelay(orderStore, clock,
+        OutboxRelay outboxRelay = new OutboxRelay(orderStore, clock,
                 Long.parseLong(required(properties, "ordersync.outbox.grace-ms")),
-                Long.parseLong(required(properties, "ordersync.outbox.republish-after-ms"))));
+                Long.parseLong(required(properties, "ordersync.outbox.republish-after-ms")));
+        registry.bind("outboxRelay", outboxRelay);
+        context.addStartupListener(outboxRelay); // its re-publication counter on /observe/metrics
         registry.bind("legalEntities", legalEntities);
         registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
         registry.bind("intakeIdempotency", intakeKeys);

@@ -22,6 +22,12 @@ public class OrderStore {
                               String correlationId, String externalId, String sourceSystem,
                               String clientIdempotencyKey, CanonicalOrder order, Instant publishedAt) {}
 
+    /**
+     * When an order or event reached Kafka: the first confirmed hand-off ({@code null} while unconfirmed), how many
+     * confirmed hand-offs there were (intake, outbox relay, reconciliation) and the latest one.
+     */
+    public record Publication(String orderId, Instant publishedAt, int publishCount, Instant lastPublishedAt) {}
+
     /** A timeline entry. */
     public record TimelineEntry(String eventId, String type, String status, Instant occurredAt, OrderEvent event) {}
 
@@ -77,27 +83,71 @@ public class OrderStore {
                 event.correlationId(), Timestamp.from(event.occurredAt()));
     }
 
+    /** Kafka confirmed a hand-off of the order (now). */
     public void markOrderPublished(String orderId) {
-        jdbc.update("UPDATE orders SET published_at = ? WHERE order_id = ? AND published_at IS NULL",
-                Timestamp.from(Instant.now()), orderId);
+        recordOrderPublished(orderId, Instant.now());
     }
 
+    /** Kafka confirmed a hand-off of the event (now). */
     public void markEventPublished(String eventId) {
-        jdbc.update("UPDATE order_events SET published_at = ? WHERE event_id = ? AND published_at IS NULL",
-                Timestamp.from(Instant.now()), eventId);
+        recordEventPublished(eventId, Instant.now());
     }
 
     /**
-     * Orders to (re)send to the orders topic, oldest first: accepted for routing but the Kafka hand-off is not
-     * confirmed (received before {@code unpublishedBefore}), or published before {@code stuckBefore} and still
-     * without an ERP outcome (the record may have been lost with a broker, e.g. the embedded one on restart).
+     * Records a hand-off of the order that Kafka confirmed at {@code at}: counted and timed; the first publication
+     * time is set only if there was none. Returns the order's publication record.
      */
-    public List<String> ordersToRelay(Instant unpublishedBefore, Instant stuckBefore, int limit) {
-        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND ((published_at IS NULL"
-                        + " AND received_at < ?) OR published_at < ?) ORDER BY received_at FETCH FIRST " + limit
-                        + " ROWS ONLY",
-                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(unpublishedBefore),
-                Timestamp.from(stuckBefore));
+    public Optional<Publication> recordOrderPublished(String orderId, Instant at) {
+        Timestamp when = Timestamp.from(at);
+        jdbc.update("UPDATE orders SET published_at = COALESCE(published_at, ?), publish_count = publish_count + 1,"
+                + " last_published_at = ? WHERE order_id = ?", when, when, orderId);
+        return orderPublication(orderId);
+    }
+
+    /** Records a hand-off of the event that Kafka confirmed at {@code at}; returns the event's publication record. */
+    public Optional<Publication> recordEventPublished(String eventId, Instant at) {
+        Timestamp when = Timestamp.from(at);
+        jdbc.update("UPDATE order_events SET published_at = COALESCE(published_at, ?),"
+                + " publish_count = publish_count + 1, last_published_at = ? WHERE event_id = ?", when, when, eventId);
+        return eventPublication(eventId);
+    }
+
+    /**
+     * Orders accepted for routing whose hand-off to Kafka is not confirmed, received before {@code receivedBefore},
+     * oldest first.
+     */
+    public List<String> unpublishedOrders(Instant receivedBefore, int limit) {
+        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND published_at IS NULL"
+                        + " AND received_at < ? ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY",
+                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(receivedBefore));
+    }
+
+    /**
+     * Orders published to Kafka but still without an ERP outcome, whose latest confirmed publication is older than
+     * {@code lastPublishedBefore} (the record may have been lost with a broker), oldest first. Each publication
+     * moves that time, so an order waiting for the ERP comes up once per such period.
+     */
+    public List<String> publishedOrdersWithoutOutcome(Instant lastPublishedBefore, int limit) {
+        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND last_published_at < ?"
+                        + " ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY",
+                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(lastPublishedBefore));
+    }
+
+    public Optional<Publication> orderPublication(String orderId) {
+        return jdbc.query("SELECT order_id, published_at, publish_count, last_published_at FROM orders"
+                + " WHERE order_id = ?", OrderStore::publication, orderId).stream().findFirst();
+    }
+
+    public Optional<Publication> eventPublication(String eventId) {
+        return jdbc.query("SELECT order_id, published_at, publish_count, last_published_at FROM order_events"
+                + " WHERE event_id = ?", OrderStore::publication, eventId).stream().findFirst();
+    }
+
+    private static Publication publication(ResultSet rs, int row) throws SQLException {
+        Timestamp published = rs.getTimestamp("published_at");
+        Timestamp last = rs.getTimestamp("last_published_at");
+        return new Publication(rs.getString("order_id"), published == null ? null : published.toInstant(),
+                rs.getInt("publish_count"), last == null ? null : last.toInstant());
     }
 
     /** Events not yet confirmed on the event topic (outbox), oldest first. */

@@ -119,6 +119,41 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void an_order_published_long_ago_and_still_waiting_is_republished_once_and_the_republish_is_recorded() {
+        // what a broker that lost the record leaves behind: an order Kafka confirmed an hour ago, still RECEIVED
+        String orderId = "ord-" + java.util.UUID.randomUUID();
+        String crmId = newCrmId();
+        java.time.Instant published = java.time.Instant.now().minus(Duration.ofHours(1))
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        CanonicalOrder stored = io.ordersync.app.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
+                + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
+                + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
+                .formatted(crmId).replace('\'', '"'), CanonicalOrder.class)
+                .completed(orderId, "corr-republish-1", published.minusSeconds(1), "US01");
+        OrderEvent received = new OrderEvent(OrderEvent.SCHEMA_VERSION, OrderEvent.eventId(orderId, OrderEvent.ORDER_RECEIVED),
+                OrderEvent.ORDER_RECEIVED, orderId, "corr-republish-1", stored.receivedAt(), OrderStatus.RECEIVED, "US01",
+                crmId, null, null, null);
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
+                context.getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class));
+        orderStore.transactions().executeWithoutResult(tx -> {
+            orderStore.insert(stored, OrderStatus.RECEIVED, "CRM:" + crmId, null, received);
+            jdbc.update("UPDATE orders SET published_at = ?, last_published_at = ?, publish_count = 1 WHERE order_id = ?",
+                    java.sql.Timestamp.from(published), java.sql.Timestamp.from(published), orderId);
+        });
+
+        awaitOrderStatus(orderId, "ACCEPTED");
+        // re-published once (the relay runs every 500 ms here), the first publication time kept
+        OrderStore.Publication publication = orderStore.orderPublication(orderId).orElseThrow();
+        assertThat(publication.publishCount()).isEqualTo(2);
+        assertThat(publication.publishedAt()).isEqualTo(published);
+        assertThat(publication.lastPublishedAt()).isAfter(published);
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/metrics"))).GET().build());
+        assertThat(metrics.body()).containsPattern(
+                "ordersync_outbox_relayed_total\\{(?=[^}]*kind=\"order\")(?=[^}]*reason=\"no-outcome\")[^}]*\\} [1-9]");
+    }
+
+    @Test
     void decimals_travel_exactly_from_the_crm_to_the_erp() {
         String body = crmOrder("us01-two-lines.json", newCrmId())
                 .replace("\"Quantity\": 5,", "\"Quantity\": 10.0,")

@@ -50,6 +50,15 @@ public abstract class PipelineTestSupport {
         System.setProperty("ordersync.http.response-timeout-ms", "3000");
         // order files: a fresh inbox per test class (not ./data), read as soon as a file is complete
         temporaryDirectory("ordersync.files.inbox", "ordersync-order-inbox");
+        // the embedded broker's log: a fresh directory per test class (not ./data/kafka), under target/ so that
+        // mvn clean removes it
+        try {
+            Path brokers = Files.createDirectories(Path.of("target", "embedded-kafka"));
+            System.setProperty("ordersync.kafka.embedded.data-dir",
+                    Files.createTempDirectory(brokers, "kafka-").toAbsolutePath().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         System.setProperty("ordersync.files.min-age-ms", "200");
         if (System.getProperty("ordersync.db.url") == null) {
             useDatabase("jdbc:h2:mem:ordersync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ordersync.app.EmbeddedKafka;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +17,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The event sources can publish on the source topics instead of calling the webhook (a real in-process broker). */
 class KafkaTopicSenderTest {
 
     private static EmbeddedKafka kafka;
 
+    @TempDir
+    static Path kafkaData;
+
     @BeforeAll
     static void startKafka() {
-        kafka = EmbeddedKafka.start();
+        kafka = EmbeddedKafka.start(kafkaData);
     }
 
     @AfterAll
