@@ -309,6 +309,10 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         int retryBudget = 1 + Integer.parseInt(context.resolvePropertyPlaceholders("{{ordersync.retry.maximum-redeliveries}}"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 simulators.erpNa().receivedRequests().size() >= 2 * retryBudget);
+        for (String orderId : us01) {
+            assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).as(orderId).isEmpty();
+            assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).as(orderId).isEqualTo("RECEIVED");
+        }
         JsonNode down = erpCheck("US01");
         assertThat(down.path("status").asText()).isEqualTo("UP");
         assertThat(down.path("message").asText()).contains("ERP of US01 unavailable since");
