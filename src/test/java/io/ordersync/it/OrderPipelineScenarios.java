@@ -316,6 +316,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         JsonNode down = erpCheck("US01");
         assertThat(down.path("status").asText()).isEqualTo("UP");
         assertThat(down.path("message").asText()).contains("ERP of US01 unavailable since");
+        assertThat(down.path("data").path("erp.available").asText()).isEqualTo("false");
+        assertThat(down.path("data").path("erp.failedAttempts").asInt()).isGreaterThan(retryBudget);
         assertThat(metrics()).containsPattern("ordersync_erp_available\\{legal_entity=\"US01\"[^}]*} 0\\.0")
                 .containsPattern("ordersync_erp_unavailable_since_seconds\\{legal_entity=\"US01\"[^}]*} 1\\.[0-9]+E9")
                 .containsPattern("ordersync_erp_available\\{legal_entity=\"DE01\"[^}]*} 1\\.0");
@@ -502,7 +504,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
     /** The health check of a legal entity's ERP on /observe/health. */
     private static JsonNode erpCheck(String entity) {
-        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health"))).GET().build());
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health?data=true")))
+                .GET().build());
         for (JsonNode check : json(health).path("checks")) {
             if (("erp-" + entity).equals(check.path("name").asText())) {
                 return check;

@@ -64,7 +64,7 @@ class RefusedErpIT extends PipelineTestSupport {
     }
 
     private static JsonNode erpCheck() {
-        java.net.http.HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health")))
+        java.net.http.HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health?data=true")))
                 .GET().build());
         for (JsonNode check : json(health).path("checks")) {
             if ("erp-XR01".equals(check.path("name").asText())) {
