@@ -26,7 +26,7 @@ function fail(message) {
 const baseUrl = env('HAWTIO_URL').replace(/\/?$/, '/');
 const user = env('HAWTIO_USER');
 const password = env('HAWTIO_PASSWORD');
-const routes = env('HAWTIO_ROUTES', 'order-intake-rest,order-dispatch,erp-deliver,erp-US01').split(',').map(r => r.trim());
+const routes = env('HAWTIO_ROUTES', 'order-intake-rest,order-dispatch-US01,erp-deliver,erp-US01').split(',').map(r => r.trim());
 const diagramRoute = env('HAWTIO_DIAGRAM_ROUTE', 'erp-deliver');
 const shots = env('SCREENSHOT_DIR', 'target');
 const executablePath = env('CHROMIUM_PATH', '/usr/bin/chromium');

@@ -197,6 +197,17 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         context.addStartupListener(slaTracker);
         registry.bind("erpOutcomes", outcomes);
         registry.bind("erpDelivery", new ErpDelivery(orderStore, outcomes));
+        // accepted orders go to their legal entity's topic; a circuit breaker per entity's ERP pauses its consumer
+        registry.bind("orderTopics", new io.ordersync.routing.OrderTopics(
+                required(properties, "ordersync.kafka.topic.orders-prefix"), legalEntities, orderStore));
+        io.ordersync.erp.ErpAvailability erpAvailability = new io.ordersync.erp.ErpAvailability(context, clock,
+                legalEntities.entities().keySet(),
+                Long.parseLong(required(properties, "ordersync.retry.initial-delay-ms")),
+                Double.parseDouble(required(properties, "ordersync.retry.backoff-multiplier")),
+                Long.parseLong(required(properties, "ordersync.retry.maximum-delay-ms")));
+        context.addService(erpAvailability, true, true);
+        registry.bind("erpAvailability", erpAvailability);
+        context.addStartupListener(new io.ordersync.erp.ErpAvailabilityMetric(erpAvailability));
         registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));
         registry.bind("erpSoapAdapter", new ErpSoapAdapter(outcomes));
         // quote validation (POST /api/v1/quotes/validate): the ERP within the timeout, else its cached reference data
@@ -234,6 +245,10 @@ public class OrdersyncConfiguration implements CamelConfiguration {
             KafkaHealthCheck kafkaHealth = new KafkaHealthCheck(required(properties, "ordersync.kafka.brokers"));
             closeOnStop(context, kafkaHealth);
             health.register(kafkaHealth);
+            // per entity's ERP: always UP (the intake stays in service), the outage in message and details
+            for (String entity : legalEntities.entities().keySet()) {
+                health.register(new io.ordersync.erp.ErpAvailabilityHealthCheck(erpAvailability, entity));
+            }
         }
     }
 

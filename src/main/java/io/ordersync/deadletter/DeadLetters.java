@@ -20,6 +20,13 @@ public class DeadLetters {
 
     /** Exchange property: where a replay of this exchange's original message goes (e.g. direct:erp-deliver). */
     public static final String REPLAY_ENDPOINT = "ordersyncReplayEndpoint";
+
+    /**
+     * Exchange property: what a replay sends to {@link #REPLAY_ENDPOINT}, kept by the route when it starts, because
+     * the message body has been replaced by the time an error without retries reaches the dead-letter channel (the
+     * ERP's answer, for example). Without it the message body is kept.
+     */
+    public static final String REPLAY_PAYLOAD = "ordersyncReplayPayload";
     /** Exchange property: the order the failed exchange was about. */
     public static final String ORDER_ID = "ordersyncOrderId";
     /** Exchange property set when the exchange was dead-lettered: the new dead letter's id. */
@@ -61,7 +68,8 @@ public class DeadLetters {
         String correlationId = exchange.getProperty(Correlation.PROPERTY, String.class);
         long id = store.insert(DeadLetterStore.Status.NEW, routeId == null ? exchange.getFromRouteId() : routeId,
                 exchange.getProperty(REPLAY_ENDPOINT, String.class), exchange.getProperty(ORDER_ID, String.class),
-                correlationId, exchange.getMessage().getBody(String.class), headers(exchange), cause, attempts,
+                correlationId, exchange.getProperty(REPLAY_PAYLOAD, exchange.getMessage().getBody(String.class),
+                        String.class), headers(exchange), cause, attempts,
                 first, now);
         exchange.setProperty(DEAD_LETTER_ID, id);
         LOG.error("Dead letter {} from route {} after {} attempt(s): {}", id, routeId, attempts,

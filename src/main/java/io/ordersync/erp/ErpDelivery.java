@@ -28,7 +28,8 @@ public class ErpDelivery {
 
     /** Body: canonical order JSON. Sets the order, its id, entity and correlation id on the exchange. */
     public void prepare(Exchange exchange) {
-        CanonicalOrder order = Json.read(exchange.getMessage().getBody(String.class), CanonicalOrder.class);
+        String body = exchange.getMessage().getBody(String.class);
+        CanonicalOrder order = Json.read(body, CanonicalOrder.class);
         if (order.orderId() == null || order.legalEntity() == null) {
             throw new IllegalArgumentException("canonical order without orderId or legalEntity cannot be delivered");
         }
@@ -37,6 +38,7 @@ public class ErpDelivery {
         exchange.setProperty(LEGAL_ENTITY, order.legalEntity());
         exchange.setProperty(ERP_REFERENCE, order.erpReference());
         exchange.setProperty(DeadLetters.REPLAY_ENDPOINT, "direct:erp-deliver");
+        exchange.setProperty(DeadLetters.REPLAY_PAYLOAD, body);
         Correlation.adopt(exchange, order.correlationId());
     }
 

@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ERP adapter route per legal entity (route id and endpoint {@code erp-<ENTITY>}), created from the YAML route
- * template its configuration names ({@code erp-rest} or {@code erp-soap}), one quote adapter route
+ * template its configuration names ({@code erp-rest} or {@code erp-soap}), one order dispatch consumer of the
+ * entity's orders topic ({@code order-dispatch-<ENTITY>}, template {@code order-dispatch} in
+ * {@code routes/order-dispatch.camel.yaml}), one quote adapter route
  * ({@code erp-quote-<ENTITY>}) from the same name plus {@code -quote} ({@code routes/quote-erp-adapters.camel.yaml}),
  * and one order read for reconciliation ({@code erp-order-read-<ENTITY>}) from the name plus {@code -order-read}
  * ({@code routes/reconciliation-reads.camel.yaml}).
@@ -29,6 +31,10 @@ public class ErpAdapterRoutes extends RouteBuilder {
                     .routeId("erp-" + entity.code())
                     .parameter("entityCode", entity.code())
                     .parameter("endpoint", entity.endpoint());
+            // the entity's own orders topic and consumer (routes/order-dispatch.camel.yaml)
+            templatedRoute("order-dispatch")
+                    .routeId("order-dispatch-" + entity.code())
+                    .parameter("entityCode", entity.code());
             templatedRoute(entity.adapter() + "-quote")
                     .routeId("erp-quote-" + entity.code())
                     .parameter("entityCode", entity.code())

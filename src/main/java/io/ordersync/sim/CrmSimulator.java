@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /services/data/v60.0/sobjects/Order/{id}} &rarr; 200 the merged fields, or 404
  *       {@code [{"errorCode":"NOT_FOUND","message":"..."}]}</li>
  * </ul>
- * Behaviours: ACCEPT, UNAVAILABLE, SLOW and failNext (REJECT_LINE and CREDIT_HOLD act like ACCEPT).
+ * Behaviours: ACCEPT, UNAVAILABLE, REFUSE_REQUEST, SLOW and failNext (REJECT_LINE and CREDIT_HOLD act like ACCEPT).
  */
 public class CrmSimulator extends HttpSimulator {
 

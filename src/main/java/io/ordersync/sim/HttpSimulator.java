@@ -276,7 +276,7 @@ public abstract class HttpSimulator implements AutoCloseable {
         }
     }
 
-    /** Applies failNext / UNAVAILABLE / SLOW. Returns true when the request has been answered already. */
+    /** Applies failNext / UNAVAILABLE / REFUSE_REQUEST / SLOW. Returns true when the request has been answered already. */
     private boolean applyBehaviour(Call call) throws IOException {
         if (failNextRemaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             call.respond(503, TEXT_PLAIN, "503 Service Unavailable (simulated: failNext)");
@@ -285,6 +285,10 @@ public abstract class HttpSimulator implements AutoCloseable {
         SimBehaviour current = behaviour;
         if (current.mode() == SimMode.UNAVAILABLE) {
             call.respond(503, TEXT_PLAIN, "503 Service Unavailable (simulated)");
+            return true;
+        }
+        if (current.mode() == SimMode.REFUSE_REQUEST) {
+            call.respond(400, TEXT_PLAIN, "400 Bad Request (simulated: the request is refused as invalid)");
             return true;
         }
         if (current.mode() == SimMode.SLOW && current.delayMs() > 0) {

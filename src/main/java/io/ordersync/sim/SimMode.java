@@ -16,6 +16,8 @@ public enum SimMode {
     CREDIT_HOLD,
     /** Every business request answers HTTP 503 with a short plain-text body. */
     UNAVAILABLE,
+    /** Every business request answers HTTP 400: the system refuses the request as invalid (a permanent error). */
+    REFUSE_REQUEST,
     /** Wait {@link SimBehaviour#delayMs()} before answering normally. */
     SLOW
 }

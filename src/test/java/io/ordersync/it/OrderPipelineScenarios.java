@@ -323,8 +323,9 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     }
 
     @Test
-    void an_erp_down_past_retries_makes_a_dead_letter_that_replays_once() {
-        simulators.erpNa().behaviour(SimMode.UNAVAILABLE);
+    void an_erp_refusing_the_request_makes_a_dead_letter_that_replays_once() {
+        // a permanent error: retrying cannot help, so it is a dead letter at once, for a person to look at
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
         String crmId = newCrmId();
         String orderId = json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText();
 
@@ -335,10 +336,13 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         JsonNode letter = letters.get(0);
         assertThat(letter.path("routeId").asText()).isEqualTo("erp-deliver");
         assertThat(letter.path("replayEndpoint").asText()).isEqualTo("direct:erp-deliver");
-        assertThat(letter.path("attempts").asInt()).isEqualTo(4);
+        assertThat(letter.path("attempts").asInt()).isEqualTo(1);
         assertThat(letter.path("payload").asText()).contains(orderId);
-        assertThat(letter.path("exceptionMessage").asText()).contains("503");
+        assertThat(letter.path("exceptionType").asText()).endsWith("ErpRequestRejectedException");
+        assertThat(letter.path("exceptionMessage").asText()).contains("400");
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
+        // the ERP answered: it is available, only this request was wrong
+        assertThat(erpCheck("US01").path("message").asText()).contains("available").doesNotContain("unavailable");
 
         simulators.erpNa().behaviour(SimMode.ACCEPT);
         long id = letter.path("id").asLong();
@@ -357,6 +361,86 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         HttpResponse<String> again = replay(id);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+    }
+
+    @Test
+    void an_erp_outage_longer_than_the_retries_pauses_only_its_entity_and_loses_no_order() {
+        simulators.erpNa().behaviour(SimMode.UNAVAILABLE);
+        List<String> us01 = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            us01.add(json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText());
+        }
+        // the outage outlasts the whole retry budget of an order (1 + ordersync.retry.maximum-redeliveries attempts)
+        int retryBudget = 1 + Integer.parseInt(context.resolvePropertyPlaceholders("{{ordersync.retry.maximum-redeliveries}}"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                simulators.erpNa().receivedRequests().size() >= 2 * retryBudget);
+        for (String orderId : us01) {
+            assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).as(orderId).isEmpty();
+            assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).as(orderId).isEqualTo("RECEIVED");
+        }
+        JsonNode down = erpCheck("US01");
+        assertThat(down.path("status").asText()).isEqualTo("UP");
+        assertThat(down.path("message").asText()).contains("ERP of US01 unavailable since");
+        assertThat(down.path("data").path("erp.available").asText()).isEqualTo("false");
+        assertThat(down.path("data").path("erp.failedAttempts").asInt()).isGreaterThan(retryBudget);
+        assertThat(metrics()).containsPattern("ordersync_erp_available\\{legal_entity=\"US01\"[^}]*} 0\\.0")
+                .containsPattern("ordersync_erp_unavailable_since_seconds\\{legal_entity=\"US01\"[^}]*} 1\\.[0-9]+E9")
+                .containsPattern("ordersync_erp_available\\{legal_entity=\"DE01\"[^}]*} 1\\.0");
+        // the runtime stays ready: orders are still taken
+        HttpResponse<String> ready = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health/ready"))).GET().build());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+        // another entity's ERP is not held up
+        String de01 = json(submit(crmOrder("de01-by-customer-rule.json", newCrmId()))).path("orderId").asText();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "ACCEPTED".equals(json(get("/api/v1/orders/" + de01)).path("status").asText()));
+        assertThat(simulators.erpNa().behaviour().mode()).isEqualTo(SimMode.UNAVAILABLE);
+        for (String orderId : us01) {
+            assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).as(orderId).isEqualTo("RECEIVED");
+            assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).as(orderId).isEmpty();
+        }
+        assertThat(simulators.erpNa().createdOrders()).doesNotContainKeys(us01.toArray(String[]::new));
+
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+        for (String orderId : us01) {
+            awaitOrderStatus(orderId, "ACCEPTED");
+        }
+        for (String orderId : us01) {
+            assertThat(simulators.erpNa().createdOrderCount(orderId)).as(orderId).isEqualTo(1);
+            assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).as(orderId).isEmpty();
+        }
+        assertThat(erpCheck("US01").path("message").asText()).isEqualTo("ERP of US01 available");
+        assertThat(metrics()).containsPattern("ordersync_erp_available\\{legal_entity=\"US01\"[^}]*} 1\\.0")
+                .containsPattern("ordersync_erp_unavailable_since_seconds\\{legal_entity=\"US01\"[^}]*} 0\\.0");
+    }
+
+    @Test
+    void an_unreadable_order_on_an_entity_topic_is_a_dead_letter_and_does_not_hold_up_the_entity() {
+        // a parse error is an IOException inside: it must not pass for an unavailable ERP and pause US01 for good
+        String badId = "ord-unreadable-" + java.util.UUID.randomUUID();
+        Properties config = new Properties();
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                context.resolvePropertyPlaceholders("{{ordersync.kafka.brokers}}"));
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config,
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ordersync.orders.US01", badId,
+                    "{\"orderId\": \"" + badId + "\", \"legalEntity\": \"US01\", \"lines\": \"not a list\"}")).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (JsonNode letter : json(get("/api/v1/dead-letters?routeId=erp-deliver&limit=50"))) {
+                if (letter.path("payload").asText().contains(badId)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(erpCheck("US01").path("data").path("erp.available").asText()).isEqualTo("true");
     }
 
     @Test
@@ -454,7 +538,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("ordersync.orders"));
+            consumer.subscribe(List.of("ordersync.orders.US01"));
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (orderId.equals(r.key())) {
@@ -509,6 +593,22 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         assertThat(simulators.erpEmea().receivedRequests().size()).isGreaterThanOrEqualTo(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> simulators.erpEmea().receivedRequests().size() >= 2);
         assertThat(simulators.erpEmea().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+    }
+
+    /** The health check of a legal entity's ERP on /observe/health. */
+    private static JsonNode erpCheck(String entity) {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health?data=true")))
+                .GET().build());
+        for (JsonNode check : json(health).path("checks")) {
+            if (("erp-" + entity).equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check erp-" + entity + " in " + health.body());
+    }
+
+    private static String metrics() {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/metrics"))).GET().build()).body();
     }
 
     private long erpNaRequestsFor(String orderId) {

@@ -1,37 +1,76 @@
 package io.ordersync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.sim.ErpNaRestSimulator;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
-/** An ERP that refuses connections is a technical failure: retried with backoff, then a dead letter. */
+/**
+ * An ERP that refuses connections is unavailable, not a fault of the order: its orders wait (no dead letter, however
+ * long it lasts) and are delivered once when it listens again; the other entity's orders go on meanwhile.
+ */
 @CamelMainTest
 class RefusedErpIT extends PipelineTestSupport {
+
+    private static final int REFUSED_PORT;
 
     static {
         System.setProperty("ordersync.legal-entities.file", "src/test/resources/legal-entities-refused-erp.yaml");
         System.setProperty("ordersync.admin.enabled", "false");
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             // a port that was free a moment ago: nothing listens there, so connections are refused
-            System.setProperty("test.refused-erp.url", "http://127.0.0.1:" + probe.getLocalPort());
+            REFUSED_PORT = probe.getLocalPort();
+            System.setProperty("test.refused-erp.url", "http://127.0.0.1:" + REFUSED_PORT);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     @Test
-    void an_erp_refusing_connections_is_retried_then_dead_lettered() {
+    void an_erp_refusing_connections_holds_its_orders_until_it_listens_again() {
         String body = crmOrder("us01-two-lines.json", newCrmId()).replace("\"US01\"", "\"XR01\"");
         String orderId = json(submit(body)).path("orderId").asText();
 
-        awaitOrderStatus(orderId, "FAILED");
-        JsonNode letter = json(get("/api/v1/dead-letters?orderId=" + orderId)).get(0);
-        assertThat(letter.path("routeId").asText()).isEqualTo("erp-deliver");
-        assertThat(letter.path("attempts").asInt()).isEqualTo(4);
-        assertThat(letter.path("exceptionType").asText() + " " + letter.path("exceptionMessage").asText())
-                .containsIgnoringCase("connect");
-        assertThat(simulators.erpNa().receivedRequests()).isEmpty();
+        // more failed attempts than an order's whole retry budget (1 + 3 redeliveries in the tests)
+        await().atMost(Duration.ofSeconds(30)).until(() -> erpCheck().path("data").path("erp.failedAttempts").asInt() >= 6);
+        JsonNode check = erpCheck();
+        assertThat(check.path("status").asText()).isEqualTo("UP");
+        assertThat(check.path("message").asText()).contains("ERP of XR01 unavailable since");
+        assertThat(check.path("data").path("erp.lastFailure").asText()).containsIgnoringCase("connect");
+        assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).isEqualTo("RECEIVED");
+        assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).isEmpty();
+
+        // US01 shares nothing with XR01's outage
+        String us01 = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(us01, "ACCEPTED");
+        assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).isEqualTo("RECEIVED");
+
+        try (ErpNaRestSimulator erp = new ErpNaRestSimulator(REFUSED_PORT)) {
+            erp.start();
+            JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
+            assertThat(erp.createdOrderCount(orderId)).isEqualTo(1);
+            assertThat(order.path("erpOrderNumber").asText()).isEqualTo(erp.createdOrders().get(orderId));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    erpCheck().path("message").asText().equals("ERP of XR01 available"));
+        }
+        assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).isEmpty();
+        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+    }
+
+    private static JsonNode erpCheck() {
+        java.net.http.HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health?data=true")))
+                .GET().build());
+        for (JsonNode check : json(health).path("checks")) {
+            if ("erp-XR01".equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check erp-XR01 in " + health.body());
     }
 }

@@ -122,7 +122,7 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                         "HAWTIO_URL", adminUrl("/hawtio/"),
                         "HAWTIO_USER", ADMIN_USER,
                         "HAWTIO_PASSWORD", ADMIN_PASSWORD,
-                        "HAWTIO_ROUTES", "order-intake-rest,order-dispatch,erp-deliver,erp-US01",
+                        "HAWTIO_ROUTES", "order-intake-rest,order-dispatch-US01,erp-deliver,erp-US01",
                         "HAWTIO_DIAGRAM_ROUTE", "erp-deliver",
                         "SCREENSHOT_DIR", Path.of("target").toAbsolutePath().toString(),
                         "CHROMIUM_PATH", CHROMIUM.toString()),
