@@ -147,7 +147,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         assertThat(publication.publishCount()).isEqualTo(2);
         assertThat(publication.publishedAt()).isEqualTo(published);
         assertThat(publication.lastPublishedAt()).isAfter(published);
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/metrics"))).GET().build());
         assertThat(metrics.body()).containsPattern(
                 "ordersync_outbox_relayed_total\\{(?=[^}]*kind=\"order\")(?=[^}]*reason=\"no-outcome\")[^}]*\\} [1-9]");
@@ -399,14 +399,15 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
             assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).as(orderId).isEqualTo("RECEIVED");
             assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).as(orderId).isEmpty();
         }
-        assertThat(simulators.erpNa().createdOrders()).doesNotContainKeys(us01.toArray(String[]::new));
+        assertThat(simulators.erpNa().createdOrders())
+                .doesNotContainKeys(us01.stream().map(PipelineTestSupport::erpReferenceOf).toArray(String[]::new));
 
         simulators.erpNa().behaviour(SimMode.ACCEPT);
         for (String orderId : us01) {
             awaitOrderStatus(orderId, "ACCEPTED");
         }
         for (String orderId : us01) {
-            assertThat(simulators.erpNa().createdOrderCount(orderId)).as(orderId).isEqualTo(1);
+            assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).as(orderId).isEqualTo(1);
             assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).as(orderId).isEmpty();
         }
         assertThat(erpCheck("US01").path("message").asText()).isEqualTo("ERP of US01 available");

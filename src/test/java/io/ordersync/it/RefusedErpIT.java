@@ -54,13 +54,13 @@ class RefusedErpIT extends PipelineTestSupport {
         try (ErpNaRestSimulator erp = new ErpNaRestSimulator(REFUSED_PORT)) {
             erp.start();
             JsonNode order = awaitOrderStatus(orderId, "ACCEPTED");
-            assertThat(erp.createdOrderCount(orderId)).isEqualTo(1);
-            assertThat(order.path("erpOrderNumber").asText()).isEqualTo(erp.createdOrders().get(orderId));
+            assertThat(erp.createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+            assertThat(order.path("erpOrderNumber").asText()).isEqualTo(erp.createdOrders().get(erpReferenceOf(orderId)));
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     erpCheck().path("message").asText().equals("ERP of XR01 available"));
         }
         assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).isEmpty();
-        assertThat(simulators.erpNa().createdOrderCount(orderId)).isZero();
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
     }
 
     private static JsonNode erpCheck() {
