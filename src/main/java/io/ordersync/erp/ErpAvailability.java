@@ -3,12 +3,10 @@ package io.ordersync.erp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -95,23 +93,20 @@ public class ErpAvailability extends ServiceSupport {
         return breaker(legalEntity).status();
     }
 
-    public List<Status> statuses() {
-        List<Status> all = new ArrayList<>();
-        breakers.values().forEach(b -> all.add(b.status()));
-        return all;
-    }
-
     /**
      * The ERP could not take the order now (called by {@code erp-deliver} for an order read from an entity's orders
      * topic): opens the breaker, rewinds the consumer to its committed offsets and pauses it until the next attempt.
      * The exception then travels on, so the record is neither committed nor dead-lettered.
      */
     public void unavailable(Exchange exchange) {
-        String entity = exchange.getProperty(ErpDelivery.LEGAL_ENTITY, String.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Breaker breaker = breaker(entity);
-        Instant resumeAt = breaker.failed(cause, clock.instant());
+        Instant resumeAt = failed(exchange.getProperty(ErpDelivery.LEGAL_ENTITY, String.class),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         rewindAndPause(exchange, resumeAt);
+    }
+
+    /** Records a failed attempt; answers when the next attempt is due. */
+    Instant failed(String legalEntity, Throwable cause) {
+        return breaker(legalEntity).failed(cause, clock.instant());
     }
 
     /** The ERP answered (created, found again, or rejected the order on its merits): the breaker closes. */
@@ -219,11 +214,5 @@ public class ErpAvailability extends ServiceSupport {
             return new Status(entity, unavailableSince == null, unavailableSince, failedAttempts, nextAttemptAt,
                     lastFailure);
         }
-    }
-
-    /** The entity's status, if it has an ERP. */
-    public Optional<Status> find(String legalEntity) {
-        Breaker breaker = breakers.get(legalEntity);
-        return breaker == null ? Optional.empty() : Optional.of(breaker.status());
     }
 }
