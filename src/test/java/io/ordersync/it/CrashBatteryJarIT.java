@@ -188,10 +188,23 @@ class CrashBatteryJarIT {
             List<String> allPos = Stream.of(byPo.keySet(), filePurchaseOrders, ediPurchaseOrders)
                     .flatMap(java.util.Collection::stream).toList();
 
-            // every order reaches the ERP and its outcome; orders of files and EDI are found by their PO at the ERP
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> referencesAtErp().keySet().containsAll(allPos)
-                            && acknowledged.values().stream().allMatch(id -> "ACCEPTED".equals(status(id))));
+            // every order reaches the ERP and its outcome; orders of files and EDI are found by their PO at the ERP.
+            // Past the wait, the assertions below name what is missing.
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> referencesAtErp().keySet().containsAll(allPos)
+                                && acknowledged.values().stream().allMatch(id -> "ACCEPTED".equals(status(id))));
+            } catch (org.awaitility.core.ConditionTimeoutException notAllThere) {
+                // reported below
+            }
+            List<String> lost = acknowledged.entrySet().stream().filter(e -> status(e.getValue()) == null)
+                    .map(e -> "CRM " + e.getKey() + " answered as " + e.getValue()).toList();
+            assertThat(lost).as("orders answered 202/200 that ordersync does not know").isEmpty();
+            List<String> notFinal = acknowledged.values().stream().filter(id -> !"ACCEPTED".equals(status(id)))
+                    .map(id -> id + " " + status(id)).toList();
+            assertThat(notFinal).as("acknowledged orders without their final status").isEmpty();
+            List<String> neverAtErp = allPos.stream().filter(po -> !referencesAtErp().containsKey(po)).toList();
+            assertThat(neverAtErp).as("POs that never reached the ERP").isEmpty();
 
             Map<String, Set<String>> references = referencesAtErp();
             List<String> duplicatedAtErp = allPos.stream().filter(po -> references.get(po).size() != 1
