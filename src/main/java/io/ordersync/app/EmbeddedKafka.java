@@ -89,6 +89,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                     formatted ? "existing log" : "newly formatted", (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedKafka(server, bootstrap, directory, lock);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (server != null) {
                 stop(server);
             }
