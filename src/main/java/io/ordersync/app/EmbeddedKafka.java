@@ -125,7 +125,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             return channel.tryLock() != null;
         } catch (OverlappingFileLockException heldInThisJvm) {
-            return false;
+            // a broker of this very process: no use waiting for it
+            channel.close();
+            throw new IllegalStateException("the directory is in use by another embedded Kafka broker in this"
+                    + " process");
         }
     }
 
