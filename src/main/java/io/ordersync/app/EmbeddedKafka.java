@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -49,6 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final int NODE_ID = 1;
 
     static final String LOCK_FILE = "ordersync-embedded-kafka.lock";
+    static final Duration LOCK_WAIT = Duration.ofSeconds(5);
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -88,6 +89,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                     formatted ? "existing log" : "newly formatted", (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedKafka(server, bootstrap, directory, lock);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (server != null) {
                 stop(server);
             }
@@ -97,22 +101,35 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** The directory's lock, held until {@link #close()}; refused when another broker (in any process) holds it. */
-    private static FileChannel lock(Path directory) throws IOException {
+    /**
+     * The directory's lock, held until {@link #close()}; refused when another broker (in any process) still holds it
+     * after {@link #LOCK_WAIT}: a process killed a moment ago keeps it until the operating system has cleaned up
+     * after it, which a supervisor restarting at once would otherwise run into.
+     */
+    private static FileChannel lock(Path directory) throws IOException, InterruptedException {
         FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        FileLock held;
-        try {
-            held = channel.tryLock();
-        } catch (OverlappingFileLockException inThisJvm) {
-            held = null;
-        }
-        if (held == null) {
-            channel.close();
-            throw new IllegalStateException("the directory is in use by another embedded Kafka broker (is ordersync"
-                    + " already running on it?)");
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (!tryLock(channel)) {
+            if (System.nanoTime() > deadline) {
+                channel.close();
+                throw new IllegalStateException("the directory is in use by another embedded Kafka broker (is"
+                        + " ordersync already running on it?)");
+            }
+            Thread.sleep(100);
         }
         return channel;
+    }
+
+    private static boolean tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            // a broker of this very process: no use waiting for it
+            channel.close();
+            throw new IllegalStateException("the directory is in use by another embedded Kafka broker in this"
+                    + " process");
+        }
     }
 
     private static void release(FileChannel lock) {
