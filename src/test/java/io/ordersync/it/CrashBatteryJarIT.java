@@ -10,9 +10,7 @@ import io.ordersync.sim.Simulators;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +61,6 @@ class CrashBatteryJarIT {
     private static final int CLIENTS = 6;
     private static final String API_KEY = "crash-crm-key";
     private static final String SUPPORT = "support:crash-support-password";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final AtomicInteger CONTROL = new AtomicInteger(700_000);
 
     /** The external ERPs and CRM: they outlive every runtime and record what reached them. */
@@ -129,7 +126,7 @@ class CrashBatteryJarIT {
             ediInbox = Files.createDirectories(dir.resolve("edi/inbox"));
             env.putAll(RunnerProcess.isolatedEnvironment(dir));
             env.putAll(database);
-            env.put("ORDERSYNC_HTTP_PORT", String.valueOf(freePort()));
+            env.put("ORDERSYNC_HTTP_PORT", String.valueOf(RunnerProcess.freePort()));
             env.put("ORDERSYNC_ADMIN_ENABLED", "false");
             env.put("ORDERSYNC_SIMULATORS", "false");
             env.put("ORDERSYNC_ERP_NA_URL", stubs.erpNa().baseUrl());
@@ -420,19 +417,11 @@ class CrashBatteryJarIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(request.timeout(Duration.ofSeconds(30)).build());
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        return jsonOf(response.body());
+        return TestHttp.json(response);
     }
 
     private static JsonNode jsonOf(String body) {
@@ -440,14 +429,6 @@ class CrashBatteryJarIT {
             return Json.mapper().readTree(body);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

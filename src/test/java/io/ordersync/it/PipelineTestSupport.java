@@ -7,9 +7,7 @@ import io.ordersync.app.Json;
 import io.ordersync.sim.Simulators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,6 @@ public abstract class PipelineTestSupport {
 
     protected static final String API_KEY = "test-crm-key";
     protected static final int HTTP_PORT = freePort();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
         // system properties take precedence over application.properties in Camel's property resolution
@@ -121,14 +118,7 @@ public abstract class PipelineTestSupport {
     }
 
     protected static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(request);
     }
 
     /** A partner's X12 interchange posted to {@code /api/v1/edi}. */
@@ -145,11 +135,7 @@ public abstract class PipelineTestSupport {
     }
 
     protected static JsonNode json(HttpResponse<String> response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON (HTTP " + response.statusCode() + "): " + response.body(), e);
-        }
+        return TestHttp.json(response);
     }
 
     /** The reference the ERP knows the order by (derived from its source), read from the order's API view. */
@@ -187,10 +173,6 @@ public abstract class PipelineTestSupport {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RunnerProcess.freePort();
     }
 }

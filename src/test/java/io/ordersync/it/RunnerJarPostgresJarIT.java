@@ -246,14 +246,7 @@ class RunnerJarPostgresJarIT {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(request);
     }
 
     private static void awaitOrderStatus(String orderId, String status) {
@@ -276,10 +269,6 @@ class RunnerJarPostgresJarIT {
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON (HTTP " + response.statusCode() + "): " + response.body(), e);
-        }
+        return TestHttp.json(response);
     }
 }
