@@ -111,7 +111,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         HikariDataSource dataSource = Database.pool(url, properties.resolveProperty("ordersync.db.user").orElse(null),
                 properties.resolveProperty("ordersync.db.password").orElse(null),
                 Integer.parseInt(properties.resolveProperty("ordersync.db.pool-size").orElse("10")),
-                Long.parseLong(properties.resolveProperty("ordersync.db.connection-timeout-ms").orElse("1000")));
+                Long.parseLong(properties.resolveProperty("ordersync.db.connection-timeout-ms").orElse("500")));
         closeOnStop(context, dataSource);
         Database.migrate(dataSource, url);
         LOG.info("Database {} migrated", url.replaceAll("password=[^;&]*", "password=***"));

@@ -45,11 +45,12 @@ public final class OrdersyncMain {
             main.addOverrideProperty("ordersync.demo.enabled", "true");
         }
         // On SIGTERM the JVM runs its shutdown hooks and would then end with 143. Camel's hook stops the runtime;
-        // this one holds the JVM until main() below has seen the stop complete, so that the exit code is main()'s.
-        CountDownLatch stopped = new CountDownLatch(1);
+        // this one holds the JVM (at most STOP_LIMIT_SECONDS) until main() below has seen the stop complete and
+        // halts the process with main()'s exit code.
+        CountDownLatch neverReleased = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                stopped.await(STOP_LIMIT_SECONDS, TimeUnit.SECONDS);
+                neverReleased.await(STOP_LIMIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -62,9 +63,9 @@ public final class OrdersyncMain {
             return;
         }
         LOG.info("ordersync stopped (exit code {})", exitCode);
-        stopped.countDown();
         // halt: System.exit would wait forever for the shutdown hooks when the stop came from a signal; everything
-        // the runtime started has been stopped with the Camel context at this point
+        // the runtime started has been stopped with the Camel context at this point. The hook above is never
+        // released: released first, the JVM could finish its hooks and end with 143 before this line ran.
         Runtime.getRuntime().halt(exitCode);
     }
 
