@@ -76,8 +76,16 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
 
+        // every /api and /soap request gets its correlation id first, so every answer carries it (the gate's too)
+        io.ordersync.ops.CorrelationEdge.install(context);
         // /api and /soap answer 503 + Retry-After until every route has started (and again while stopping)
         io.ordersync.ops.ServiceGate.install(context);
+        // the API's OpenAPI contract, enforced on every request (route configuration api); form bodies are refused
+        // with 415 before they are read (Camel's HTTP server would turn them into headers)
+        io.ordersync.ops.ApiContract apiContract = io.ordersync.ops.ApiContract.load();
+        registry.bind("apiContract", apiContract);
+        io.ordersync.ops.FormBodyRefusal.install(context, apiContract);
+        registry.bind("vertxOptions", vertxOptions(properties));
 
         // first, so that a taken admin port fails the start before the embedded services run
         if (flag(properties, "ordersync.admin.enabled")) {
@@ -165,6 +173,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("ediOrderResponses", new EdiOrderResponses(orderStore,
                 partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock,
                 ediSentDocuments));
+        registry.bind("ediUploadSlots", new io.ordersync.ops.ConcurrencyLimit("EDI uploads",
+                "ordersync.edi.api.max-concurrent", Integer.parseInt(required(properties,
+                "ordersync.edi.api.max-concurrent")), 5));
         registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
                 new EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
                         partnerProfiles), EdiLimits.from(key -> properties.resolveProperty(key).orElse(null))),
@@ -177,7 +188,11 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("statusEvents", new StatusEvents(orderStore, new TimelineStore(dataSource), orderExceptions,
                 new DeadLetterStore(dataSource), timelinePolicy(properties),
                 new BackorderPolicy(Integer.parseInt(required(properties, "ordersync.backorder.max-delay-days"))),
-                java.util.Set.of(required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")), clock));
+                java.util.Set.of(required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")), clock,
+                new io.ordersync.events.ParkedStatusEvents(dataSource),
+                java.time.Duration.ofMillis(Long.parseLong(required(properties,
+                        "ordersync.status-events.parked.retry-every-ms"))),
+                java.time.Duration.parse(required(properties, "ordersync.status-events.parked.limit"))));
         // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
         org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
                 Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
@@ -223,19 +238,29 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());
         registry.bind("deadLetters", deadLetters);
         registry.bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());
+        // roles per caller: a role naming an unknown partner or status source stops startup
         registry.bind("apiSecurity", new ApiSecurity(properties.resolveProperty("ordersync.api.auth").orElse("api-key"),
                 properties.resolveProperty("ordersync.api.keys").orElse(""),
-                properties.resolveProperty("ordersync.api.users").orElse("")));
+                properties.resolveProperty("ordersync.api.users").orElse(""),
+                io.ordersync.ops.ApiRoles.parse(properties.resolveProperty("ordersync.api.roles").orElse(""),
+                        partnerProfiles.all().keySet(), java.util.Set.of(
+                                required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")))));
         registry.bind("apiErrors", new ApiErrors(deadLetters));
         // SOAP order service (wsdl/ordersync-orders.wsdl): its schema is compiled here, so a broken WSDL stops startup
         registry.bind("soapOrderService", new SoapOrderService(OrderServiceContract.load(), orderStore,
                 registry.lookupByNameAndType("orderQuery", OrderQuery.class), deadLetters,
-                Long.parseLong(required(properties, "ordersync.soap.max-bytes"))));
+                Long.parseLong(required(properties, "ordersync.soap.max-bytes")), publicUrl(properties)
+                + SoapOrderService.PATH));
         // order files (CSV, JSON, XML) and eCommerce orders from Kafka, into the same intake
         registry.bind("fileOrderIntake", new FileOrderIntake(orderIntake, deadLetters,
                 Path.of(required(properties, "ordersync.mappings.dir")),
                 Long.parseLong(required(properties, "ordersync.files.max-bytes"))));
         registry.bind("fileReadLocks", fileReadLocks(context, dataSource, properties));
+        // the inboxes' archive names (done/error): unique, so nothing archived is overwritten
+        registry.bind("orderFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of("done", "error"),
+                "yyyyMMdd/HHmmssSSS-"));
+        registry.bind("ediFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of(".done", ".error"),
+                "yyyyMMdd/"));
         registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
 
@@ -250,6 +275,23 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 health.register(new io.ordersync.erp.ErpAvailabilityHealthCheck(erpAvailability, entity));
             }
         }
+    }
+
+    /**
+     * The HTTP server's Vert.x. Camel runs each request's route on a Vert.x worker thread (never on an event loop), for
+     * as long as the route takes: an EDI upload of a large file legitimately takes minutes. Vert.x reports a worker
+     * busy for longer than its limit (60 s by default) as blocked, with a stack trace, at every check (each second):
+     * a 1,000,000-segment upload logged some 300 such traces. The limit here is what a request may take before that
+     * is worth a warning, checked every 10 s, with the stack trace only past a minute.
+     */
+    private static io.vertx.core.VertxOptions vertxOptions(PropertiesComponent properties) {
+        return new io.vertx.core.VertxOptions()
+                .setMaxWorkerExecuteTime(Long.parseLong(required(properties, "ordersync.server.blocked-warning-after-ms")))
+                .setMaxWorkerExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setBlockedThreadCheckInterval(10_000)
+                .setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setWarningExceptionTime(60_000)
+                .setWarningExceptionTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Closes an embedded resource when Camel stops (after the routes). */
@@ -301,9 +343,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
     private static io.ordersync.sim.StatusMessageSender statusMessageSender(PropertiesComponent properties) {
         String transport = required(properties, "ordersync.simulators.status-events.transport");
         return switch (transport) {
-            case "webhook" -> new io.ordersync.sim.WebhookSender("http://127.0.0.1:"
+            case "webhook" -> io.ordersync.sim.WebhookSender.perSource("http://127.0.0.1:"
                     + required(properties, "camel.server.port"),
-                    required(properties, "ordersync.simulators.status-events.api-key"));
+                    required(properties, "ordersync.simulators.status-events.api-keys"));
             case "kafka" -> new io.ordersync.sim.KafkaTopicSender(required(properties, "ordersync.kafka.brokers"),
                     required(properties, "ordersync.simulators.status-events.topic-prefix"));
             default -> throw new IllegalArgumentException("ordersync.simulators.status-events.transport must be"
@@ -335,6 +377,23 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // started and stopped with Camel (its keep-alive runs on a Camel thread pool)
         context.addService(locks, true, true);
         return locks;
+    }
+
+    /**
+     * The address callers reach this runtime at, without a trailing slash: {@code ordersync.public-url}, or
+     * {@code http://localhost:<camel.server.port>} when it is empty (right for the demo and tools on the same host).
+     */
+    static String publicUrl(PropertiesComponent properties) {
+        String configured = properties.resolveProperty("ordersync.public-url").orElse("").trim();
+        if (configured.isEmpty()) {
+            return "http://localhost:" + required(properties, "camel.server.port");
+        }
+        java.net.URI uri = java.net.URI.create(configured);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("ordersync.public-url (ORDERSYNC_PUBLIC_URL) must be an http or https"
+                    + " URL such as https://orders.example.com, was " + configured);
+        }
+        return configured.replaceFirst("/+$", "");
     }
 
     private static boolean flag(PropertiesComponent properties, String key) {

@@ -24,10 +24,25 @@ public class DeadLetterStore {
     public record DeadLetter(long id, String status, String routeId, String replayEndpoint, String orderId,
                              String correlationId, String payload, Map<String, Object> headers,
                              String exceptionType, String exceptionMessage, int attempts, Instant firstFailureAt,
-                             Instant lastFailureAt, Instant replayedAt) {}
+                             Instant lastFailureAt, Instant replayedAt, Long replayedFrom, String replayOutcome,
+                             Long replayDeadLetterId) {}
 
+    /**
+     * One replay: outcome RUNNING while it runs, then SUCCEEDED (the replayed exchange completed) or FAILED (detail:
+     * why; newDeadLetterId: the dead letter it became again, if any).
+     */
     public record Replay(long replayId, long deadLetterId, String requestedBy, Instant requestedAt, String outcome,
-                         String detail) {}
+                         String detail, Long newDeadLetterId) {}
+
+    /** Replay outcomes. */
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+
+    /** Dead letters with the outcome of their replay (if any). */
+    private static final String SELECT = "SELECT d.*, r.outcome AS replay_outcome, r.new_dead_letter_id AS"
+            + " replay_dead_letter_id FROM dead_letters d LEFT JOIN dead_letter_replays r"
+            + " ON r.dead_letter_id = d.dead_letter_id";
 
     private final JdbcTemplate jdbc;
 
@@ -38,11 +53,19 @@ public class DeadLetterStore {
     public long insert(Status status, String routeId, String replayEndpoint, String orderId, String correlationId,
                        String payload, Map<String, Object> headers, Throwable cause, int attempts,
                        Instant firstFailure, Instant lastFailure) {
+        return insert(status, routeId, replayEndpoint, orderId, correlationId, payload, headers, cause, attempts,
+                firstFailure, lastFailure, null);
+    }
+
+    /** @param replayedFrom the dead letter whose replay failed into this one, or null */
+    public long insert(Status status, String routeId, String replayEndpoint, String orderId, String correlationId,
+                       String payload, Map<String, Object> headers, Throwable cause, int attempts,
+                       Instant firstFailure, Instant lastFailure, Long replayedFrom) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             var ps = con.prepareStatement("INSERT INTO dead_letters (status, route_id, replay_endpoint, order_id,"
                     + " correlation_id, payload, headers_json, exception_type, exception_message, attempts,"
-                    + " first_failure_at, last_failure_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + " first_failure_at, last_failure_at, replayed_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     new String[] {"dead_letter_id"});
             ps.setString(1, status.name());
             ps.setString(2, routeId);
@@ -56,6 +79,11 @@ public class DeadLetterStore {
             ps.setInt(10, attempts);
             ps.setTimestamp(11, Timestamp.from(firstFailure));
             ps.setTimestamp(12, Timestamp.from(lastFailure));
+            if (replayedFrom == null) {
+                ps.setNull(13, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(13, replayedFrom);
+            }
             return ps;
         }, keys);
         return keys.getKey().longValue();
@@ -63,27 +91,27 @@ public class DeadLetterStore {
 
     /** Filters are optional (null = any); newest first. */
     public List<DeadLetter> search(String status, String routeId, String orderId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM dead_letters WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (status != null) {
-            sql.append(" AND status = ?");
+            sql.append(" AND d.status = ?");
             args.add(status);
         }
         if (routeId != null) {
-            sql.append(" AND route_id = ?");
+            sql.append(" AND d.route_id = ?");
             args.add(routeId);
         }
         if (orderId != null) {
-            sql.append(" AND order_id = ?");
+            sql.append(" AND d.order_id = ?");
             args.add(orderId);
         }
-        sql.append(" ORDER BY dead_letter_id DESC FETCH FIRST ").append(Math.max(1, Math.min(limit, 500)))
+        sql.append(" ORDER BY d.dead_letter_id DESC FETCH FIRST ").append(Math.max(1, Math.min(limit, 500)))
                 .append(" ROWS ONLY");
         return jdbc.query(sql.toString(), DeadLetterStore::deadLetter, args.toArray());
     }
 
     public Optional<DeadLetter> find(long id) {
-        return jdbc.query("SELECT * FROM dead_letters WHERE dead_letter_id = ?", DeadLetterStore::deadLetter, id)
+        return jdbc.query(SELECT + " WHERE d.dead_letter_id = ?", DeadLetterStore::deadLetter, id)
                 .stream().findFirst();
     }
 
@@ -91,7 +119,7 @@ public class DeadLetterStore {
         return jdbc.query("SELECT * FROM dead_letter_replays WHERE dead_letter_id = ? ORDER BY replay_id",
                 (rs, n) -> new Replay(rs.getLong("replay_id"), rs.getLong("dead_letter_id"),
                         rs.getString("requested_by"), rs.getTimestamp("requested_at").toInstant(),
-                        rs.getString("outcome"), rs.getString("detail")),
+                        rs.getString("outcome"), rs.getString("detail"), nullableLong(rs, "new_dead_letter_id")),
                 deadLetterId);
     }
 
@@ -102,7 +130,7 @@ public class DeadLetterStore {
     public boolean claimReplay(long deadLetterId, String requestedBy) {
         try {
             jdbc.update("INSERT INTO dead_letter_replays (dead_letter_id, requested_by, requested_at, outcome)"
-                    + " VALUES (?,?,?,?)", deadLetterId, requestedBy, Timestamp.from(Instant.now()), "RUNNING");
+                    + " VALUES (?,?,?,?)", deadLetterId, requestedBy, Timestamp.from(Instant.now()), RUNNING);
         } catch (org.springframework.dao.DataIntegrityViolationException alreadyReplayed) {
             return false;
         }
@@ -111,9 +139,10 @@ public class DeadLetterStore {
         return true;
     }
 
-    public void finishReplay(long deadLetterId, String outcome, String detail) {
-        jdbc.update("UPDATE dead_letter_replays SET outcome = ?, detail = ? WHERE dead_letter_id = ?", outcome,
-                detail, deadLetterId);
+    /** Records how a replay ended (outcome SUCCEEDED or FAILED); newDeadLetterId: the dead letter it became, or null. */
+    public void finishReplay(long deadLetterId, String outcome, String detail, Long newDeadLetterId) {
+        jdbc.update("UPDATE dead_letter_replays SET outcome = ?, detail = ?, new_dead_letter_id = ?"
+                + " WHERE dead_letter_id = ?", outcome, detail, newDeadLetterId, deadLetterId);
     }
 
     public long countByStatus(Status status) {
@@ -130,6 +159,12 @@ public class DeadLetterStore {
                 rs.getString("payload"), headers == null ? Map.of() : Json.read(headers, LinkedHashMap.class),
                 rs.getString("exception_type"), rs.getString("exception_message"), rs.getInt("attempts"),
                 rs.getTimestamp("first_failure_at").toInstant(), rs.getTimestamp("last_failure_at").toInstant(),
-                replayed == null ? null : replayed.toInstant());
+                replayed == null ? null : replayed.toInstant(), nullableLong(rs, "replayed_from"),
+                rs.getString("replay_outcome"), nullableLong(rs, "replay_dead_letter_id"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 }

@@ -66,14 +66,21 @@ public class DeadLetters {
         Instant now = Instant.now();
         Instant first = exchange.getProperty(FIRST_FAILURE, now, Instant.class);
         String correlationId = exchange.getProperty(Correlation.PROPERTY, String.class);
+        // a replay that failed again: the new dead letter names the one replayed, whose replay ends FAILED naming it
+        Long replayOf = exchange.getProperty(REPLAY_OF, Long.class);
         long id = store.insert(DeadLetterStore.Status.NEW, routeId == null ? exchange.getFromRouteId() : routeId,
                 exchange.getProperty(REPLAY_ENDPOINT, String.class), exchange.getProperty(ORDER_ID, String.class),
                 correlationId, exchange.getProperty(REPLAY_PAYLOAD, exchange.getMessage().getBody(String.class),
                         String.class), headers(exchange), cause, attempts,
-                first, now);
+                first, now, replayOf);
         exchange.setProperty(DEAD_LETTER_ID, id);
         LOG.error("Dead letter {} from route {} after {} attempt(s): {}", id, routeId, attempts,
                 cause == null ? "(no exception)" : cause.getMessage());
+        if (replayOf != null) {
+            store.finishReplay(replayOf, DeadLetterStore.FAILED, "failed again"
+                    + (cause == null ? "" : ": " + cause.getMessage()) + "; now dead letter " + id, id);
+            LOG.info("Dead letter {} replay finished: FAILED, now dead letter {}", replayOf, id);
+        }
         return id;
     }
 
@@ -118,19 +125,26 @@ public class DeadLetters {
         return store.find(id).map(DeadLetterStore.DeadLetter::payload).orElseThrow();
     }
 
-    /** Records how the replay ended: delivered, or dead-lettered again under a new id. */
-    public void finishReplay(Exchange exchange) {
+    /**
+     * The replayed exchange came back from the replay endpoint. Dead-lettered again, it was already finished FAILED
+     * by {@link #record} (the dead-letter channel also ends the replay route there); otherwise it completed.
+     */
+    public void replayCompleted(Exchange exchange) {
         long id = exchange.getProperty(REPLAY_OF, Long.class);
-        Long again = exchange.getProperty(DEAD_LETTER_ID, Long.class);
-        Throwable failure = exchange.getException();
-        if (again != null) {
-            store.finishReplay(id, "FAILED", "failed again; now dead letter " + again);
-        } else if (failure != null) {
-            store.finishReplay(id, "FAILED", failure.getMessage());
-        } else {
-            store.finishReplay(id, "DELIVERED", null);
+        if (exchange.getProperty(DEAD_LETTER_ID, Long.class) != null) {
+            return;
         }
-        LOG.info("Dead letter {} replay finished: {}", id, again != null || failure != null ? "FAILED" : "DELIVERED");
+        store.finishReplay(id, DeadLetterStore.SUCCEEDED, null, null);
+        LOG.info("Dead letter {} replay finished: SUCCEEDED", id);
+    }
+
+    /** The replayed exchange failed without becoming a dead letter (its route has no dead-letter channel). */
+    public void replayFailed(Exchange exchange) {
+        long id = exchange.getProperty(REPLAY_OF, Long.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        store.finishReplay(id, DeadLetterStore.FAILED, failure == null ? "failed"
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage(), null);
+        LOG.warn("Dead letter {} replay finished: FAILED: {}", id, failure == null ? "" : failure.getMessage());
     }
 
     public List<DeadLetterStore.DeadLetter> search(String status, String routeId, String orderId, Integer limit) {
@@ -149,6 +163,33 @@ public class DeadLetters {
         });
     }
 
+    /**
+     * Dead-letter payloads hold whole messages of every channel (names, addresses, prices): only callers with the role
+     * {@code operator} read them. For anybody else the answer (a list, or one dead letter with its replays) keeps
+     * everything but the payload, and says it was withheld. Without authentication ({@code none}) nothing is withheld.
+     */
+    public void withholdPayloadsUnlessOperator(Exchange exchange) {
+        java.util.Set<?> roles = exchange.getProperty(io.ordersync.ops.ApiSecurity.CALLER_ROLES, java.util.Set.class);
+        if (roles == null || roles.contains(io.ordersync.ops.ApiRoles.OPERATOR)) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode answer = io.ordersync.app.Json.mapper()
+                .valueToTree(exchange.getMessage().getBody());
+        if (answer.isArray()) {
+            answer.forEach(DeadLetters::withholdPayload);
+        } else if (answer.has("deadLetter")) {
+            withholdPayload(answer.get("deadLetter"));
+        }
+        exchange.getMessage().setBody(answer);
+    }
+
+    private static void withholdPayload(com.fasterxml.jackson.databind.JsonNode letter) {
+        if (letter instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("payload")) {
+            object.remove("payload");
+            object.put("payloadWithheld", "only callers with the role operator read payloads");
+        }
+    }
+
     private static Map<String, Object> headers(Exchange exchange) {
         Map<String, Object> kept = new LinkedHashMap<>();
         exchange.getMessage().getHeaders().forEach((name, value) -> {
@@ -159,8 +200,9 @@ public class DeadLetters {
                 kept.put(name, text.length() > 1024 ? text.substring(0, 1024) + "..." : value);
             }
         });
-        kept.remove("Authorization");
-        kept.remove("X-API-Key");
+        // credentials, and the query string or URI that may carry them, are never kept (any spelling of the name)
+        kept.keySet().removeIf(name -> io.ordersync.ops.ApiSecurity.CREDENTIAL_HEADERS.contains(
+                name.toLowerCase(java.util.Locale.ROOT)));
         return kept;
     }
 

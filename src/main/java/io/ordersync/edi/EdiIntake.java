@@ -87,6 +87,9 @@ public class EdiIntake {
                 .orElse("api-upload");
         refuseIfTooLarge(exchange, fileName);
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        if (bytes == null || bytes.length == 0) {
+            reject(exchange, new byte[0], fileName, "file " + fileName + " is refused: empty file (0 bytes)");
+        }
         String correlationId = Correlation.current(exchange);
         // pass 1: every envelope, schema and order of the whole file checked; mapped orders kept up to a bound
         // ... and each interchange against its partner's profile: addressed to us, test indicator, versions
@@ -96,6 +99,7 @@ public class EdiIntake {
             String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).described();
             reject(exchange, bytes, fileName, "file " + fileName + " is unusable: " + why);
         }
+        refuseOtherPartners(exchange, report, bytes, fileName);
         List<AcknowledgementReader.Interchange> acknowledgementsInFile = null;
         io.ordersync.edi.ack.Acknowledgements acks = new io.ordersync.edi.ack.Acknowledgements(specs,
                 io.ordersync.edi.ack.HeaderPositions.scanning(bytes)
@@ -339,6 +343,41 @@ public class EdiIntake {
                     + " is in the inbox's .error folder)", rejected);
             LOG.warn("EDI file {} refused (dead letter {}): {}", fileName, id, reason);
             throw rejected;
+        }
+    }
+
+    /**
+     * A file posted by an API caller may only hold interchanges sent under the identity of a partner the caller has the
+     * role {@code partner:<partnerId>} of: every interchange is checked before anything is processed, so a file with
+     * one foreign interchange creates nothing. It is refused 403 and kept as a dead letter. (The inbox has no caller:
+     * files there are trusted to their sender's identity. A sender that is no configured partner is refused 422 by
+     * the intake, as from the inbox.)
+     */
+    private void refuseOtherPartners(Exchange exchange, EdiReport report, byte[] bytes, String fileName) {
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> roles = exchange.getProperty(io.ordersync.ops.ApiSecurity.CALLER_ROLES,
+                java.util.Set.class);
+        if (roles == null) {
+            return;
+        }
+        java.util.Set<String> own = io.ordersync.ops.ApiRoles.partnersOf(roles);
+        for (EdiReport.Interchange interchange : report.interchanges()) {
+            Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
+                    interchange.senderQualifier(), interchange.senderId());
+            if (partner.isPresent() && !own.contains(partner.get().partner())) {
+                String caller = exchange.getProperty(io.ordersync.ops.ApiSecurity.CALLER, String.class);
+                var forbidden = new io.ordersync.ops.ApiRoles.ApiForbiddenException("interchange "
+                        + interchange.controlNumber() + " in " + fileName + " is sent as partner "
+                        + partner.get().partner() + " (" + interchange.standard() + " sender "
+                        + interchange.senderQualifier() + ":" + interchange.senderId() + "), but caller " + caller
+                        + " may only send as " + (own.isEmpty() ? "no partner" : String.join(", ", own))
+                        + "; nothing in the file was processed (kept as a dead letter)",
+                        io.ordersync.ops.ApiRoles.PARTNER_PREFIX + partner.get().partner());
+                long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1),
+                        forbidden);
+                LOG.warn("EDI file {} refused (dead letter {}): {}", fileName, id, forbidden.getMessage());
+                throw forbidden;
+            }
         }
     }
 

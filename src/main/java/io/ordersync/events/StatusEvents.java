@@ -12,6 +12,7 @@ import io.ordersync.order.OrderStore;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +46,20 @@ public class StatusEvents {
     private final Set<String> sources;
     private final Clock clock;
     private final StatusReportValidator validator = new StatusReportValidator();
+    private final ParkedStatusEvents parked;
+    private final Duration parkedRetryEvery;
+    private final Duration parkedLimit;
+
+    /** At most this many parked reports are tried per run of the scheduled step. */
+    static final int PARKED_BATCH = 200;
 
     public StatusEvents(OrderStore orders, TimelineStore timeline, OrderExceptions exceptions,
                         DeadLetterStore deadLetters, TimelinePolicy policy, BackorderPolicy backorders,
-                        Set<String> sources, Clock clock) {
+                        Set<String> sources, Clock clock, ParkedStatusEvents parked, Duration parkedRetryEvery,
+                        Duration parkedLimit) {
+        this.parked = parked;
+        this.parkedRetryEvery = parkedRetryEvery;
+        this.parkedLimit = parkedLimit;
         this.orders = orders;
         this.timeline = timeline;
         this.exceptions = exceptions;
@@ -102,22 +113,110 @@ public class StatusEvents {
     /**
      * Body: a queued canonical report. Records it in its order's timeline; returns the JSON of every event
      * recorded (this one and any held events it released) for publishing. A held or duplicate report returns
-     * none. An unknown order is retried (the ERP's acceptance may still be on its way), then dead-lettered; a
-     * refused report is dead-lettered at once with the reason.
+     * none. A report for an unknown order is parked (the ERP's acceptance may still be on its way) and returns none:
+     * the consumer moves on at once, and {@link #retryParked()} records it once its order exists. A refused report
+     * is dead-lettered at once with the reason.
      */
     public List<String> record(String reportJson, Exchange exchange) {
         StatusReport report = read(reportJson);
         exchange.setProperty(DeadLetters.REPLAY_ENDPOINT, "direct:status-event-record");
-        OrderStore.StoredOrder stored = (report.orderId() != null ? orders.findById(report.orderId())
-                : orders.findByErpOrderNumber(report.legalEntity(), report.erpOrderNumber()))
-                .orElseThrow(() -> new UnknownOrderException(OrderTimeline.describe(toEvent(report, null))
-                        + " names " + report.orderReference() + ", which ordersync does not know (yet)"));
+        OrderStore.StoredOrder stored = find(report);
+        if (stored == null) {
+            Instant now = clock.instant();
+            String reason = unknownOrder(report);
+            if (parked.park(report, Json.write(report), reason, Correlation.current(exchange), now,
+                    now.plus(parkedRetryEvery))) {
+                LOG.warn("{}: parked, tried again every {} for up to {}", reason, parkedRetryEvery, parkedLimit);
+            } else {
+                LOG.info("{}: parked already", reason);
+            }
+            return List.of();
+        }
         exchange.setProperty(DeadLetters.ORDER_ID, stored.orderId());
         Correlation.adopt(exchange, stored.correlationId());
         OrderEvent incoming = toEvent(report, stored);
+        Applied applied = apply(stored, incoming, null);
+        if (applied.decision().verdict() == OrderTimeline.Verdict.REFUSE) {
+            throw new StatusEventRefusedException(applied.decision().code(), applied.decision().reason());
+        }
+        return applied.recorded().stream().map(Json::write).toList();
+    }
+
+    /**
+     * The scheduled step for parked reports: each one due is recorded when its order exists now, becomes a dead
+     * letter with the reason once it has been parked for the limit, or waits for its next attempt. Returns the JSON
+     * of the events recorded, for publishing. One parked report failing does not hold up the others.
+     */
+    public List<String> retryParked() {
+        Instant now = clock.instant();
+        List<String> published = new ArrayList<>();
+        for (ParkedStatusEvents.Parked waiting : parked.due(now, PARKED_BATCH)) {
+            try {
+                StatusReport report = read(waiting.reportJson());
+                OrderStore.StoredOrder stored = find(report);
+                if (stored != null) {
+                    Applied applied = apply(stored, toEvent(report, stored), waiting.id());
+                    applied.recorded().forEach(event -> published.add(Json.write(event)));
+                } else if (!now.isBefore(waiting.parkedAt().plus(parkedLimit))) {
+                    giveUp(waiting, report, now);
+                } else {
+                    parked.retryLater(waiting.id(), now.plus(parkedRetryEvery));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Parked status report {} could not be tried again now: {}", waiting.id(), e.toString());
+                parked.retryLater(waiting.id(), now.plus(parkedRetryEvery));
+            }
+        }
+        return published;
+    }
+
+    /** Reports parked now (for support and tests). */
+    public long parkedCount() {
+        return parked.count();
+    }
+
+    /** A parked report whose order never came: a dead letter with the reason (replayable), and out of the table. */
+    private void giveUp(ParkedStatusEvents.Parked waiting, StatusReport report, Instant now) {
+        String reason = waiting.reason() + "; parked " + waiting.parkedAt() + ", tried " + waiting.attempts()
+                + " times for " + parkedLimit + " (ordersync.status-events.parked.limit)";
+        Long id = orders.transactions().execute(tx -> {
+            if (!parked.remove(waiting.id())) {
+                return null;
+            }
+            return deadLetters.insert(DeadLetterStore.Status.NEW, "status-event-record", "direct:status-event-record",
+                    report.orderId(), waiting.correlationId(), waiting.reportJson(), Map.of(),
+                    new UnknownOrderException(reason), waiting.attempts(), waiting.parkedAt(), now);
+        });
+        if (id != null) {
+            LOG.error("Parked status report given up, kept as dead letter {}: {}", id, reason);
+        }
+    }
+
+    private OrderStore.StoredOrder find(StatusReport report) {
+        return (report.orderId() != null ? orders.findById(report.orderId())
+                : orders.findByErpOrderNumber(report.legalEntity(), report.erpOrderNumber())).orElse(null);
+    }
+
+    private static String unknownOrder(StatusReport report) {
+        return OrderTimeline.describe(toEvent(report, null)) + " names " + report.orderReference()
+                + ", which ordersync does not know (yet)";
+    }
+
+    /** What one report did to its order's timeline. */
+    private record Applied(OrderTimeline.Decision decision, List<OrderEvent> recorded) {}
+
+    /**
+     * Decides and applies one event under its order's lock, in one transaction with its effects (released held
+     * events, backorder exception; for a parked report, taking it out of the parked table, and a refusal's dead
+     * letter since no consumer is there to keep it).
+     */
+    private Applied apply(OrderStore.StoredOrder stored, OrderEvent incoming, Long parkedId) {
         List<OrderEvent> recorded = new ArrayList<>();
         OrderTimeline.Decision decision = orders.transactions().execute(tx -> {
             timeline.lockOrder(stored.orderId());
+            if (parkedId != null && !parked.remove(parkedId)) {
+                return null; // another replica took it
+            }
             OrderTimeline.Decision d = machine.decide(stored.order(), timeline.events(stored.orderId()), incoming);
             switch (d.verdict()) {
                 case RECORD -> {
@@ -127,20 +226,30 @@ public class StatusEvents {
                     evaluateBackorder(stored.order(), recorded.get(recorded.size() - 1));
                 }
                 case HOLD -> timeline.hold(incoming, d.code(), d.reason(), clock.instant());
+                case REFUSE -> {
+                    if (parkedId != null) {
+                        keepRefused(incoming, d);
+                    }
+                }
                 default -> { }
             }
             return d;
         });
-        switch (decision.verdict()) {
-            case RECORD -> LOG.info("Order {} timeline: {} recorded, status now {}", stored.orderId(),
-                    OrderTimeline.describe(incoming), recorded.get(recorded.size() - 1).status());
-            case HOLD -> LOG.info("Order {} timeline: {} held ({}): {}", stored.orderId(),
-                    OrderTimeline.describe(incoming), decision.code(), decision.reason());
-            case DUPLICATE -> LOG.info("Order {} timeline: {} ignored: {}", stored.orderId(),
-                    OrderTimeline.describe(incoming), decision.reason());
-            case REFUSE -> throw new StatusEventRefusedException(decision.code(), decision.reason());
+        if (decision == null) {
+            return new Applied(new OrderTimeline.Decision(OrderTimeline.Verdict.DUPLICATE, null, null, null),
+                    List.of());
         }
-        return recorded.stream().map(Json::write).toList();
+        String parkedNote = parkedId == null ? "" : " (parked until its order was known)";
+        switch (decision.verdict()) {
+            case RECORD -> LOG.info("Order {} timeline: {}{} recorded, status now {}", stored.orderId(),
+                    OrderTimeline.describe(incoming), parkedNote, recorded.get(recorded.size() - 1).status());
+            case HOLD -> LOG.info("Order {} timeline: {}{} held ({}): {}", stored.orderId(),
+                    OrderTimeline.describe(incoming), parkedNote, decision.code(), decision.reason());
+            case DUPLICATE -> LOG.info("Order {} timeline: {}{} ignored: {}", stored.orderId(),
+                    OrderTimeline.describe(incoming), parkedNote, decision.reason());
+            case REFUSE -> { }
+        }
+        return new Applied(decision, recorded);
     }
 
     /**
@@ -214,7 +323,7 @@ public class StatusEvents {
         long id = deadLetters.insert(DeadLetterStore.Status.NEW, "status-event-record", "direct:status-event-record",
                 event.orderId(), event.correlationId(), Json.write(reportOf(event)), Map.of(),
                 new StatusEventRefusedException(decision.code(), decision.reason()), 1, now, now);
-        LOG.error("Order {} timeline: held {} refused ({}), kept as dead letter {}: {}", event.orderId(),
+        LOG.error("Order {} timeline: held or parked {} refused ({}), kept as dead letter {}: {}", event.orderId(),
                 OrderTimeline.describe(event), decision.code(), id, decision.reason());
     }
 

@@ -127,6 +127,10 @@ public class FileOrderIntake {
                             + " (ordersync.files.max-bytes); split it into smaller files");
         }
         byte[] content = exchange.getMessage().getBody(byte[].class);
+        if (content == null || content.length == 0) {
+            throw refuse(exchange, fileName, "", fileName + ": empty file (0 bytes); an order file holds at least one"
+                    + " order");
+        }
         List<String> mapped;
         try {
             mapped = prepare(fileName, content);

@@ -58,6 +58,10 @@ public final class AdminConsole implements AutoCloseable {
     public static final String CONTEXT_PATH = "/hawtio";
     static final String WAR_RESOURCE = "/hawtio/hawtio.war";
     static final String REALM = "ordersync-admin";
+    /** Hawtio's logout, below {@link #CONTEXT_PATH}. */
+    static final String LOGOUT_PATH = "/auth/logout";
+    /** Hawtio's login page, below {@link #CONTEXT_PATH}: where a logout leads. */
+    static final String LOGIN_PATH = "/login";
     private static final String USERS_OPTION = "users";
     private static final Logger LOG = LoggerFactory.getLogger(AdminConsole.class);
 
@@ -98,6 +102,12 @@ public final class AdminConsole implements AutoCloseable {
             hawtio.setThrowUnavailableOnStartupException(true);
             // Hawtio logs through the runtime's SLF4J/Logback instead of the log4j copy inside the war
             hawtio.getProtectedClassMatcher().add("org.slf4j.");
+            hawtio.addFilter(new Logout(), LOGOUT_PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            // an error answers its status and a short page, never a stack trace (the log has it)
+            org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler hawtioErrors =
+                    new org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler();
+            hawtioErrors.setShowStacks(false);
+            hawtio.setErrorHandler(hawtioErrors);
             AtomicReference<Exception> realmProblem = new AtomicReference<>(new IllegalStateException("not started"));
             hawtio.addEventListener(new LifeCycle.Listener() {
                 @Override
@@ -107,6 +117,9 @@ public final class AdminConsole implements AutoCloseable {
                 }
             });
             server.setHandler(new Handler.Sequence(hawtio, new RedirectRootToHawtio()));
+            org.eclipse.jetty.server.handler.ErrorHandler serverErrors = new org.eclipse.jetty.server.handler.ErrorHandler();
+            serverErrors.setShowStacks(false);
+            server.setErrorHandler(serverErrors);
             // Camel stops it (closeOnStop), after the routes
             server.setStopAtShutdown(false);
             try {
@@ -237,6 +250,36 @@ public final class AdminConsole implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             LOG.debug("Could not delete {}", dir, e);
+        }
+    }
+
+    /**
+     * Hawtio's logout ({@code /hawtio/auth/logout}), done here. Hawtio's own logout servlet first asks the servlet
+     * container to log out ({@code HttpServletRequest.logout()}), and Jetty refuses that with an exception when the
+     * container did not authenticate the user - here it never does: Hawtio's login keeps the user in its HTTP session.
+     * So the logout answered 500 with a stack trace and never reached the session, which stayed logged in. This ends
+     * the session (the user's login with it), asks the browser to drop its cookies and cache for the console
+     * ({@code Clear-Site-Data}, as Hawtio does) and leads to the login page.
+     */
+    static final class Logout implements jakarta.servlet.Filter {
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+                             jakarta.servlet.FilterChain chain) throws IOException {
+            jakarta.servlet.http.HttpServletRequest http = (jakarta.servlet.http.HttpServletRequest) request;
+            jakarta.servlet.http.HttpServletResponse answer = (jakarta.servlet.http.HttpServletResponse) response;
+            jakarta.servlet.http.HttpSession session = http.getSession(false);
+            if (session != null) {
+                Object user = session.getAttribute("user");
+                try {
+                    session.invalidate();
+                } catch (IllegalStateException alreadyInvalid) {
+                    // ended meanwhile: nothing to end
+                }
+                LOG.info("Admin console: {} logged out", user == null ? "a session" : user);
+            }
+            answer.setHeader("Clear-Site-Data", "\"cache\", \"cookies\"");
+            answer.setHeader("Cache-Control", "no-store");
+            answer.sendRedirect(http.getContextPath() + LOGIN_PATH);
         }
     }
 

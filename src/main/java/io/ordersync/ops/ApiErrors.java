@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.networknt.schema.ValidationMessage;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.order.OrderIntake;
@@ -27,17 +28,49 @@ public class ApiErrors {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * The JSON answer for the exception the exchange caught. Never throws: should working out the answer fail, the
+     * caller still gets a JSON 500 with the correlation id (and the failure is logged).
+     */
     public Map<String, Object> answer(Exchange exchange) {
+        try {
+            return specificAnswer(exchange);
+        } catch (RuntimeException | StackOverflowError failed) {
+            LOG.error("Could not work out the error answer in route {}", exchange.getFromRouteId(), failed);
+            return fallbackAnswer(exchange);
+        }
+    }
+
+    private Map<String, Object> specificAnswer(Exchange exchange) {
         Throwable cause = caught(exchange);
         String correlationId = Correlation.current(exchange);
-        exchange.getMessage().setHeader(Correlation.HEADER, correlationId);
+        // only this answer's own Retry-After / WWW-Authenticate go back, never ones the caller sent
+        exchange.getMessage().removeHeader("Retry-After");
+        exchange.getMessage().removeHeader("WWW-Authenticate");
         Map<String, Object> body = new LinkedHashMap<>();
         int status;
+        StreamConstraintsException limit = find(cause, StreamConstraintsException.class);
         if (cause instanceof ApiSecurity.ApiAuthenticationException auth) {
             status = 401;
             exchange.getMessage().setHeader("WWW-Authenticate", auth.challenge());
             body.put("error", "UNAUTHORIZED");
             body.put("message", auth.getMessage());
+        } else if (cause instanceof ApiRoles.ApiForbiddenException forbidden) {
+            status = 403;
+            body.put("error", "FORBIDDEN");
+            body.put("message", forbidden.getMessage());
+            body.put("requiredRole", forbidden.requiredRole());
+        } else if (cause instanceof ApiContract.RefusedRequest refused) {
+            status = refused.status();
+            body.put("error", refused.code());
+            body.put("message", refused.getMessage());
+            body.put("fieldErrors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
+        } else if (limit != null) {
+            // beyond Jackson's StreamReadConstraints (number length, nesting depth, string length, ...): the message
+            // names the limit; the body is not kept, it is too large or too deep by definition
+            status = 400;
+            body.put("error", "JSON_LIMIT_EXCEEDED");
+            body.put("message", "the body exceeds a JSON limit: " + limit.getOriginalMessage());
         } else if (cause instanceof JsonValidationException invalid && invalid.getNumberOfErrors() == 0
                 || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             status = 400;
@@ -47,7 +80,8 @@ public class ApiErrors {
                 root = root.getCause();
             }
             String detail = root instanceof com.fasterxml.jackson.core.JsonProcessingException json
-                    ? json.getOriginalMessage() + " at " + json.getLocation().offsetDescription()
+                    ? json.getOriginalMessage() + (json.getLocation() == null ? ""
+                            : " at " + json.getLocation().offsetDescription())
                     : root.getMessage();
             body.put("message", "the body is not valid JSON: " + detail);
             keepInvalid(exchange, cause);
@@ -78,6 +112,12 @@ public class ApiErrors {
             exchange.getMessage().setHeader("Retry-After", "1");
             body.put("error", "DUPLICATE_IN_PROGRESS");
             body.put("message", busy.getMessage());
+        } else if (cause instanceof ConcurrencyLimit.BusyException busy) {
+            status = 503;
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+            body.put("error", "TEMPORARILY_UNAVAILABLE");
+            body.put("message", busy.getMessage());
+            LOG.warn("API request answered 503 in route {}: {}", exchange.getFromRouteId(), busy.getMessage());
         } else {
             status = 503;
             exchange.getMessage().setHeader("Retry-After", "5");
@@ -93,9 +133,46 @@ public class ApiErrors {
             }
         }
         body.put("correlationId", correlationId);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        respond(exchange, status, correlationId);
         return body;
+    }
+
+    /** 500 when the answer itself could not be worked out: a fault of ours, not of the request. */
+    private static Map<String, Object> fallbackAnswer(Exchange exchange) {
+        String correlationId;
+        try {
+            correlationId = Correlation.current(exchange);
+        } catch (RuntimeException e) {
+            correlationId = java.util.UUID.randomUUID().toString();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "INTERNAL_ERROR");
+        body.put("message", "the request could not be answered; quote correlation id " + correlationId
+                + " to support");
+        body.put("correlationId", correlationId);
+        respond(exchange, 500, correlationId);
+        return body;
+    }
+
+    /**
+     * Status, content type and correlation id; nothing of the request's headers goes back (an error answer repeats
+     * nothing the caller sent but the correlation id).
+     */
+    private static void respond(Exchange exchange, int status, String correlationId) {
+        org.apache.camel.Message message = exchange.getMessage();
+        message.removeHeaders("*", "Retry-After", "WWW-Authenticate");
+        message.setHeader(Correlation.HEADER, correlationId);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /**

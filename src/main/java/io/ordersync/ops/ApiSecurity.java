@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,20 +12,32 @@ import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 
 /**
- * Authentication of API callers. Methods (property {@code ordersync.api.auth}, comma-separated):
- * {@code api-key} (header {@code X-API-Key}, keys from {@code ordersync.api.keys} as {@code caller:key}),
- * {@code basic} (users from {@code ordersync.api.users} as {@code user:password}); {@code none} turns it off.
- * The caller's name is kept on the exchange for audit (e.g. who replayed a dead letter).
+ * Authentication and authorization of API callers. Methods (property {@code ordersync.api.auth}, comma-separated):
+ * {@code api-key} (header {@code X-API-Key} only - never the query string -, keys from {@code ordersync.api.keys} as
+ * {@code caller:key}), {@code basic} (users from {@code ordersync.api.users} as {@code user:password}); {@code none}
+ * turns both checks off. The caller's name is kept on the exchange for audit (e.g. who replayed a dead letter), its
+ * roles ({@link ApiRoles}, property {@code ordersync.api.roles}) for the checks of each operation.
  */
 public class ApiSecurity {
 
     public static final String CALLER = "ordersyncCaller";
+    /** Exchange property: the authenticated caller's roles ({@code Set<String>}); absent with {@code none}. */
+    public static final String CALLER_ROLES = "ordersyncCallerRoles";
+
+    /**
+     * Headers that carry credentials, or the request's query string (which may): they never travel further than
+     * this check, and dead letters never keep them.
+     */
+    public static final Set<String> CREDENTIAL_HEADERS = Set.of("x-api-key", "authorization", "proxy-authorization",
+            "cookie", "camelhttpquery", "camelhttprawquery", "camelhttpuri", "camelhttpurl");
 
     private final Set<String> methods;
     private final Map<String, String> keysToCaller;
     private final Map<String, String> passwords;
+    private final ApiRoles roles;
 
-    public ApiSecurity(String methods, String apiKeys, String users) {
+    public ApiSecurity(String methods, String apiKeys, String users, ApiRoles roles) {
+        this.roles = roles;
         this.methods = split(methods).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         this.keysToCaller = new LinkedHashMap<>();
         split(apiKeys).forEach(entry -> {
@@ -56,6 +69,16 @@ public class ApiSecurity {
                         + "' is not one of api-key, basic, none");
             }
         }
+        if (!this.methods.contains("none")) {
+            java.util.Set<String> callers = new java.util.TreeSet<>();
+            if (this.methods.contains("api-key")) {
+                callers.addAll(keysToCaller.values());
+            }
+            if (this.methods.contains("basic")) {
+                callers.addAll(passwords.keySet());
+            }
+            roles.requireRolesFor(callers);
+        }
     }
 
     /** Throws {@link ApiAuthenticationException} unless the request carries valid credentials. */
@@ -64,18 +87,25 @@ public class ApiSecurity {
             exchange.setProperty(CALLER, "anonymous");
             return;
         }
+        boolean credentialsInQuery = credentialsInQuery(exchange);
         String key = exchange.getMessage().getHeader("X-API-Key", String.class);
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        // from here on credentials exist only in these locals: not in a log, an answer, Kafka or a dead letter
+        clear(exchange, credentialsInQuery);
+        if (credentialsInQuery) {
+            // a key in a URL ends up in access logs, proxies and browser histories: it is refused, even when valid
+            throw new ApiAuthenticationException("credentials are accepted only in the X-API-Key or Authorization"
+                    + " header, never in the query string", challenge());
+        }
         if (methods.contains("api-key") && key != null) {
             for (Map.Entry<String, String> known : keysToCaller.entrySet()) {
                 if (same(known.getKey(), key)) {
-                    exchange.setProperty(CALLER, known.getValue());
-                    clear(exchange);
+                    authenticated(exchange, known.getValue());
                     return;
                 }
             }
             throw new ApiAuthenticationException("the X-API-Key is not valid", challenge());
         }
-        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         if (methods.contains("basic") && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -88,8 +118,7 @@ public class ApiSecurity {
             String user = colon < 0 ? decoded : decoded.substring(0, colon);
             String expected = passwords.get(user);
             if (expected != null && colon >= 0 && same(expected, decoded.substring(colon + 1))) {
-                exchange.setProperty(CALLER, user);
-                clear(exchange);
+                authenticated(exchange, user);
                 return;
             }
             throw new ApiAuthenticationException("user or password is wrong", challenge());
@@ -102,10 +131,70 @@ public class ApiSecurity {
         return methods.contains("basic") ? "Basic realm=\"ordersync\"" : "ApiKey header=\"X-API-Key\"";
     }
 
-    /** Credentials never travel further than this check (logs, Kafka headers, dead letters). */
-    private static void clear(Exchange exchange) {
+    private void authenticated(Exchange exchange, String caller) {
+        exchange.setProperty(CALLER, caller);
+        exchange.setProperty(CALLER_ROLES, roles.of(caller));
+    }
+
+    /**
+     * The check of the operation an API route serves: its route consumes {@code direct:<operationId>}, which the
+     * route configuration's interceptFrom names in an exchange property. Called after {@link #authenticate}.
+     */
+    public void authorize(Exchange exchange) {
+        String endpoint = exchange.getProperty(org.apache.camel.ExchangePropertyKey.INTERCEPTED_ROUTE_ENDPOINT_URI,
+                String.class);
+        String operation = endpoint == null ? "(unknown)"
+                : endpoint.replaceFirst("^direct:(//)?", "").replaceFirst("\\?.*$", "");
+        authorizeOperation(exchange, operation);
+    }
+
+    /** Throws {@link ApiRoles.ApiForbiddenException} (403) unless the caller's roles permit the operation. */
+    @SuppressWarnings("unchecked")
+    public void authorizeOperation(Exchange exchange, String operation) {
+        if (methods.contains("none")) {
+            return;
+        }
+        Set<String> callerRoles = exchange.getProperty(CALLER_ROLES, Set.class);
+        roles.authorize(exchange.getProperty(CALLER, String.class), callerRoles == null ? Set.of() : callerRoles,
+                operation, name -> exchange.getMessage().getHeader(name, String.class));
+    }
+
+    /** Whether the query string names X-API-Key or Authorization (which the HTTP server turns into headers). */
+    private static boolean credentialsInQuery(Exchange exchange) {
+        for (String header : new String[] {Exchange.HTTP_QUERY, Exchange.HTTP_RAW_QUERY}) {
+            String query = exchange.getMessage().getHeader(header, String.class);
+            if (query == null) {
+                continue;
+            }
+            for (String parameter : query.split("&")) {
+                String name = parameter.split("=", 2)[0];
+                try {
+                    name = java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    // a malformed escape: judged as written
+                }
+                if (name.trim().equalsIgnoreCase("X-API-Key") || name.trim().equalsIgnoreCase("Authorization")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Credentials never travel further than this check (logs, answers, Kafka headers, dead letters); with credentials
+     * in the query string, neither do the headers that hold the query or the whole URI.
+     */
+    private static void clear(Exchange exchange, boolean queryToo) {
         exchange.getMessage().removeHeader("X-API-Key");
         exchange.getMessage().removeHeader("Authorization");
+        exchange.getMessage().removeHeader("Proxy-Authorization");
+        if (queryToo) {
+            for (String header : List.of(Exchange.HTTP_QUERY, Exchange.HTTP_RAW_QUERY, Exchange.HTTP_URI,
+                    Exchange.HTTP_URL)) {
+                exchange.getMessage().removeHeader(header);
+            }
+        }
     }
 
     private static boolean same(String a, String b) {

@@ -32,11 +32,16 @@ public final class Correlation {
         Object given = exchange.getMessage().getHeader(HEADER);
         String id = given instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
                 : given == null ? null : given.toString();
-        if (id == null || !SANE.matcher(id).matches()) {
+        if (!isSane(id)) {
             id = UUID.randomUUID().toString();
         }
         adopt(exchange, id);
         return id;
+    }
+
+    /** A token fit to travel in logs and headers: letters, digits and {@code . _ : -}, at most 128. */
+    public static boolean isSane(String id) {
+        return id != null && SANE.matcher(id).matches();
     }
 
     /** Puts a known id (e.g. read from a canonical document) on the exchange and the MDC. */

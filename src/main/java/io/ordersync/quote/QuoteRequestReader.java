@@ -44,6 +44,9 @@ public class QuoteRequestReader {
         JsonNode json;
         try {
             json = Json.mapper().readTree(body == null ? "" : body);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException tooLarge) {
+            // beyond the parser's limits: answered as on every JSON endpoint (400 JSON_LIMIT_EXCEEDED, ApiErrors)
+            throw new IllegalArgumentException("the quote request exceeds a JSON limit", tooLarge);
         } catch (JsonProcessingException e) {
             throw invalid(List.of(new FieldError("$", "the body is not valid JSON: " + e.getOriginalMessage())));
         }

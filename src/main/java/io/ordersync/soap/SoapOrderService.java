@@ -35,6 +35,9 @@ public class SoapOrderService {
     public static final String OPERATION = "ordersyncSoapOperation";
     /** Exchange property: the raw request, kept as evidence when it is refused (as the REST channel does). */
     static final String RAW_BODY = "ordersyncRawBody";
+    /** Where the service is served, below the public URL. */
+    public static final String PATH = "/soap/orders";
+
     /** The source system of an order whose request names none (the WSDL's SourceSystem). */
     static final String DEFAULT_SOURCE_SYSTEM = "SOAP";
 
@@ -43,17 +46,27 @@ public class SoapOrderService {
     private final OrderQuery orderQuery;
     private final DeadLetters deadLetters;
     private final long maxBytes;
+    private final String address;
 
+    /**
+     * @param address the service's soap:address in the WSDL served, from configuration ({@code ordersync.public-url}
+     *                plus {@link #PATH}), never from a request
+     */
     public SoapOrderService(OrderServiceContract contract, OrderStore orders, OrderQuery orderQuery,
-                            DeadLetters deadLetters, long maxBytes) {
+                            DeadLetters deadLetters, long maxBytes, String address) {
         this.contract = contract;
         this.orders = orders;
         this.orderQuery = orderQuery;
         this.deadLetters = deadLetters;
         this.maxBytes = maxBytes;
+        this.address = address;
     }
 
-    /** {@code GET /soap/orders?wsdl}: the contract, its soap:address the URL this request came to. */
+    /**
+     * {@code GET /soap/orders?wsdl}: the contract, its soap:address the configured public address. Not the URL the
+     * request came to: its host is the caller's Host header, and a WSDL served with a caller's address (and cached by
+     * a proxy or a tool) would send other callers' orders and credentials there.
+     */
     public String wsdl(Exchange exchange) {
         Message message = exchange.getMessage();
         if (!OrderServiceContract.isWsdlQuery(message.getHeader(Exchange.HTTP_QUERY, String.class))) {
@@ -62,8 +75,6 @@ public class SoapOrderService {
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
             return "POST SOAP 1.1 requests here; GET ?wsdl for the contract";
         }
-        String url = message.getHeader(Exchange.HTTP_URL, String.class);
-        String address = url == null ? "http://localhost/soap/orders" : url.replaceFirst("\\?.*$", "");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, SoapMessages.CONTENT_TYPE);
         return contract.wsdl(address);
@@ -132,6 +143,9 @@ public class SoapOrderService {
             status = 401;
             message.setHeader("WWW-Authenticate", auth.challenge());
             fault = new SoapFault(SoapFault.CLIENT, "UNAUTHORIZED", auth.getMessage(), List.of(), false);
+        } else if (cause instanceof io.ordersync.ops.ApiRoles.ApiForbiddenException forbidden) {
+            status = 403;
+            fault = new SoapFault(SoapFault.CLIENT, "FORBIDDEN", forbidden.getMessage(), List.of(), false);
         } else if (cause instanceof OrderValidationException invalid) {
             fault = new SoapFault(SoapFault.CLIENT, "VALIDATION_FAILED", invalid.getMessage().replaceFirst(":.*", ""),
                     invalid.errors(), true);

@@ -104,7 +104,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         String name = "scan-" + CONTROL.incrementAndGet() + ".pdf";
         drop(name, "%PDF-1.4 this is a scanned purchase order, not an interchange");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(INBOX.resolve(".error").resolve(name)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> archived(".error", name).size() == 1);
         assertThat(INBOX.resolve(name)).doesNotExist();
         JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode candidate : json(get("/api/v1/dead-letters?status=INVALID"))) {
@@ -249,6 +249,147 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         try (var done = Files.walk(INBOX.resolve(".done"))) {
             assertThat(done.filter(p -> p.getFileName().toString().equals("acme-" + control + ".x12"))).hasSize(1);
         }
+    }
+
+    @Test
+    void empty_files_in_the_inbox_are_refused_with_a_dead_letter_and_moved_to_error_without_holding_up_the_inbox()
+            throws IOException {
+        java.util.List<String> empty = java.util.List.of("empty-" + CONTROL.incrementAndGet() + ".x12",
+                "empty-" + CONTROL.incrementAndGet() + ".edi", "empty-" + CONTROL.incrementAndGet() + ".x12");
+        for (String name : empty) {
+            Files.write(INBOX.resolve(name), new byte[0]);
+        }
+        int control = CONTROL.incrementAndGet();
+        String po = "PO-AFTER-EMPTY-" + control;
+        drop("acme-" + control + ".x12", acme850(control, po));
+
+        // read in the same few seconds as without the empty files (each held up the poll for 10 s)
+        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() -> erpRequestsFor(po) == 1);
+        for (String name : empty) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> archived(".error", name).size() == 1
+                    && Files.notExists(INBOX.resolve(name)));
+            assertThat(invalidLetterNaming(name).path("exceptionMessage").asText())
+                    .isEqualTo("file " + name + " is refused: empty file (0 bytes)");
+        }
+    }
+
+    @Test
+    void two_files_of_the_same_name_are_both_read_and_both_kept_in_done() throws IOException {
+        String name = "acme-same-" + CONTROL.incrementAndGet() + ".x12";
+        int firstControl = CONTROL.incrementAndGet();
+        String firstPo = "PO-SAME-" + firstControl;
+        drop(name, acme850(firstControl, firstPo));
+        await().atMost(Duration.ofSeconds(30)).until(() -> erpRequestsFor(firstPo) == 1
+                && Files.notExists(INBOX.resolve(name)) && archived(".done", name).size() == 1);
+        int secondControl = CONTROL.incrementAndGet();
+        String secondPo = "PO-SAME-" + secondControl;
+        drop(name, acme850(secondControl, secondPo));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> erpRequestsFor(secondPo) == 1
+                && Files.notExists(INBOX.resolve(name)) && archived(".done", name).size() == 2);
+        assertThat(archived(".done", name)).map(file -> Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .containsExactlyInAnyOrder(acme850(firstControl, firstPo), acme850(secondControl, secondPo));
+    }
+
+    @Test
+    void large_uploads_at_once_leave_health_answering_and_no_blocked_thread_reported() throws Exception {
+        ch.qos.logback.classic.Logger vertxLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.vertx");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> vertxEvents =
+                new ch.qos.logback.core.read.ListAppender<>();
+        vertxEvents.start();
+        vertxLog.addAppender(vertxEvents);
+        // one of 100,000 segments (4 MB) and 23 of 20,000: each read to the end, then refused (its sender is no
+        // trading partner)
+        byte[] large;
+        byte[] medium;
+        try (var generated = new io.ordersync.edi.LargeInterchange(100_000);
+                var smaller = new io.ordersync.edi.LargeInterchange(20_000)) {
+            large = generated.readAllBytes();
+            medium = smaller.readAllBytes();
+        }
+        java.util.concurrent.CompletableFuture<Void> uploadsDone = null;
+        java.net.http.HttpClient uploads = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpClient health = java.net.http.HttpClient.newHttpClient();
+        try {
+            // more at once than the HTTP server has worker threads (20), as partners uploading together might
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers =
+                    new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                answers.add(uploads.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(apiUrl("/api/v1/edi")))
+                        .header("Content-Type", "application/edi-x12").header("X-API-Key", API_KEY)
+                        .timeout(Duration.ofMinutes(2))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(i == 0 ? large : medium)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            java.util.concurrent.CompletableFuture<Void> all =
+                    java.util.concurrent.CompletableFuture.allOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new));
+            uploadsDone = all;
+            // health asked every 100 ms until every upload is answered
+            long[] slowest = {0};
+            int[] asked = {0};
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                long started = System.nanoTime();
+                HttpResponse<String> live = health.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(apiUrl("/observe/health/live"))).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                slowest[0] = Math.max(slowest[0], (System.nanoTime() - started) / 1_000_000);
+                asked[0]++;
+                assertThat(live.statusCode()).isEqualTo(200);
+                assertThat(slowest[0]).as("slowest /observe/health/live answer so far, ms").isLessThan(1000);
+                return all.isDone() && asked[0] >= 10;
+            });
+            int processed = 0;
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get();
+                if (response.statusCode() == 503) {
+                    assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+                    assertThat(json(response).path("message").asText())
+                            .contains("EDI uploads are in progress").contains("ordersync.edi.api.max-concurrent");
+                } else {
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+                    assertThat(json(response).path("message").asText()).contains("no configured trading partner");
+                    processed++;
+                }
+            }
+            assertThat(processed).isBetween(1, 23);
+            assertThat(vertxEvents.list).map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .noneMatch(message -> message.contains("blocked"));
+        } finally {
+            vertxLog.detachAppender(vertxEvents);
+            if (uploadsDone != null) {
+                // the next scenarios upload too: none of these may still hold a slot
+                uploadsDone.handle((done, failed) -> null).get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    /** Files of an archive folder (.done, .error) kept under the name, or under the name made unique (base-2.ext). */
+    private static java.util.List<Path> archived(String folder, String name) throws IOException {
+        Path root = INBOX.resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return java.util.List.of();
+        }
+        String base = name.substring(0, name.lastIndexOf('.'));
+        String extension = name.substring(name.lastIndexOf('.'));
+        try (var files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().equals(name)
+                    || p.getFileName().toString().matches(java.util.regex.Pattern.quote(base) + "-\\d+"
+                            + java.util.regex.Pattern.quote(extension))).toList();
+        }
+    }
+
+    /** The INVALID dead letter whose reason names the file. */
+    private static JsonNode invalidLetterNaming(String name) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode candidate : json(get("/api/v1/dead-letters?status=INVALID"))) {
+                JsonNode kept = json(get("/api/v1/dead-letters/" + candidate.path("id").asText())).path("deadLetter");
+                if (kept.path("exceptionMessage").asText().contains(name)) {
+                    return kept;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
     }
 
     /** Writes a file into the inbox as a partner's upload does: under a name the inbox skips, then renamed. */

@@ -44,6 +44,7 @@ abstract class EdiDuplicatesAndAcknowledgementsScenarios extends PipelineTestSup
 
     static {
         System.setProperty("ordersync.partners.dir", "src/test/resources/edi/partners");
+        useTestRoles("acme-hardware", "bolt-supply");
         System.setProperty("ordersync.admin.enabled", "false");
     }
 
@@ -233,7 +234,9 @@ abstract class EdiDuplicatesAndAcknowledgementsScenarios extends PipelineTestSup
         assertThat(status.statusCode()).isEqualTo(400);
         assertThat(json(status).path("message").asText()).contains("overdue, awaiting, acknowledged, rejected");
         assertThat(matched.statusCode()).isEqualTo(400);
-        assertThat(json(matched).path("message").asText()).isEqualTo("matched must be true or false, not 'maybe'");
+        assertThat(json(matched).path("message").asText())
+                .isEqualTo("query parameter matched must be true or false, not 'maybe'");
+        assertThat(json(matched).path("error").asText()).isEqualTo("INVALID_PARAMETER");
     }
 
     // ================================================================================================ helpers

@@ -169,6 +169,47 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void empty_files_are_refused_with_a_dead_letter_and_moved_to_error_without_holding_up_the_inbox()
+            throws IOException {
+        List<String> empty = List.of("empty-" + newPo() + ".csv", "empty-" + newPo() + ".json",
+                "empty-" + newPo() + ".xml");
+        for (String name : empty) {
+            Files.write(INBOX.resolve(name), new byte[0]);
+        }
+        String po = newPo();
+        String good = "orders-" + po + ".csv";
+        drop(good, csvOrder(po));
+
+        // read in the same few seconds as without the empty files before it (each held up the poll for 10 s)
+        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !Files.exists(INBOX.resolve(good)) && !moved("done", good).isEmpty());
+        assertThat(storedOrder("FILE:NA-20001:" + po)).isPresent();
+        for (String name : empty) {
+            assertThat(awaitMoved("error", name)).isEmptyFile();
+            JsonNode letter = awaitDeadLetter("INVALID", "order-file-inbox", name + ": empty file");
+            assertThat(letter.path("exceptionMessage").asText()).isEqualTo(name + ": empty file (0 bytes); an order"
+                    + " file holds at least one order");
+        }
+    }
+
+    @Test
+    void two_files_of_the_same_name_are_both_read_and_both_kept_in_done() {
+        String name = "same-name-" + newPo() + ".csv";
+        String first = newPo();
+        drop(name, csvOrder(first));
+        awaitMoved("done", name);
+        String second = newPo();
+        drop(name, csvOrder(second));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !Files.exists(INBOX.resolve(name)) && archived("done", name).size() == 2);
+        assertThat(archived("done", name)).map(OrderChannelScenarios::content)
+                .containsExactlyInAnyOrder(csvOrder(first), csvOrder(second));
+        assertThat(storedOrder("FILE:NA-20001:" + first)).isPresent();
+        assertThat(storedOrder("FILE:NA-20001:" + second)).isPresent();
+    }
+
+    @Test
     void an_xml_file_with_an_external_entity_or_entity_expansion_is_refused_without_being_expanded()
             throws IOException {
         Path secret = Files.createTempFile("ordersync-secret", ".txt");
@@ -380,6 +421,31 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !Files.exists(INBOX.resolve(name)) && !moved(folder, name).isEmpty());
         return moved(folder, name).get(0);
+    }
+
+    /** Files archived under the name, or under the name made unique (<base>-2.<ext>, ...). */
+    private static List<Path> archived(String folder, String name) {
+        String base = name.substring(0, name.lastIndexOf('.'));
+        String extension = name.substring(name.lastIndexOf('.'));
+        Path root = INBOX.resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-" + name)
+                    || p.getFileName().toString().matches(".*-" + java.util.regex.Pattern.quote(base) + "-\\d+"
+                            + java.util.regex.Pattern.quote(extension))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String content(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Files moved to done/<date>/<time>-<name> or error/<date>/<time>-<name>. */

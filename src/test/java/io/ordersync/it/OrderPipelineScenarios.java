@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.ops.ApiContract;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -33,6 +35,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -323,7 +328,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     }
 
     @Test
-    void an_erp_refusing_the_request_makes_a_dead_letter_that_replays_once() {
+    void an_erp_refusing_the_request_makes_a_dead_letter_replayed_until_it_succeeds() {
         // a permanent error: retrying cannot help, so it is a dead letter at once, for a person to look at
         simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
         String crmId = newCrmId();
@@ -332,8 +337,10 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         awaitOrderStatus(orderId, "FAILED");
         awaitCrmField(crmId, "Integration_Status__c", "FAILED");
         JsonNode letters = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
-        assertThat(letters).hasSize(1);
-        JsonNode letter = letters.get(0);
+        // one per copy the ERP refused: the outbox relay hands an order over again when its first publication was
+        // not confirmed in time (seen right after a start), and each copy refused is a dead letter of its own
+        assertThat(letters).isNotEmpty();
+        JsonNode letter = letters.get(letters.size() - 1);
         assertThat(letter.path("routeId").asText()).isEqualTo("erp-deliver");
         assertThat(letter.path("replayEndpoint").asText()).isEqualTo("direct:erp-deliver");
         assertThat(letter.path("attempts").asInt()).isEqualTo(1);
@@ -344,23 +351,198 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         // the ERP answered: it is available, only this request was wrong
         assertThat(erpCheck("US01").path("message").asText()).contains("available").doesNotContain("unavailable");
 
+        // replayed while the ERP still refuses: the replay ends FAILED, naming the new dead letter, which links back
+        long first = letter.path("id").asLong();
+        HttpResponse<String> refusedAgain = replay(first);
+        assertThat(refusedAgain.statusCode()).as(refusedAgain.body()).isEqualTo(202);
+        JsonNode failedReplay = awaitReplayOutcome(first, "FAILED");
+        long second = failedReplay.path("newDeadLetterId").asLong();
+        assertThat(second).isGreaterThan(first);
+        assertThat(failedReplay.path("detail").asText()).contains("400").contains("dead letter " + second);
+        JsonNode firstView = json(get("/api/v1/dead-letters/" + first));
+        assertThat(firstView.path("deadLetter").path("status").asText()).isEqualTo("REPLAYED");
+        assertThat(firstView.path("deadLetter").path("replayOutcome").asText()).isEqualTo("FAILED");
+        assertThat(firstView.path("deadLetter").path("replayDeadLetterId").asLong()).isEqualTo(second);
+        JsonNode secondView = json(get("/api/v1/dead-letters/" + second)).path("deadLetter");
+        assertThat(secondView.path("status").asText()).isEqualTo("NEW");
+        assertThat(secondView.path("replayedFrom").asLong()).isEqualTo(first);
+        assertThat(secondView.path("replayEndpoint").asText()).isEqualTo("direct:erp-deliver");
+        // the list shows the chain as well
+        Map<Long, JsonNode> listed = new java.util.HashMap<>();
+        json(get("/api/v1/dead-letters?orderId=" + orderId)).forEach(l -> listed.put(l.path("id").asLong(), l));
+        assertThat(listed.get(second).path("replayedFrom").asLong()).isEqualTo(first);
+        assertThat(listed.get(second).path("replayOutcome").isNull()).isTrue();
+        assertThat(listed.get(first).path("replayOutcome").asText()).isEqualTo("FAILED");
+        assertThat(listed.get(first).path("replayDeadLetterId").asLong()).isEqualTo(second);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
+
+        // the ERP takes it now: the new dead letter's replay SUCCEEDED and the order is accepted, once
         simulators.erpNa().behaviour(SimMode.ACCEPT);
-        long id = letter.path("id").asLong();
-        HttpResponse<String> replay = replay(id);
+        HttpResponse<String> replay = replay(second);
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
 
         awaitOrderStatus(orderId, "ACCEPTED");
         awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                json(get("/api/v1/dead-letters/" + id)).path("replays").path(0).path("outcome").asText().equals("DELIVERED"));
-        JsonNode audit = json(get("/api/v1/dead-letters/" + id));
+        JsonNode succeeded = awaitReplayOutcome(second, "SUCCEEDED");
+        assertThat(succeeded.path("newDeadLetterId").isNull() || succeeded.path("newDeadLetterId").isMissingNode())
+                .isTrue();
+        JsonNode audit = json(get("/api/v1/dead-letters/" + second));
         assertThat(audit.path("deadLetter").path("status").asText()).isEqualTo("REPLAYED");
+        assertThat(audit.path("deadLetter").path("replayOutcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(audit.path("replays").get(0).path("requestedBy").asText()).isEqualTo("support");
+        assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).noneMatch(l -> l.path("replayedFrom")
+                .asLong() == second);
 
-        HttpResponse<String> again = replay(id);
+        HttpResponse<String> again = replay(second);
         assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(replay(first).statusCode()).isEqualTo(409);
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+    }
+
+    /**
+     * Every operation of the OpenAPI contract against every class of bad input it can be sent: a specific 4xx with a
+     * JSON error code and message, the caller's correlation id back, no stack trace, nothing of the input echoed in
+     * the headers, and the runtime still healthy. Never a 5xx.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void bad_input_is_answered_with_a_specific_4xx_never_a_5xx(String name, HttpRequest request, int status,
+                                                                 String code, List<String> mentioned) {
+        HttpResponse<String> answer = send(request);
+        assertThat(answer.statusCode()).as(name + ": " + answer.body()).isEqualTo(status);
+        JsonNode error = json(answer);
+        assertThat(error.path("error").asText()).as(answer.body()).isEqualTo(code);
+        assertThat(error.path("message").asText()).as(answer.body()).contains(mentioned);
+        String correlationId = request.headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(answer.headers().firstValue("X-Correlation-Id")).as(name).contains(correlationId);
+        assertThat(error.path("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(answer.body()).doesNotContain("\tat ", "at io.ordersync.", "at org.apache.").hasSizeLessThan(2_000);
+        answer.headers().map().forEach((header, values) -> {
+            assertThat(header).as("answer header").hasSizeLessThan(40);
+            values.forEach(value -> assertThat(value).as(header).hasSizeLessThan(200));
+        });
+        assertThat(send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health/live"))).GET().build()).statusCode())
+                .isEqualTo(200);
+    }
+
+    /** Bad inputs generated from the contract: every operation, every parameter, every body. */
+    Stream<Arguments> badInputs() {
+        ApiContract contract = ApiContract.load();
+        List<Arguments> cases = new ArrayList<>();
+        Set<String> covered = new java.util.HashSet<>();
+        for (ApiContract.Operation operation : contract.operations()) {
+            for (ApiContract.Parameter parameter : operation.parameters()) {
+                List<String[]> bad = new ArrayList<>();
+                switch (parameter.type()) {
+                    case "integer" -> {
+                        bad.add(new String[] {"abc", "whole number"});
+                        bad.add(new String[] {"1e3", "whole number"});
+                        bad.add(new String[] {"99999999999999999999999", "whole number"});
+                        if (parameter.minimum() != null) {
+                            bad.add(new String[] {String.valueOf(parameter.minimum() - 1), "from " + parameter.minimum()});
+                        }
+                        if (parameter.maximum() != null) {
+                            bad.add(new String[] {String.valueOf(parameter.maximum() + 1), "to " + parameter.maximum()});
+                        }
+                    }
+                    case "boolean" -> bad.add(new String[] {"maybe", "true or false"});
+                    default -> {
+                        if (!parameter.allowed().isEmpty()) {
+                            bad.add(new String[] {"FOO", String.join(", ", parameter.allowed())});
+                        }
+                    }
+                }
+                for (String[] value : bad) {
+                    String path = pathOf(operation, parameter, value[0]);
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl(path)))
+                            .header("X-API-Key", API_KEY).header("X-Correlation-Id", "hostile-" + cases.size());
+                    if (operation.bodyTypes() != null) {
+                        request.header("Content-Type", operation.bodyTypes().get(0));
+                    }
+                    request.method(operation.method(), operation.bodyTypes() == null
+                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+                    cases.add(Arguments.of(operation.method() + " " + path, request.build(), 400, "INVALID_PARAMETER",
+                            List.of(parameter.name(), value[1])));
+                    covered.add(operation.operationId());
+                }
+            }
+            if (operation.bodyTypes() == null) {
+                continue;
+            }
+            String path = pathOf(operation, null, null);
+            String expected = operation.bodyTypes().get(0);
+            String edi = "ISA*00*          *00*          *ZZ*ACME           *ZZ*ORDERSYNC      *250101*1200*U*00401*000000001*0*P*>~\n"
+                    + "GS*PO*ACME*ORDERSYNC*20250101*1200*1*X*004010~";
+            // curl -d: form-encoded, the body would become header names; also multipart, none, and a wrong type
+            for (String[] body : List.<String[]>of(
+                    new String[] {"application/x-www-form-urlencoded", edi},
+                    new String[] {"application/x-www-form-urlencoded", "{\"Id\": \"801T\", \"a b\": \"c=d&e\"}"},
+                    new String[] {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a b\"\r\n\r\nv\r\n--x--\r\n"},
+                    new String[] {null, "{}"},
+                    new String[] {expected.equals("application/json") ? "text/xml" : "application/json", "{}"})) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl(path)))
+                        .header("X-API-Key", API_KEY).header("X-Correlation-Id", "hostile-" + cases.size())
+                        .POST(HttpRequest.BodyPublishers.ofString(body[1]));
+                if (body[0] != null) {
+                    request.header("Content-Type", body[0]);
+                }
+                cases.add(Arguments.of("POST " + path + " as " + body[0], request.build(), 415,
+                        "UNSUPPORTED_MEDIA_TYPE", List.of(expected)));
+            }
+            covered.add(operation.operationId());
+            if (!operation.bodyTypes().contains("application/json")) {
+                continue;
+            }
+            // beyond Jackson's StreamReadConstraints: number length, nesting depth, string length
+            for (String[] body : List.<String[]>of(
+                    new String[] {"a 2,000-digit number", "{\"n\": " + "9".repeat(2_000) + "}"},
+                    new String[] {"2,000-deep nesting", "{\"n\": " + "[".repeat(2_000) + "]".repeat(2_000) + "}"},
+                    new String[] {"a 20 MB string", "{\"s\": \"" + "x".repeat(20_000_001) + "\"}"})) {
+                cases.add(Arguments.of("POST " + path + " with " + body[0], HttpRequest.newBuilder(URI.create(apiUrl(path)))
+                                .header("X-API-Key", API_KEY).header("X-Correlation-Id", "hostile-" + cases.size())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body[1])).build(), 400,
+                        "JSON_LIMIT_EXCEEDED", List.of("exceeds the maximum allowed")));
+            }
+        }
+        // operations not covered take only free text (an order id, a partner name): nothing of theirs can be bad
+        contract.operations().stream().filter(op -> !covered.contains(op.operationId())).forEach(op ->
+                assertThat(op.parameters()).as(op.operationId()).allMatch(p -> p.type().equals("string")
+                        && p.allowed().isEmpty()));
+        assertThat(covered).hasSizeGreaterThan(10);
+        return cases.stream();
+    }
+
+    /** The operation's path with valid values for its path parameters, but {@code value} for {@code bad}. */
+    private static String pathOf(ApiContract.Operation operation, ApiContract.Parameter bad, String value) {
+        String path = operation.path();
+        for (ApiContract.Parameter parameter : operation.parameters()) {
+            if (!"path".equals(parameter.in())) {
+                continue;
+            }
+            String valid = parameter == bad ? value : "integer".equals(parameter.type()) ? "1"
+                    : !parameter.allowed().isEmpty() ? parameter.allowed().get(0)
+                    : "source".equals(parameter.name()) ? "wms" : "x";
+            path = path.replace("{" + parameter.name() + "}", java.net.URLEncoder.encode(valid,
+                    StandardCharsets.UTF_8));
+        }
+        if (bad != null && "query".equals(bad.in())) {
+            path += "?" + bad.name() + "=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+        return path;
+    }
+
+    /** Waits until the dead letter's replay has the (final) outcome, and returns the replay audit entry. */
+    private static JsonNode awaitReplayOutcome(long deadLetterId, String outcome) {
+        JsonNode[] replay = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            replay[0] = json(get("/api/v1/dead-letters/" + deadLetterId)).path("replays").path(0);
+            return !"RUNNING".equals(replay[0].path("outcome").asText())
+                    && !replay[0].path("outcome").asText().isEmpty();
+        });
+        assertThat(replay[0].path("outcome").asText()).as(replay[0].toString()).isEqualTo(outcome);
+        return replay[0];
     }
 
     @Test

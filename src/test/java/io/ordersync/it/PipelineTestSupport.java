@@ -36,6 +36,10 @@ public abstract class PipelineTestSupport {
         System.setProperty("ordersync.admin.port", String.valueOf(freePort()));
         System.setProperty("ordersync.api.keys", "crm:" + API_KEY);
         System.setProperty("ordersync.api.users", "support:support-secret");
+        // the scenarios' one key may do everything (ApiRolesIT checks each role with keys of one role each)
+        useTestRoles("acme-hardware", "rheinland-technik");
+        System.setProperty("ordersync.simulators.status-events.api-keys",
+                "wms:" + API_KEY + ",tms:" + API_KEY + ",ar:" + API_KEY);
         System.setProperty("ordersync.simulators.erp-na-port", "0");
         System.setProperty("ordersync.simulators.erp-emea-port", "0");
         System.setProperty("ordersync.simulators.crm-port", "0");
@@ -60,6 +64,20 @@ public abstract class PipelineTestSupport {
         if (System.getProperty("ordersync.db.url") == null) {
             useDatabase("jdbc:h2:mem:ordersync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
+    }
+
+    /**
+     * Roles of the test callers: the CRM key ({@link #API_KEY}) has every role, as partner of the partners given (a
+     * role naming a partner that is not configured stops startup); support is an operator who also submits SOAP
+     * orders (the SOAP scenarios show Basic credentials on the SOAP service).
+     */
+    protected static void useTestRoles(String... partners) {
+        StringBuilder crm = new StringBuilder("crm=submitter:orders,submitter:soap,submitter:quotes,operator,"
+                + "status-source:erp,status-source:wms,status-source:tms,status-source:ar");
+        for (String partner : partners) {
+            crm.append(",partner:").append(partner);
+        }
+        System.setProperty("ordersync.api.roles", crm + ";support=operator,submitter:soap");
     }
 
     protected static void useDatabase(String url) {

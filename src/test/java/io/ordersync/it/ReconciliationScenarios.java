@@ -299,7 +299,7 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
         HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/reconciliation/jobs/everything/run")))
                 .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("'everything' is not one of");
+        assertThat(unknown.body()).contains("INVALID_PARAMETER", "job must be one of crm-status", "not 'everything'");
     }
 
     // ---- helpers

@@ -30,6 +30,12 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
 
     private static final Map<String, String> AUTH = Map.of("X-API-Key", API_KEY, "Content-Type", "application/json");
 
+    static {
+        // parked reports (orders not known yet): tried again often, and given up within the test's time
+        System.setProperty("ordersync.status-events.parked.retry-every-ms", "250");
+        System.setProperty("ordersync.status-events.parked.limit", "PT15S");
+    }
+
     @BeanInject
     protected CamelContext context;
 
@@ -262,6 +268,57 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
         }
         byType.forEach((type, event) -> assertThat(schema.validate(event)).as(type + ": " + event).isEmpty());
         assertThat(byType.get("OrderBackordered").path("correlationId").asText()).isEqualTo(order.correlationId);
+    }
+
+    @Test
+    void a_report_for_an_unknown_order_is_parked_without_holding_up_the_next_and_applied_once_its_order_exists() {
+        Accepted known = acceptedUs01Order(newCrmId());
+        // ERP numbers the simulator has not given out yet: one for an order submitted below, one that never comes
+        String prefix = known.erpNumber.replaceAll("\\d+$", "");
+        long next = Long.parseLong(known.erpNumber.substring(prefix.length())) + 1_000_000
+                + java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1_000_000);
+        Accepted notYet = new Accepted(null, prefix + next, null);
+        Accepted never = new Accepted(null, prefix + (next + 1_000_000_000_000L), null);
+
+        // allocated a minute from now: after the acceptance of the order submitted below, in the timeline's order
+        queue("wms", wms(notYet, "ALLOCATION", "{\"line\": 1, \"item\": \"SKU-100\", \"qty\": 5, \"uom\": \"EA\"}", null)
+                .replaceFirst("\"timestamp\": \"[^\"]+\"", "\"timestamp\": \"" + java.time.Instant.now().plusSeconds(60) + "\""));
+        queue("wms", wms(never, "ALLOCATION", "{\"line\": 1, \"item\": \"SKU-100\", \"qty\": 5, \"uom\": \"EA\"}", null));
+        long queuedAt = System.nanoTime();
+        queue("wms", wms(known, "ALLOCATION", "{\"line\": 1, \"item\": \"SKU-100\", \"qty\": 5, \"uom\": \"EA\"}", null));
+
+        // recorded in seconds: the reports for unknown orders before it are parked, not retried in the consumer
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "ALLOCATED".equals(json(get("/api/v1/orders/" + known.id)).path("status").asText()));
+        assertThat(Duration.ofNanos(System.nanoTime() - queuedAt)).isLessThan(Duration.ofSeconds(5));
+
+        // the order the first report names arrives afterwards (its ERP number is the next the simulator gives)
+        simulators.erpNa().numberAfter(prefix + (next - 1));
+        Accepted arrived = acceptedUs01Order(newCrmId());
+        assertThat(arrived.erpNumber).isEqualTo(notYet.erpNumber);
+        JsonNode allocated = awaitOrderStatus(arrived.id, "ALLOCATED");
+        assertThat(timelineTypes(allocated)).containsExactly("OrderReceived", "OrderAccepted", "OrderAllocated");
+
+        // the order the second report names never comes: a dead letter with the reason once the limit has passed
+        JsonNode[] letter = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (JsonNode listed : json(get("/api/v1/dead-letters?routeId=status-event-record"))) {
+                JsonNode full = json(get("/api/v1/dead-letters/" + listed.path("id").asText())).path("deadLetter");
+                if (full.path("payload").asText().contains(never.erpNumber)) {
+                    letter[0] = full;
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(letter[0].path("exceptionType").asText()).isEqualTo("io.ordersync.events.UnknownOrderException");
+        assertThat(letter[0].path("exceptionMessage").asText())
+                .contains("ERP order " + never.erpNumber + " of legal entity US01, which ordersync does not know (yet)")
+                .contains("ordersync.status-events.parked.limit");
+        assertThat(letter[0].path("attempts").asInt()).isGreaterThan(1);
+        // the one for the order that arrived was not dead-lettered
+        assertThat(json(get("/api/v1/dead-letters?routeId=status-event-record")).findValuesAsText("orderId"))
+                .doesNotContain(arrived.id);
     }
 
     // ---- helpers

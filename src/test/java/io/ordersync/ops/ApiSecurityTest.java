@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ordersync.ops.ApiSecurity.ApiAuthenticationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -17,10 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class ApiSecurityTest {
 
+    private static final ApiRoles ROLES = ApiRoles.parse("crm=submitter:orders;erp=status-source:erp;support=operator;"
+            + "ops=viewer", Set.of("acme-hardware"), Set.of("erp", "wms"));
+
     private static CamelContext camel;
 
     private final ApiSecurity both = new ApiSecurity("api-key, basic", "crm:crm-key-1, erp:erp-key-2",
-            "support:s3cret,ops:pa:ss:word");
+            "support:s3cret,ops:pa:ss:word", ROLES);
 
     @BeforeAll
     static void start() {
@@ -59,7 +63,7 @@ class ApiSecurityTest {
                 });
         assertThat(exchange.getProperty(ApiSecurity.CALLER)).isNull();
 
-        ApiSecurity keysOnly = new ApiSecurity("api-key", "crm:crm-key-1", "");
+        ApiSecurity keysOnly = new ApiSecurity("api-key", "crm:crm-key-1", "", ROLES);
         assertThatThrownBy(() -> keysOnly.authenticate(request("X-API-Key", "CRM-KEY-1")))
                 .isInstanceOfSatisfying(ApiAuthenticationException.class,
                         e -> assertThat(e.challenge()).isEqualTo("ApiKey header=\"X-API-Key\""));
@@ -67,7 +71,7 @@ class ApiSecurityTest {
 
     @Test
     void an_api_key_is_not_accepted_when_only_basic_is_enabled() {
-        ApiSecurity basicOnly = new ApiSecurity("basic", "crm:crm-key-1", "support:s3cret");
+        ApiSecurity basicOnly = new ApiSecurity("basic", "crm:crm-key-1", "support:s3cret", ROLES);
         assertThatThrownBy(() -> basicOnly.authenticate(request("X-API-Key", "crm-key-1")))
                 .isInstanceOf(ApiAuthenticationException.class)
                 .hasMessage("credentials are required (basic)");
@@ -121,11 +125,89 @@ class ApiSecurityTest {
                 .hasMessageStartingWith("credentials are required");
     }
 
+    @Test
+    void an_api_key_in_the_query_string_is_refused_even_when_valid_and_nothing_of_it_stays_on_the_exchange() {
+        // what the HTTP server makes of POST /api/v1/orders?X-API-Key=crm-key-1: the parameter becomes a header too
+        Exchange exchange = request("X-API-Key", "crm-key-1");
+        exchange.getMessage().setHeader(Exchange.HTTP_QUERY, "x-api-key=crm-key-1&limit=5");
+        exchange.getMessage().setHeader(Exchange.HTTP_RAW_QUERY, "x-api-key=crm-key-1&limit=5");
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, "/api/v1/orders?x-api-key=crm-key-1&limit=5");
+        exchange.getMessage().setHeader(Exchange.HTTP_URL, "http://h/api/v1/orders?x-api-key=crm-key-1&limit=5");
+
+        assertThatThrownBy(() -> both.authenticate(exchange))
+                .isInstanceOf(ApiAuthenticationException.class)
+                .hasMessage("credentials are accepted only in the X-API-Key or Authorization header, never in the"
+                        + " query string");
+        assertThat(exchange.getProperty(ApiSecurity.CALLER)).isNull();
+        assertThat(exchange.getMessage().getHeaders().toString()).doesNotContain("crm-key-1");
+
+        Exchange encoded = request("Authorization", basic("support", "s3cret"));
+        encoded.getMessage().setHeader(Exchange.HTTP_RAW_QUERY, "X%2DAPI%2DKey=crm-key-1");
+        assertThatThrownBy(() -> both.authenticate(encoded)).isInstanceOf(ApiAuthenticationException.class);
+    }
+
+    @Test
+    void a_refused_key_does_not_stay_on_the_exchange() {
+        Exchange exchange = request("X-API-Key", "wrong-key-value");
+        assertThatThrownBy(() -> both.authenticate(exchange)).isInstanceOf(ApiAuthenticationException.class);
+        assertThat(exchange.getMessage().getHeaders()).doesNotContainKey("X-API-Key");
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    @Test
+    void an_authenticated_caller_carries_its_roles_and_is_checked_per_operation() {
+        Exchange crm = request("X-API-Key", "crm-key-1");
+        both.authenticate(crm);
+        assertThat(crm.getProperty(ApiSecurity.CALLER_ROLES)).isEqualTo(Set.of("submitter:orders"));
+        both.authorizeOperation(crm, "submitOrder");
+        assertThatThrownBy(() -> both.authorizeOperation(crm, "replayDeadLetter"))
+                .isInstanceOfSatisfying(ApiRoles.ApiForbiddenException.class, e -> {
+                    assertThat(e.requiredRole()).isEqualTo("operator");
+                    assertThat(e.getMessage()).isEqualTo("caller crm may not call replayDeadLetter: it needs the role"
+                            + " operator");
+                });
+
+        Exchange support = request("Authorization", basic("support", "s3cret"));
+        both.authenticate(support);
+        both.authorizeOperation(support, "replayDeadLetter");
+        both.authorizeOperation(support, "listDeadLetters");
+        assertThatThrownBy(() -> both.authorizeOperation(support, "submitOrder"))
+                .isInstanceOf(ApiRoles.ApiForbiddenException.class);
+    }
+
+    @Test
+    void a_status_source_posts_only_its_own_source() {
+        Exchange erp = request("X-API-Key", "erp-key-2");
+        both.authenticate(erp);
+        erp.getMessage().setHeader("source", "erp");
+        both.authorizeOperation(erp, "receiveStatusEvent");
+        erp.getMessage().setHeader("source", "wms");
+        assertThatThrownBy(() -> both.authorizeOperation(erp, "receiveStatusEvent"))
+                .isInstanceOfSatisfying(ApiRoles.ApiForbiddenException.class,
+                        e -> assertThat(e.requiredRole()).isEqualTo("status-source:wms"));
+    }
+
+    @Test
+    void an_operation_without_a_rule_is_refused_to_everybody() {
+        Exchange support = request("Authorization", basic("support", "s3cret"));
+        both.authenticate(support);
+        assertThatThrownBy(() -> both.authorizeOperation(support, "deleteEverything"))
+                .isInstanceOf(ApiRoles.ApiForbiddenException.class).hasMessageContaining("has no rule");
+    }
+
+    @Test
+    void a_caller_with_credentials_but_no_role_is_a_configuration_error() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key", "crm:k1,billing:k2", "",
+                        ROLES))
+                .withMessageStartingWith("ordersync.api.roles: caller billing has credentials but no role");
+    }
+
     // ------------------------------------------------------------------ none
 
     @Test
     void none_lets_everyone_in_as_anonymous() {
-        ApiSecurity none = new ApiSecurity("none", "", "");
+        ApiSecurity none = new ApiSecurity("none", "", "", ROLES);
         Exchange exchange = new DefaultExchange(camel);
         none.authenticate(exchange);
         assertThat(exchange.getProperty(ApiSecurity.CALLER)).isEqualTo("anonymous");
@@ -139,35 +221,35 @@ class ApiSecurityTest {
 
     @Test
     void a_key_entry_without_colon_is_a_configuration_error_that_does_not_print_the_key() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key", "crm:ok,topsecretkey", ""))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key", "crm:ok,topsecretkey", "", ROLES))
                 .withMessageStartingWith("ordersync.api.keys: ")
                 .withMessageContaining("must be caller:key")
                 .withMessageNotContaining("topsecretkey");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key", ":nocaller", ""))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key", ":nocaller", "", ROLES))
                 .withMessageStartingWith("ordersync.api.keys: ");
     }
 
     @Test
     void a_user_entry_without_colon_is_a_configuration_error() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("basic", "", "support"))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("basic", "", "support", ROLES))
                 .withMessageStartingWith("ordersync.api.users: entries must be user:password");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("basic", "", "support:"))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("basic", "", "support:", ROLES))
                 .withMessageContaining("non-empty password");
     }
 
     @Test
     void an_empty_key_or_none_mixed_with_real_methods_is_a_configuration_error() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key", "crm:", ""))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key", "crm:", "", ROLES))
                 .withMessageContaining("non-empty key");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key,none", "crm:k", ""))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key,none", "crm:k", "", ROLES))
                 .withMessage("ordersync.api.auth: 'none' cannot be combined with other methods");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity(" , ", "crm:k", ""))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity(" , ", "crm:k", "", ROLES))
                 .withMessageContaining("name at least one");
     }
 
     @Test
     void an_unknown_method_is_a_configuration_error() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key,oauth2", "crm:k", ""))
+        assertThatIllegalArgumentException().isThrownBy(() -> new ApiSecurity("api-key,oauth2", "crm:k", "", ROLES))
                 .withMessage("ordersync.api.auth: 'oauth2' is not one of api-key, basic, none");
     }
 

@@ -16,7 +16,8 @@ class SoapFaultAnswersTest {
 
     private final CamelContext context = new DefaultCamelContext();
     // no dead-letter store: none of these failures is bad input to keep
-    private final SoapOrderService service = new SoapOrderService(OrderServiceContract.load(), null, null, null, 1024);
+    private final SoapOrderService service = new SoapOrderService(OrderServiceContract.load(), null, null, null, 1024,
+            "http://localhost:8080/soap/orders");
 
     @AfterEach
     void close() throws Exception {

@@ -1,0 +1,332 @@
+package io.ordersync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Roles against the real runtime: every key of one role against every operation of the contract (read from
+ * openapi/ordersync-api.yaml, so a new operation is covered at once) and the SOAP service; partners bound to their own
+ * EDI identity; status sources to their own source; dead-letter payloads for operators only; API keys in the query
+ * string refused and never kept.
+ */
+@CamelMainTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiRolesIT extends PipelineTestSupport {
+
+    /** A key of its own for every role; the query-string scenario uses {@link #LEAKY_KEY}. */
+    private static final Map<String, String> KEYS = new LinkedHashMap<>();
+    private static final String LEAKY_KEY = "k-leaky-7f3c9a1e5b";
+
+    static {
+        KEYS.put("orders", "k-orders");
+        KEYS.put("soap", "k-soap");
+        KEYS.put("quotes", "k-quotes");
+        KEYS.put("acme", "k-acme");
+        KEYS.put("rheinland", "k-rheinland");
+        KEYS.put("wms", "k-wms");
+        KEYS.put("viewer", "k-viewer");
+        KEYS.put("operator", "k-operator");
+        StringBuilder keys = new StringBuilder("crm:" + API_KEY + ",leaky:" + LEAKY_KEY);
+        KEYS.forEach((caller, key) -> keys.append(',').append(caller).append(':').append(key));
+        System.setProperty("ordersync.api.keys", keys.toString());
+        useTestRoles("acme-hardware", "rheinland-technik");
+        System.setProperty("ordersync.api.roles", System.getProperty("ordersync.api.roles")
+                + ";orders=submitter:orders;soap=submitter:soap;quotes=submitter:quotes;acme=partner:acme-hardware"
+                + ";rheinland=partner:rheinland-technik;wms=status-source:wms;viewer=viewer;operator=operator"
+                + ";leaky=submitter:orders");
+        System.setProperty("ordersync.admin.enabled", "false");
+    }
+
+    private static final Set<String> VIEWS = Set.of("getOrder", "listOrderExceptions", "listReconciliationRuns",
+            "getReconciliationRun", "getSlaReport", "listEdiInterchanges", "listEdiSentDocuments",
+            "listEdiAcknowledgements", "listDeadLetters", "getDeadLetter");
+
+    /** What each key may call (written out here, apart from the runtime's own rules); everything else is 403. */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "k-orders", Set.of("submitOrder", "getOrder"),
+            "k-soap", Set.of("/soap/orders"),
+            "k-quotes", Set.of("validateQuote"),
+            "k-acme", Set.of("receiveEdi"),
+            "k-rheinland", Set.of("receiveEdi"),
+            "k-wms", Set.of("receiveStatusEvent"),
+            "k-viewer", VIEWS,
+            "k-operator", union(VIEWS, Set.of("runReconciliation", "replayDeadLetter")));
+
+    private static final java.util.concurrent.atomic.AtomicInteger CONTROL =
+            new java.util.concurrent.atomic.AtomicInteger(880_000);
+
+    /** One operation of the contract: method, path (parameters filled in), operationId. */
+    private record Operation(String method, String path, String operationId) {}
+
+    @Test
+    void every_role_against_every_operation_of_the_contract_and_the_soap_service() throws IOException {
+        List<Operation> operations = contractOperations();
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(16);
+        operations.add(new Operation("POST", "/soap/orders", "/soap/orders"));
+        List<String> wrong = new ArrayList<>();
+        int tried = 0;
+        for (String key : KEYS.values()) {
+            for (Operation operation : operations) {
+                HttpResponse<String> answer = call(operation, key);
+                tried++;
+                boolean allowed = ALLOWED.get(key).contains(operation.operationId());
+                if (allowed && (answer.statusCode() == 401 || answer.statusCode() == 403)) {
+                    wrong.add(key + " " + operation + " should pass the role check: " + answer.statusCode() + " "
+                            + answer.body());
+                } else if (!allowed && !forbidden(operation, answer)) {
+                    wrong.add(key + " " + operation + " should be 403 FORBIDDEN: " + answer.statusCode() + " "
+                            + answer.body());
+                }
+            }
+        }
+        assertThat(wrong).as("%d calls tried", tried).isEmpty();
+
+        // without credentials: 401 as ever, for every operation
+        for (Operation operation : operations) {
+            assertThat(call(operation, null).statusCode()).as(operation.toString()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void a_partner_cannot_send_an_interchange_as_another_partner_and_nothing_is_created() {
+        int control = CONTROL.incrementAndGet();
+        String po = "PO-IMPOSTOR-" + control;
+        HttpResponse<String> impostor = postEdiAs("k-rheinland", acme850(control, po));
+
+        assertThat(impostor.statusCode()).as(impostor.body()).isEqualTo(403);
+        JsonNode answer = json(impostor);
+        assertThat(answer.path("error").asText()).isEqualTo("FORBIDDEN");
+        assertThat(answer.path("requiredRole").asText()).isEqualTo("partner:acme-hardware");
+        assertThat(answer.path("message").asText()).contains("caller rheinland may only send as rheinland-technik");
+        // nothing created: no interchange recorded, no order, nothing to the ERP; the file is kept as a dead letter
+        assertThat(get("/api/v1/edi/interchanges?partner=acme-hardware").body()).doesNotContain(
+                String.format("%09d", control));
+        assertThat(erpRequestsFor(po)).isZero();
+        JsonNode kept = findDeadLetter("status=INVALID", po);
+        assertThat(kept.path("exceptionMessage").asText()).contains("sent as partner acme-hardware");
+
+        // the real partner sends the same interchange: accepted, one order at the ERP
+        HttpResponse<String> own = postEdiAs("k-acme", acme850(control, po));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> erpRequestsFor(po) == 1);
+    }
+
+    @Test
+    void a_status_source_cannot_post_as_another_source() {
+        HttpResponse<String> asTms = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/status-events/tms")))
+                .header("Content-Type", "application/json").header("X-API-Key", "k-wms")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"shipmentId\": \"S-1\"}")).build());
+
+        assertThat(asTms.statusCode()).as(asTms.body()).isEqualTo(403);
+        assertThat(json(asTms).path("requiredRole").asText()).isEqualTo("status-source:tms");
+        assertThat(json(asTms).path("message").asText()).contains("caller wms");
+    }
+
+    @Test
+    void a_viewer_reads_dead_letters_without_payloads_and_an_operator_with_them() {
+        String marker = "PII-" + CONTROL.incrementAndGet();
+        // an invalid order, kept as an INVALID dead letter with its raw body
+        HttpResponse<String> invalid = submit("{\"Id\": \"" + marker + "\", \"broken\": true}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonNode kept = findDeadLetter("status=INVALID", marker);
+        String id = kept.path("id").asText();
+
+        HttpResponse<String> viewerList = getAs("k-viewer", "/api/v1/dead-letters?status=INVALID&limit=500");
+        assertThat(viewerList.statusCode()).isEqualTo(200);
+        assertThat(viewerList.body()).doesNotContain(marker);
+        assertThat(json(viewerList)).allSatisfy(letter -> {
+            assertThat(letter.has("payload")).isFalse();
+            assertThat(letter.path("payloadWithheld").asText()).contains("operator");
+        });
+        HttpResponse<String> viewerOne = getAs("k-viewer", "/api/v1/dead-letters/" + id);
+        assertThat(viewerOne.statusCode()).isEqualTo(200);
+        assertThat(viewerOne.body()).doesNotContain(marker);
+        assertThat(json(viewerOne).path("deadLetter").path("id").asText()).isEqualTo(id);
+        assertThat(json(viewerOne).path("deadLetter").has("payload")).isFalse();
+
+        HttpResponse<String> operatorOne = getAs("k-operator", "/api/v1/dead-letters/" + id);
+        assertThat(json(operatorOne).path("deadLetter").path("payload").asText()).contains(marker);
+        HttpResponse<String> operatorList = getAs("k-operator", "/api/v1/dead-letters?status=INVALID&limit=500");
+        assertThat(operatorList.body()).contains(marker);
+    }
+
+    @Test
+    void an_api_key_in_the_query_string_is_refused_and_never_logged_echoed_or_stored() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        String marker = "QK-" + CONTROL.incrementAndGet();
+        try {
+            // a valid key, an invalid body: were the key accepted, the body would become a dead letter
+            HttpResponse<String> inQuery = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/orders?X-API-Key="
+                            + LEAKY_KEY))).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"Id\": \"" + marker + "\"}")).build());
+            assertThat(inQuery.statusCode()).as(inQuery.body()).isEqualTo(401);
+            assertThat(json(inQuery).path("message").asText()).contains("never in the query string");
+            assertThat(inQuery.body()).doesNotContain(LEAKY_KEY);
+            assertThat(inQuery.headers().map().toString()).doesNotContain(LEAKY_KEY);
+
+            // also in the header: still refused, the query string decides
+            HttpResponse<String> both = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/orders/ORD-NONE"
+                            + "?x-api-key=" + LEAKY_KEY))).header("X-API-Key", LEAKY_KEY).GET().build());
+            assertThat(both.statusCode()).isEqualTo(401);
+            assertThat(both.headers().map().toString()).doesNotContain(LEAKY_KEY);
+
+            // the key in the header, something else in the query: a dead letter keeps no query, URI or credential
+            HttpResponse<String> inHeader = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/orders?note="
+                            + marker))).header("Content-Type", "application/json").header("X-API-Key", LEAKY_KEY)
+                    .header("Authorization", "Bearer " + LEAKY_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"Id\": \"" + marker + "\"}")).build());
+            assertThat(inHeader.statusCode()).as(inHeader.body()).isEqualTo(400);
+            JsonNode kept = findDeadLetter("status=INVALID", marker);
+            assertThat(kept.path("headers").toString()).doesNotContain(LEAKY_KEY);
+            assertThat(kept.path("headers").has("CamelHttpQuery")).isFalse();
+            assertThat(kept.path("headers").has("CamelHttpUri")).isFalse();
+            assertThat(kept.path("headers").has("CamelHttpUrl")).isFalse();
+            assertThat(kept.path("headers").has("CamelHttpRawQuery")).isFalse();
+
+            assertThat(getAs("k-operator", "/api/v1/dead-letters?limit=500").body()).doesNotContain(LEAKY_KEY);
+            assertThat(appender.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList())
+                    .toString()).doesNotContain(LEAKY_KEY);
+        } finally {
+            root.detachAppender(appender);
+        }
+        assertThat(send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health/live"))).GET().build())
+                .statusCode()).isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Every operation of the contract, with its path parameters filled in with values that name nothing. */
+    private static List<Operation> contractOperations() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/main/resources/openapi/ordersync-api.yaml"),
+                StandardCharsets.UTF_8);
+        Pattern pathLine = Pattern.compile("^  (/\\S+):\\s*$");
+        Pattern methodLine = Pattern.compile("^    (get|post|put|patch|delete):\\s*$");
+        Pattern operationLine = Pattern.compile("^\\s+operationId:\\s*(\\S+)\\s*$");
+        List<Operation> operations = new ArrayList<>();
+        String path = null;
+        String method = null;
+        for (String line : lines) {
+            Matcher m;
+            if ((m = pathLine.matcher(line)).matches()) {
+                path = m.group(1);
+            } else if ((m = methodLine.matcher(line)).matches()) {
+                method = m.group(1).toUpperCase();
+            } else if ((m = operationLine.matcher(line)).matches()) {
+                operations.add(new Operation(method, path.replace("{orderId}", "ORD-NONE")
+                        .replace("{source}", "wms").replace("{runId}", "999999999")
+                        .replace("{job}", "no-such-job").replace("{deadLetterId}", "999999999"), m.group(1)));
+            }
+        }
+        Set<String> ids = operations.stream().map(Operation::operationId).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(ids).hasSize(operations.size());
+        return operations;
+    }
+
+    private static HttpResponse<String> call(Operation operation, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl(operation.path())))
+                .timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        if (operation.method().equals("GET")) {
+            request.GET();
+        } else {
+            String contentType = switch (operation.operationId()) {
+                case "receiveEdi" -> "application/edi-x12";
+                case "/soap/orders" -> "text/xml; charset=utf-8";
+                default -> "application/json";
+            };
+            String body = switch (operation.operationId()) {
+                case "receiveEdi" -> "not an interchange";
+                case "/soap/orders" -> "<not-soap/>";
+                default -> "{}";
+            };
+            request.header("Content-Type", contentType).method(operation.method(),
+                    HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(request.build());
+    }
+
+    private static boolean forbidden(Operation operation, HttpResponse<String> answer) {
+        if (answer.statusCode() != 403) {
+            return false;
+        }
+        if (operation.operationId().equals("/soap/orders")) {
+            return answer.body().contains("FORBIDDEN") && answer.body().contains("submitter:soap");
+        }
+        JsonNode body = json(answer);
+        return body.path("error").asText().equals("FORBIDDEN") && !body.path("requiredRole").asText().isEmpty()
+                && body.path("message").asText().contains(body.path("requiredRole").asText());
+    }
+
+    private static HttpResponse<String> getAs(String key, String path) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl(path))).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", key).GET().build());
+    }
+
+    private static HttpResponse<String> postEdiAs(String key, String body) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/edi"))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/edi-x12").header("X-API-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The dead letter (read as operator) of the filter whose payload contains the text. */
+    private static JsonNode findDeadLetter(String filter, String text) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode letter : json(getAs("k-operator", "/api/v1/dead-letters?limit=500&" + filter))) {
+                if (letter.path("payload").asText().contains(text)) {
+                    found[0] = letter;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** ordersync's own ACME sample with a fresh interchange control number and PO number. */
+    private static String acme850(int control, String po) {
+        try {
+            String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
+            return clean.replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
