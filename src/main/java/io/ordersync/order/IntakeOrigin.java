@@ -40,12 +40,17 @@ public final class IntakeOrigin {
         this.roles = roles;
     }
 
-    /** An authenticated API caller, over REST or SOAP. */
+    /**
+     * An authenticated API caller, over REST or SOAP.
+     *
+     * @param roles the caller's roles; {@code null} when roles are off ({@code ordersync.api.auth=none}, where every
+     *              caller is {@code anonymous})
+     */
     public static IntakeOrigin api(String caller, Set<String> roles) {
         if (caller == null || caller.isBlank()) {
             throw new IllegalStateException("an API order without an authenticated caller");
         }
-        return new IntakeOrigin("api:" + caller, Set.of("REST", "SOAP"), caller, roles == null ? Set.of() : roles);
+        return new IntakeOrigin("api:" + caller, Set.of("REST", "SOAP"), caller, roles);
     }
 
     /** An EDI trading partner (its profile id in mappings/partners). */
@@ -81,8 +86,8 @@ public final class IntakeOrigin {
     /**
      * Refuses a source system this origin may not name. Only API callers choose one (SOAP's SourceSystem): the
      * systems of the other channels (EDI, FILE, ECOMMERCE) are refused to every caller, CRM to callers without the
-     * CRM's role - a CRM order's outcome is written to the CRM record it names. Any other name is the caller's own
-     * and stays within its namespace.
+     * CRM's role (when roles are on) - a CRM order's outcome is written to the CRM record it names. Any other name
+     * is the caller's own and stays within its namespace.
      *
      * @throws ApiRoles.ApiForbiddenException naming the system and what would be needed
      */
@@ -96,7 +101,7 @@ public final class IntakeOrigin {
                     + system + ": " + system + " orders come only through their own channel",
                     "none (" + system + " is the source system of its own channel)");
         }
-        if (CRM_SYSTEM.equals(system) && !roles.contains(CRM_ROLE)) {
+        if (CRM_SYSTEM.equals(system) && roles != null && !roles.contains(CRM_ROLE)) {
             throw new ApiRoles.ApiForbiddenException("caller " + caller + " may not submit orders as source system "
                     + CRM_SYSTEM + ": it needs the role " + CRM_ROLE + " (a CRM order reports its outcome to the"
                     + " CRM record it names)", CRM_ROLE);
