@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
+import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidationException;
 import java.nio.charset.StandardCharsets;
@@ -178,8 +179,10 @@ public class EdiIntake {
                     continue;
                 }
                 try {
+                    // the partner's namespace: the interchange's sender named it, and an HTTP caller was bound to it
                     OrderIntake.Accepted accepted = orders.acceptMapped(Json.write(canonical), null,
-                            partner.get().legalEntity(), correlationId);
+                            partner.get().legalEntity(), correlationId,
+                            IntakeOrigin.edi(partner.get().partner()));
                     if (accepted.publishJson() != null) {
                         publish(exchange, accepted.publishJson());
                     }

@@ -9,6 +9,7 @@ import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator.FieldError;
@@ -50,6 +51,12 @@ public class FileOrderIntake {
     public static final String PUBLISH = "ordersyncFileOrders";
     /** Exchange property: the rejection events (JSON) of orders no legal entity takes. */
     public static final String REJECTION_EVENTS = "ordersyncFileRejectionEvents";
+
+    /**
+     * The namespace of the order inbox's duplicate keys: one inbox, which only whoever can write to its directory
+     * (ordersync.files.inbox) can send to. A name, not the path, so that moving the directory keeps the keys.
+     */
+    public static final IntakeOrigin ORIGIN = IntakeOrigin.file("order-inbox");
 
     /** At most this many problems are listed in a refusal (the count says how many there were). */
     static final int MAX_PROBLEMS_LISTED = 20;
@@ -143,7 +150,7 @@ public class FileOrderIntake {
         List<String> rejectionEvents = new ArrayList<>();
         int duplicates = 0;
         for (String order : mapped) {
-            OrderIntake.Accepted accepted = orders.acceptMapped(order, null, null, correlationId);
+            OrderIntake.Accepted accepted = orders.acceptMapped(order, null, null, correlationId, ORIGIN);
             if (accepted.publishJson() != null) {
                 toPublish.add(accepted.publishJson());
             } else if (accepted.rejectionEventJson() != null) {

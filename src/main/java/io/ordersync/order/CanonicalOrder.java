@@ -38,7 +38,9 @@ public record CanonicalOrder(
      * The reference the ERP knows this order by, its idempotency key: derived from the source's identity (CRM Id,
      * partner and PO, ...), never from ordersync's generated order id, so that an order ordersync lost and accepted
      * again as a new order still finds the ERP order it created before. {@code os-} and 32 hex digits of the SHA-256
-     * of {@link Source#key()}: 35 characters, which fits the reference fields of common ERPs.
+     * of {@link Source#key()} (namespaced, so two senders' orders with the same id are two ERP orders; an order stored
+     * before namespaces keeps the reference it was sent with): 35 characters, which fits the reference fields of
+     * common ERPs.
      */
     @JsonIgnore
     public String erpReference() {
@@ -51,14 +53,43 @@ public record CanonicalOrder(
         }
     }
 
-    /** Where the order came from: channel (REST, EDI, SOAP, FILE, KAFKA), system, trading partner, the sender's id. */
+    /**
+     * Where the order came from: channel (REST, EDI, SOAP, FILE, KAFKA), system, trading partner, the sender's id, and
+     * the duplicate-key namespace the runtime gave it ({@link IntakeOrigin}: the authenticated API caller, the EDI
+     * partner, the file inbox or the Kafka topic). The namespace is always set by the intake, never read from the
+     * sender's document; orders stored before namespaces existed have none.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(String channel, String system, String partner, String externalId) {
+    public record Source(String channel, String system, String partner, String externalId, String keyNamespace) {
 
-        /** Repeat detection key: source system, trading partner (when there is one) and the sender's document id. */
+        /** A source as a mapping produces it: no namespace yet (the intake sets it). */
+        public Source(String channel, String system, String partner, String externalId) {
+            this(channel, system, partner, externalId, null);
+        }
+
+        /**
+         * Repeat detection key: the namespace, then source system, trading partner (when there is one) and the
+         * sender's document id - {@code api:crm|CRM:801...}, {@code edi:acme-hardware|EDI:ACMEHW:PO-1}. One sender
+         * can never reach another's keys: the namespace is what the runtime authenticated, not what the body claims.
+         * Without a namespace (orders stored before namespaces existed) it is the {@link #legacyKey()}.
+         */
         @JsonIgnore
         public String key() {
+            return keyNamespace == null ? legacyKey() : keyNamespace + "|" + legacyKey();
+        }
+
+        /**
+         * The key before namespaces: source system, partner and the sender's id, chosen by the sender's document.
+         * Only orders stored before the upgrade carry it (see OrderIntake's upgrade lookup).
+         */
+        @JsonIgnore
+        public String legacyKey() {
             return system + ":" + (partner == null ? "" : partner + ":") + externalId;
+        }
+
+        /** This source as received through the origin: the runtime's channel and namespace replace the mapping's. */
+        public Source receivedThrough(IntakeOrigin origin) {
+            return new Source(origin.channelFor(channel), system, partner, externalId, origin.namespace());
         }
     }
 
@@ -94,6 +125,13 @@ public record CanonicalOrder(
     public CanonicalOrder completed(String id, String correlation, Instant at, String entity) {
         return new CanonicalOrder(SCHEMA_VERSION, id, correlation, at, source, entity, customer, customerPurchaseOrder,
                 soldTo, billTo, shipTo, currency, orderDate, requestedDeliveryDate, lines, computeTotals(lines), terms, notes);
+    }
+
+    /** This order with another source (the intake's namespace set). */
+    public CanonicalOrder withSource(Source newSource) {
+        return new CanonicalOrder(schemaVersion, orderId, correlationId, receivedAt, newSource, legalEntity, customer,
+                customerPurchaseOrder, soldTo, billTo, shipTo, currency, orderDate, requestedDeliveryDate, lines,
+                totals, terms, notes);
     }
 
     /** This order in another currency (the legal entity's, when the sender named none). */

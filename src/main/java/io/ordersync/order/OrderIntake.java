@@ -3,6 +3,7 @@ package io.ordersync.order;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
+import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.Correlation;
 import io.ordersync.routing.LegalEntityResolver;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -64,13 +66,25 @@ public class OrderIntake {
     }
 
     /**
-     * Stores the mapped order (body: canonical JSON without runtime fields) unless it is a repeat. Sets the HTTP
-     * status and the receipt as body: 202 accepted, 200 duplicate of an earlier order, 422 rejected by routing.
+     * An API caller's order (REST, SOAP): stores the mapped order (body: canonical JSON without runtime fields)
+     * unless it is a repeat within the caller's namespace. Sets the HTTP status and the receipt as body: 202
+     * accepted, 200 duplicate of an earlier order, 422 rejected by routing.
      */
     public Receipt accept(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Set<String> roles = exchange.getProperty(ApiSecurity.CALLER_ROLES, Set.class);
+        return accept(exchange, IntakeOrigin.api(exchange.getProperty(ApiSecurity.CALLER, String.class), roles));
+    }
+
+    /** An order read from the Kafka topic: as {@link #accept(Exchange)}, its keys in the topic's namespace. */
+    public Receipt acceptFromTopic(Exchange exchange, String topic) {
+        return accept(exchange, IntakeOrigin.kafka(topic));
+    }
+
+    private Receipt accept(Exchange exchange, IntakeOrigin origin) {
         String mapped = exchange.getMessage().getBody(String.class);
         Accepted result = acceptMapped(mapped, exchange.getMessage().getHeader("Idempotency-Key", String.class),
-                null, Correlation.current(exchange));
+                null, Correlation.current(exchange), origin);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, result.httpStatus());
         if (result.publishJson() != null) {
             exchange.setProperty(ORDER_ID, result.receipt().orderId());
@@ -92,13 +106,19 @@ public class OrderIntake {
     /**
      * Stores a mapped order (canonical JSON without runtime fields) unless it is a repeat: 202 accepted, 200
      * duplicate of an earlier order, 422 rejected by routing. {@code defaultLegalEntity} applies when the order
-     * names none (an EDI partner's entity); any channel calls this after its mapping step.
+     * names none (an EDI partner's entity); any channel calls this after its mapping step. Repeats are detected
+     * within the origin's namespace only ({@link IntakeOrigin}): the source's channel and namespace are the origin's,
+     * whatever the mapped document says; the sender's Idempotency-Key too is its own.
      */
-    public Accepted acceptMapped(String mapped, String clientKey, String defaultLegalEntity, String correlationId) {
-        CanonicalOrder order = check(mapped, defaultLegalEntity);
+    public Accepted acceptMapped(String mapped, String senderClientKey, String defaultLegalEntity,
+                                 String correlationId, IntakeOrigin origin) {
+        CanonicalOrder checked = check(mapped, defaultLegalEntity);
+        origin.admit(checked.source());
+        CanonicalOrder order = checked.withSource(checked.source().receivedThrough(origin));
         String sourceKey = order.source().key();
+        String clientKey = senderClientKey == null ? null : origin.namespace() + "|" + senderClientKey;
 
-        Optional<Receipt> earlier = findEarlier(sourceKey, clientKey, order);
+        Optional<Receipt> earlier = findEarlier(sourceKey, clientKey, order, origin);
         if (earlier.isPresent()) {
             return new Accepted(earlier.get(), 200, null, null);
         }
@@ -128,7 +148,7 @@ public class OrderIntake {
         } catch (DataIntegrityViolationException concurrentTwin) {
             LOG.info("Order {} from {} lost a race with an identical submission", order.source().externalId(),
                     order.source().system());
-            Receipt winner = findEarlier(sourceKey, clientKey, order).orElseThrow(
+            Receipt winner = findEarlier(sourceKey, clientKey, order, origin).orElseThrow(
                     () -> new DuplicateInProgressException(sourceKey));
             return new Accepted(winner, 200, null, null);
         }
@@ -170,14 +190,19 @@ public class OrderIntake {
         return order;
     }
 
-    private Optional<Receipt> findEarlier(String sourceKey, String clientKey, CanonicalOrder order) {
+    private Optional<Receipt> findEarlier(String sourceKey, String clientKey, CanonicalOrder order,
+                                          IntakeOrigin origin) {
         Optional<OrderStore.StoredOrder> byKey = clientKey == null ? Optional.empty() : store.findByClientKey(clientKey);
         if (byKey.isPresent() && !byKey.get().externalId().equals(order.source().externalId())) {
+            String senderKey = clientKey.substring(origin.namespace().length() + 1);
             throw new OrderValidationException("Idempotency-Key reused", List.of(new OrderValidator.FieldError(
-                    "Idempotency-Key", "'" + clientKey + "' was already used for order " + byKey.get().orderId()
+                    "Idempotency-Key", "'" + senderKey + "' was already used for order " + byKey.get().orderId()
                             + " (external id " + byKey.get().externalId() + "); use a new key for a new order")));
         }
         return byKey.or(() -> store.findBySourceKey(sourceKey))
+                // stored before keys had namespaces: a repeat only of an order that came through the same channel,
+                // so that no order of another channel is ever taken for a repeat
+                .or(() -> store.findLegacy(order.source().legacyKey(), order.source().channel()))
                 .map(o -> new Receipt(o.orderId(), o.correlationId(), o.status(), true, null));
     }
 

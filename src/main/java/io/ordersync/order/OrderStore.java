@@ -177,6 +177,16 @@ public class OrderStore {
                 OrderStore::storedOrder, legalEntity, erpOrderNumber).stream().findFirst();
     }
 
+    /**
+     * An order stored before duplicate keys had namespaces, under the key its document chose ({@code system:partner:id}),
+     * that came through the channel: the upgrade's way to recognise a repeat of such an order. Keys stored since always
+     * start with their namespace (lower case), which no such key does, so only old orders match.
+     */
+    public Optional<StoredOrder> findLegacy(String legacyKey, String channel) {
+        return jdbc.query("SELECT * FROM orders WHERE idempotency_key = ? AND source_channel = ?",
+                OrderStore::storedOrder, legacyKey, channel).stream().findFirst();
+    }
+
     public Optional<StoredOrder> findByClientKey(String clientKey) {
         return jdbc.query("SELECT * FROM orders WHERE client_idempotency_key = ?", OrderStore::storedOrder, clientKey)
                 .stream().findFirst();

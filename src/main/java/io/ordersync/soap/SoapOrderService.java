@@ -6,6 +6,8 @@ import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.ApiErrors;
 import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.Correlation;
+import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderQuery;
 import io.ordersync.order.OrderStore;
@@ -118,9 +120,13 @@ public class SoapOrderService {
             String system = request.path("SourceSystem").asText(DEFAULT_SOURCE_SYSTEM);
             String externalId = request.path("ExternalOrderId").asText();
             asked = "external id " + externalId + " from " + system;
-            // the intake's repeat-detection key: source system ':' the sender's id (OrderIntake.sourceKey)
-            orderId = orders.findBySourceKey(system + ":" + externalId).map(OrderStore.StoredOrder::orderId)
-                    .orElse(null);
+            // the intake's repeat-detection key, in the caller's own namespace: a caller finds its own orders by
+            // their ids, never another sender's (an order stored before namespaces: by its old key, SOAP's only)
+            CanonicalOrder.Source source = new CanonicalOrder.Source("SOAP", system, null, externalId)
+                    .receivedThrough(IntakeOrigin.api(exchange.getProperty(ApiSecurity.CALLER, String.class), null));
+            orderId = orders.findBySourceKey(source.key())
+                    .or(() -> orders.findLegacy(source.legacyKey(), "SOAP"))
+                    .map(OrderStore.StoredOrder::orderId).orElse(null);
         }
         if (orderId == null || orders.findById(orderId).isEmpty()) {
             throw new SoapFault(SoapFault.CLIENT, "NO_SUCH_ORDER", "no such order: " + asked, List.of(), false);

@@ -149,6 +149,22 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         assertThat(poAck).contains(erpNumber);
     }
 
+    @Test
+    void a_soap_caller_cannot_claim_a_partners_po_and_the_partners_850_is_still_a_new_order() {
+        String po = "PO-SQUAT-" + CONTROL.incrementAndGet();
+        // what the 850's key was before keys had namespaces: EDI, the interchange's sender, the PO
+        assertSourceSystemRefused(soapSubmitAsSoapOnlyCaller("EDI", "ACMEHARDWARE:" + po), "EDI");
+
+        HttpResponse<String> response = postEdi(acme850(CONTROL.get(), po));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).path("interchanges").get(0).path("status").asText()).isEqualTo("ACCEPTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> erpRequestsFor(po) == 1);
+        // the partner's own namespace, and the ERP reference derived from it
+        String reference = erpReferenceOfKey("edi:acme-hardware|EDI:ACMEHARDWARE:" + po);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpNa().createdOrderCount(reference) == 1);
+        assertThat(health().statusCode()).isEqualTo(200);
+    }
+
     /** The 855 written for a PO, or null while there is none. */
     private static String response855(Path folder, String po) throws IOException {
         if (!Files.isDirectory(folder)) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.order.OrderStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,8 +119,8 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
                 .startsWith(name + ": refused, nothing stored; 1 problem in 2 orders:")
                 .contains("lines 3, 4 (PO " + bad + "): lines[1].quantity (line 4): '2,5' is not a decimal number");
         // a file is taken whole or not at all: its valid order was not stored either
-        assertThat(storedOrder("FILE:NA-20001:" + good)).isEmpty();
-        assertThat(storedOrder("FILE:NA-20001:" + bad)).isEmpty();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + good)).isEmpty();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + bad)).isEmpty();
     }
 
     @Test
@@ -136,16 +137,16 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         String later = newPo();
         drop("orders-" + later + ".csv", csvOrder(later));
         awaitMoved("done", "orders-" + later + ".csv");
-        assertThat(storedOrder("FILE:NA-20001:" + later)).isPresent();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + later)).isPresent();
 
         assertThat(INBOX.resolve(name + ".tmp")).exists().hasContent(content);
         assertThat(INBOX.resolve(name + ".part")).exists();
         assertThat(INBOX.resolve("." + name)).exists();
-        assertThat(storedOrder("FILE:NA-20001:" + waiting)).isEmpty();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + waiting)).isEmpty();
 
         Files.move(INBOX.resolve(name + ".tmp"), INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         awaitMoved("done", name);
-        awaitOrderStatus(storedOrder("FILE:NA-20001:" + waiting).orElseThrow().orderId(), "ACCEPTED");
+        awaitOrderStatus(storedOrder("file:order-inbox|FILE:NA-20001:" + waiting).orElseThrow().orderId(), "ACCEPTED");
         Files.delete(INBOX.resolve(name + ".part"));
         Files.delete(INBOX.resolve("." + name));
     }
@@ -156,7 +157,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         String name = "orders-" + po + ".csv";
         drop(name, csvOrder(po));
         awaitMoved("done", name);
-        String orderId = storedOrder("FILE:NA-20001:" + po).orElseThrow().orderId();
+        String orderId = storedOrder("file:order-inbox|FILE:NA-20001:" + po).orElseThrow().orderId();
         awaitOrderStatus(orderId, "ACCEPTED");
 
         drop(name, csvOrder(po));
@@ -183,7 +184,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         // read in the same few seconds as without the empty files before it (each held up the poll for 10 s)
         await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
                 .until(() -> !Files.exists(INBOX.resolve(good)) && !moved("done", good).isEmpty());
-        assertThat(storedOrder("FILE:NA-20001:" + po)).isPresent();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + po)).isPresent();
         for (String name : empty) {
             assertThat(awaitMoved("error", name)).isEmptyFile();
             JsonNode letter = awaitDeadLetter("INVALID", "order-file-inbox", name + ": empty file");
@@ -205,8 +206,8 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
                 .until(() -> !Files.exists(INBOX.resolve(name)) && archived("done", name).size() == 2);
         assertThat(archived("done", name)).map(OrderChannelScenarios::content)
                 .containsExactlyInAnyOrder(csvOrder(first), csvOrder(second));
-        assertThat(storedOrder("FILE:NA-20001:" + first)).isPresent();
-        assertThat(storedOrder("FILE:NA-20001:" + second)).isPresent();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + first)).isPresent();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + second)).isPresent();
     }
 
     @Test
@@ -237,7 +238,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         assertThat(xxeLetter.toString()).doesNotContain("TOP-SECRET-CONTENT");
         assertThat(awaitDeadLetter("INVALID", "order-file-inbox", "laughs-" + po + ".xml").path("exceptionMessage")
                 .asText()).contains("a DOCTYPE declaration is not accepted");
-        assertThat(storedOrder("FILE:NA-20001:" + po)).isEmpty();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + po)).isEmpty();
     }
 
     @Test
@@ -259,7 +260,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         }
 
         awaitMoved("done", name);
-        awaitOrderStatus(storedOrder("FILE:NA-20001:" + po).orElseThrow().orderId(), "ACCEPTED");
+        awaitOrderStatus(storedOrder("file:order-inbox|FILE:NA-20001:" + po).orElseThrow().orderId(), "ACCEPTED");
     }
 
     @Test
@@ -277,15 +278,35 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         drop("orders-" + later + ".csv", csvOrder(later));
         awaitMoved("done", "orders-" + later + ".csv");
         assertThat(INBOX.resolve(name)).exists();
-        assertThat(storedOrder("FILE:NA-20001:" + po)).isEmpty();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + po)).isEmpty();
 
         // the other replica is done with it (or its lock grew older than ordersync.files.lock-max-age-ms)
         jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?",
                 "order-file-read-lock", lockKey);
         awaitMoved("done", name);
-        assertThat(storedOrder("FILE:NA-20001:" + po)).isPresent();
+        assertThat(storedOrder("file:order-inbox|FILE:NA-20001:" + po)).isPresent();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ?",
                 Integer.class, "order-file-read-lock")).as("locks are released after the move").isZero();
+    }
+
+    @Test
+    void a_soap_caller_cannot_claim_an_order_files_key_and_the_file_order_is_still_a_new_order() {
+        String po = newPo();
+        // what the file order's key was before keys had namespaces: FILE, the customer, the PO
+        HttpResponse<String> squat = soapSubmitAsSoapOnlyCaller("FILE", "NA-20001:" + po);
+        assertSourceSystemRefused(squat, "FILE");
+        assertThat(orderStore.findBySourceKey("FILE:NA-20001:" + po)).as("nothing stored for the squatter").isEmpty();
+
+        String name = "orders-" + po + ".csv";
+        drop(name, csvOrder(po));
+        awaitMoved("done", name);
+        String key = "file:order-inbox|FILE:NA-20001:" + po;
+        String orderId = awaitStoredOrder(key).orderId();
+        JsonNode view = awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(view.path("order").path("source").path("keyNamespace").asText()).isEqualTo("file:order-inbox");
+        assertThat(erpReferenceOf(orderId)).isEqualTo(erpReferenceOfKey(key));
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOfKey(key))).isEqualTo(1);
+        assertThat(health().statusCode()).isEqualTo(200);
     }
 
     // ---------------------------------------------------------------- eCommerce orders on Kafka
@@ -295,7 +316,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         String number = newWebOrder();
         RecordMetadata sent = publish(number, ecommerceOrder(number), "corr-web-" + number);
 
-        String orderId = awaitStoredOrder("ECOMMERCE:webshop-us:" + number).orderId();
+        String orderId = awaitStoredOrder("kafka:ecommerce-orders|ECOMMERCE:webshop-us:" + number).orderId();
         JsonNode view = awaitOrderStatus(orderId, "ACCEPTED");
         assertThat(view.path("legalEntity").asText()).as("customer rule NA- -> US01").isEqualTo("US01");
         assertThat(view.path("order").path("source").path("channel").asText()).isEqualTo("KAFKA");
@@ -303,6 +324,29 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         assertThat(orderStore.findById(orderId).orElseThrow().correlationId()).isEqualTo("corr-web-" + number);
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         awaitCommittedPast(sent);
+    }
+
+    @Test
+    void a_soap_caller_cannot_claim_an_ecommerce_orders_key_and_the_kafka_order_is_still_a_new_order() {
+        String number = newWebOrder();
+        HttpResponse<String> squat = soapSubmitAsSoapOnlyCaller("ECOMMERCE", "webshop-us:" + number);
+        assertSourceSystemRefused(squat, "ECOMMERCE");
+        assertThat(orderStore.findBySourceKey("ECOMMERCE:webshop-us:" + number)).isEmpty();
+
+        publish(number, ecommerceOrder(number), "corr-web-squat-" + number);
+        String key = "kafka:ecommerce-orders|ECOMMERCE:webshop-us:" + number;
+        String orderId = awaitStoredOrder(key).orderId();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(erpReferenceOf(orderId)).isEqualTo(erpReferenceOfKey(key));
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOfKey(key))).isEqualTo(1);
+
+        // the same record again is a repeat within the topic's namespace: no second order, no second ERP order
+        RecordMetadata again = publish(number, ecommerceOrder(number), "corr-web-squat-again-" + number);
+        awaitCommittedPast(again);
+        assertThat(new JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM orders WHERE source_channel = 'KAFKA' AND external_id = ?", Integer.class, number))
+                .isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOfKey(key))).isEqualTo(1);
     }
 
     @Test
@@ -316,7 +360,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         publish(good, notJson, null);
         RecordMetadata last = publish(good, ecommerceOrder(good), null);
 
-        awaitOrderStatus(awaitStoredOrder("ECOMMERCE:webshop-us:" + good).orderId(), "ACCEPTED");
+        awaitOrderStatus(awaitStoredOrder("kafka:ecommerce-orders|ECOMMERCE:webshop-us:" + good).orderId(), "ACCEPTED");
         awaitCommittedPast(last);
 
         JsonNode schemaLetter = awaitDeadLetter("NEW", "ecommerce-order-intake", "order " + bad + " ");
@@ -329,7 +373,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         JsonNode jsonLetter = awaitDeadLetter("NEW", "ecommerce-order-intake", "offset " + (first.offset() + 1) + ",");
         assertThat(jsonLetter.path("payload").asText()).isEqualTo(notJson);
         assertThat(jsonLetter.path("exceptionMessage").asText()).contains("is not valid JSON");
-        assertThat(storedOrder("ECOMMERCE:webshop-us:" + bad)).isEmpty();
+        assertThat(storedOrder("kafka:ecommerce-orders|ECOMMERCE:webshop-us:" + bad)).isEmpty();
     }
 
     @Test
@@ -354,7 +398,7 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
             jdbc.execute("ALTER TABLE orders_offline RENAME TO orders");
         }
 
-        String orderId = awaitStoredOrder("ECOMMERCE:webshop-us:" + number).orderId();
+        String orderId = awaitStoredOrder("kafka:ecommerce-orders|ECOMMERCE:webshop-us:" + number).orderId();
         awaitOrderStatus(orderId, "ACCEPTED");
         awaitCommittedPast(sent);
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
@@ -401,8 +445,8 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         String name = "orders-" + us + demoFile.substring(demoFile.lastIndexOf('.'));
         drop(name, demo(demoFile).replace(usPo, us).replace(dePo, de));
         awaitMoved("done", name);
-        return new UsAndDeOrders(storedOrder("FILE:NA-20001:" + us).orElseThrow().orderId(),
-                storedOrder("FILE:EU-30001:" + de).orElseThrow().orderId());
+        return new UsAndDeOrders(storedOrder("file:order-inbox|FILE:NA-20001:" + us).orElseThrow().orderId(),
+                storedOrder("file:order-inbox|FILE:EU-30001:" + de).orElseThrow().orderId());
     }
 
     /** Writes the file as a well-behaved uploader does: under a temporary name, then renamed. */

@@ -102,6 +102,87 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void two_api_callers_with_the_same_crm_id_and_idempotency_key_have_an_order_each() {
+        String crmId = newCrmId();
+        String idempotencyKey = "idem-" + crmId;
+        String order = crmOrder("us01-two-lines.json", crmId);
+        HttpResponse<String> crm = submit(order, "Idempotency-Key", idempotencyKey);
+        assertThat(crm.statusCode()).as(crm.body()).isEqualTo(202);
+        HttpResponse<String> shop = submitAsShop(order, idempotencyKey);
+        assertThat(shop.statusCode()).as("another caller's order, not a repeat: " + shop.body()).isEqualTo(202);
+        String crmOrderId = json(crm).path("orderId").asText();
+        String shopOrderId = json(shop).path("orderId").asText();
+        assertThat(shopOrderId).isNotEqualTo(crmOrderId);
+
+        // true repeats (same caller, same id and key) are still repeats, each of its own caller's order
+        HttpResponse<String> shopAgain = submitAsShop(order, idempotencyKey);
+        assertThat(shopAgain.statusCode()).isEqualTo(200);
+        assertThat(json(shopAgain).path("orderId").asText()).isEqualTo(shopOrderId);
+        assertThat(json(shopAgain).path("duplicate").asBoolean()).isTrue();
+        HttpResponse<String> crmAgain = submit(order);
+        assertThat(crmAgain.statusCode()).isEqualTo(200);
+        assertThat(json(crmAgain).path("orderId").asText()).isEqualTo(crmOrderId);
+
+        awaitOrderStatus(crmOrderId, "ACCEPTED");
+        awaitOrderStatus(shopOrderId, "ACCEPTED");
+        assertThat(erpReferenceOf(crmOrderId)).isEqualTo(erpReferenceOfKey("api:crm|CRM:" + crmId));
+        assertThat(erpReferenceOf(shopOrderId)).isEqualTo(erpReferenceOfKey("api:shop|CRM:" + crmId));
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(crmOrderId))).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(shopOrderId))).isEqualTo(1);
+    }
+
+    @Test
+    void a_crm_order_stored_before_keys_had_namespaces_is_still_recognised_as_its_repeat() {
+        // what an upgraded database holds: an order under its old key (CRM:<Id>), its canonical order without namespace
+        String crmId = newCrmId();
+        String orderId = insertOrderStoredBeforeNamespaces("REST", crmId);
+        awaitOrderStatus(orderId, "ACCEPTED");
+        // its ERP reference is still the one derived from its old key: a re-delivery finds the same ERP order
+        assertThat(erpReferenceOf(orderId)).isEqualTo(erpReferenceOfKey("CRM:" + crmId));
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOfKey("CRM:" + crmId))).isEqualTo(1);
+
+        HttpResponse<String> again = submit(crmOrder("us01-two-lines.json", crmId));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).path("orderId").asText()).isEqualTo(orderId);
+    }
+
+    @Test
+    void an_old_soap_squat_on_a_crm_id_does_not_swallow_the_crm_order_after_the_upgrade() {
+        // stored before the upgrade: a SOAP caller's order that claimed the CRM's key CRM:<Id>
+        String crmId = newCrmId();
+        String squatId = insertOrderStoredBeforeNamespaces("SOAP", crmId);
+
+        HttpResponse<String> real = submit(crmOrder("us01-two-lines.json", crmId));
+        assertThat(real.statusCode()).as(real.body()).isEqualTo(202);
+        String orderId = json(real).path("orderId").asText();
+        assertThat(orderId).isNotEqualTo(squatId);
+        awaitOrderStatus(orderId, "ACCEPTED");
+        awaitOrderStatus(squatId, "ACCEPTED"); // the old order is delivered too (by the outbox relay), within this test
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOfKey("api:crm|CRM:" + crmId))).isEqualTo(1);
+    }
+
+    /** An order as stored before keys had namespaces: key system:id, canonical order without namespace. */
+    private String insertOrderStoredBeforeNamespaces(String channel, String crmId) {
+        String orderId = "ord-" + java.util.UUID.randomUUID();
+        CanonicalOrder stored = io.ordersync.app.Json.read(("{'source': {'channel': '%s', 'system': 'CRM', 'externalId': '%s'},"
+                + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
+                + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
+                .formatted(channel, crmId).replace('\'', '"'), CanonicalOrder.class)
+                .completed(orderId, "corr-legacy-" + crmId, java.time.Instant.now().minusSeconds(60), "US01");
+        OrderEvent received = new OrderEvent(OrderEvent.SCHEMA_VERSION, OrderEvent.eventId(orderId, OrderEvent.ORDER_RECEIVED),
+                OrderEvent.ORDER_RECEIVED, orderId, "corr-legacy-" + crmId, stored.receivedAt(), OrderStatus.RECEIVED,
+                "US01", crmId, null, null, null);
+        orderStore.transactions().executeWithoutResult(tx ->
+                orderStore.insert(stored, OrderStatus.RECEIVED, "CRM:" + crmId, null, received));
+        return orderId;
+    }
+
+    private static HttpResponse<String> submitAsShop(String order, String idempotencyKey) {
+        return post("/api/v1/orders", order, Map.of("Content-Type", "application/json", "X-API-Key", SHOP_API_KEY,
+                "Idempotency-Key", idempotencyKey));
+    }
+
+    @Test
     void an_order_stored_but_never_handed_to_kafka_is_published_by_the_outbox_relay() {
         // what a crash between the intake commit and the Kafka send leaves behind: a stored, unpublished order
         String orderId = "ord-" + java.util.UUID.randomUUID();
@@ -210,7 +291,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         try (var connection = dataSource.getConnection(); var delete = connection.createStatement()) {
             delete.executeUpdate("DELETE FROM order_events WHERE order_id = '" + firstId + "'");
             delete.executeUpdate("DELETE FROM orders WHERE order_id = '" + firstId + "'");
-            delete.executeUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE messageId = 'CRM:" + crmId + "'");
+            delete.executeUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE messageId = 'api:crm|CRM:" + crmId + "'");
         }
         HttpResponse<String> resent = submit(body);
         assertThat(resent.statusCode()).as("unknown again, so accepted again").isEqualTo(202);

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class PipelineTestSupport {
 
     protected static final String API_KEY = "test-crm-key";
+    /** A second CRM-like API caller ({@code shop}, submitter:orders and submitter:soap): its own duplicate keys. */
+    protected static final String SHOP_API_KEY = "test-shop-key";
+    /** A caller of the SOAP service only (Basic user support: operator, submitter:soap), as a squatter would be. */
+    protected static final String SOAP_ONLY_USER = "support:support-secret";
     protected static final int HTTP_PORT = freePort();
 
     static {
@@ -34,7 +38,7 @@ public abstract class PipelineTestSupport {
         System.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
         System.setProperty("camel.server.host", "127.0.0.1");
         System.setProperty("ordersync.admin.port", String.valueOf(freePort()));
-        System.setProperty("ordersync.api.keys", "crm:" + API_KEY);
+        System.setProperty("ordersync.api.keys", "crm:" + API_KEY + ",shop:" + SHOP_API_KEY);
         System.setProperty("ordersync.api.users", "support:support-secret");
         // the scenarios' one key may do everything (ApiRolesIT checks each role with keys of one role each)
         useTestRoles("acme-hardware", "rheinland-technik");
@@ -77,7 +81,8 @@ public abstract class PipelineTestSupport {
         for (String partner : partners) {
             crm.append(",partner:").append(partner);
         }
-        System.setProperty("ordersync.api.roles", crm + ";support=operator,submitter:soap");
+        System.setProperty("ordersync.api.roles", crm + ";support=operator,submitter:soap"
+                + ";shop=submitter:orders,submitter:soap");
     }
 
     protected static void useDatabase(String url) {
@@ -154,6 +159,57 @@ public abstract class PipelineTestSupport {
 
     protected static JsonNode json(HttpResponse<String> response) {
         return TestHttp.json(response);
+    }
+
+    /**
+     * A SubmitOrder for US01 from the SOAP-only caller, naming the source system and external id it chooses: what a
+     * caller trying to claim another channel's duplicate key sends.
+     */
+    protected static HttpResponse<String> soapSubmitAsSoapOnlyCaller(String sourceSystem, String externalId) {
+        String xml;
+        try {
+            xml = Files.readString(Path.of("src/test/resources/soap/submit-order-us01.xml"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        xml = xml.replace("${externalId}", externalId).replace("<ord:PurchaseOrderNumber>",
+                "<ord:SourceSystem>" + sourceSystem + "</ord:SourceSystem><ord:PurchaseOrderNumber>");
+        return send(HttpRequest.newBuilder(URI.create(apiUrl("/soap/orders")))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"urn:ordersync:orders:v1:SubmitOrder\"")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        SOAP_ONLY_USER.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build());
+    }
+
+    /**
+     * Asserts the answer is the SOAP fault FORBIDDEN (HTTP 403) that names the source system: a SOAP caller may not
+     * name another channel's source system (nor CRM without the CRM's role).
+     */
+    protected static void assertSourceSystemRefused(HttpResponse<String> answer, String sourceSystem) {
+        org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
+        org.assertj.core.api.Assertions.assertThat(answer.body())
+                .contains("FORBIDDEN")
+                .contains("may not submit orders as source system " + sourceSystem)
+                .doesNotContain("Exception");
+    }
+
+    /** GET /observe/health/live: the runtime still answering. */
+    protected static HttpResponse<String> health() {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health/live"))).timeout(Duration.ofSeconds(10))
+                .GET().build());
+    }
+
+    /** The ERP reference ordersync derives from a duplicate key: os- and 32 hex digits of its SHA-256. */
+    protected static String erpReferenceOfKey(String namespacedKey) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(namespacedKey.getBytes(StandardCharsets.UTF_8));
+            return "os-" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The reference the ERP knows the order by (derived from its source), read from the order's API view. */

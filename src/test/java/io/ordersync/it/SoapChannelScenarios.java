@@ -111,6 +111,53 @@ abstract class SoapChannelScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void a_soap_caller_without_the_crm_role_cannot_claim_a_crm_order_and_the_crm_order_is_still_a_new_order() {
+        String crmId = newCrmId();
+        HttpResponse<String> squat = soapSubmitAsSoapOnlyCaller("CRM", crmId);
+        assertSourceSystemRefused(squat, "CRM");
+        fault(squat, 403, "Client", "FORBIDDEN");
+        assertThat(squat.body()).contains("submitter:orders");
+
+        // the CRM's own order arrives: a new order, reaching the ERP with its own reference, its outcome in the CRM
+        HttpResponse<String> real = submit(crmOrder("us01-two-lines.json", crmId));
+        assertThat(real.statusCode()).as(real.body()).isEqualTo(202);
+        String orderId = json(real).path("orderId").asText();
+        String erpNumber = awaitOrderStatus(orderId, "ACCEPTED").path("erpOrderNumber").asText();
+        assertThat(erpReferenceOf(orderId)).isEqualTo(erpReferenceOfKey("api:crm|CRM:" + crmId));
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<String, Object> fields = simulators.crm().order(crmId);
+            return fields != null && erpNumber.equals(fields.get("ERP_Order_Number__c"));
+        });
+        assertThat(health().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void two_soap_callers_with_the_same_external_id_have_an_order_each_and_each_repeat_is_its_own() {
+        String externalId = newExternalId();
+        String crmOrderId = text(body(soap(submitOrder(externalId), "SubmitOrder")), "OrderId");
+        HttpResponse<String> shopAnswer = soapAs(SHOP_API_KEY, submitOrder(externalId), "SubmitOrder");
+        assertThat(shopAnswer.statusCode()).as(shopAnswer.body()).isEqualTo(200);
+        String shopOrderId = text(body(shopAnswer), "OrderId");
+        assertThat(shopOrderId).as("another caller's order, not a repeat of the first").isNotEqualTo(crmOrderId);
+        awaitSoapStatus(crmOrderId, "ACCEPTED");
+        awaitSoapStatus(shopOrderId, "ACCEPTED");
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOfKey("api:crm|SOAP:" + externalId))).isEqualTo(1);
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOfKey("api:shop|SOAP:" + externalId)))
+                .isEqualTo(1);
+
+        // a true repeat (same caller, same id) is still a repeat
+        Element again = body(soapAs(SHOP_API_KEY, submitOrder(externalId), "SubmitOrder"));
+        assertThat(text(again, "OrderId")).isEqualTo(shopOrderId);
+        assertThat(text(again, "Duplicate")).isEqualTo("true");
+        // and each caller finds its own order by its own id
+        assertThat(text(body(soapAs(SHOP_API_KEY, getOrderStatusByExternalId(externalId), "GetOrderStatus")),
+                "OrderId")).isEqualTo(shopOrderId);
+        assertThat(text(body(soap(getOrderStatusByExternalId(externalId), "GetOrderStatus")), "OrderId"))
+                .isEqualTo(crmOrderId);
+    }
+
+    @Test
     void a_repeated_submit_answers_the_original_order_id_as_a_duplicate() {
         String externalId = newExternalId();
         String orderId = text(body(soap(submitOrder(externalId), "SubmitOrder")), "OrderId");
@@ -295,6 +342,10 @@ abstract class SoapChannelScenarios extends PipelineTestSupport {
             request.header(headers[i], headers[i + 1]);
         }
         return send(request.build());
+    }
+
+    private static HttpResponse<String> soapAs(String apiKey, String xml, String operation) {
+        return send(soapRequest(xml, operation).header("X-API-Key", apiKey).build());
     }
 
     /** Polls GetOrderStatus until the order has the status; returns the GetOrderStatusResponse. */
