@@ -450,10 +450,12 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                         bad.add(new String[] {"1e3", "whole number"});
                         bad.add(new String[] {"99999999999999999999999", "whole number"});
                         if (parameter.minimum() != null) {
-                            bad.add(new String[] {String.valueOf(parameter.minimum() - 1), "from " + parameter.minimum()});
+                            bad.add(new String[] {String.valueOf(parameter.minimum() - 1), (parameter.maximum() != null
+                                    ? "from " : "at least ") + parameter.minimum()});
                         }
                         if (parameter.maximum() != null) {
-                            bad.add(new String[] {String.valueOf(parameter.maximum() + 1), "to " + parameter.maximum()});
+                            bad.add(new String[] {String.valueOf(parameter.maximum() + 1), (parameter.minimum() != null
+                                    ? "to " : "at most ") + parameter.maximum()});
                         }
                     }
                     case "boolean" -> bad.add(new String[] {"maybe", "true or false"});
