@@ -136,7 +136,14 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         OrderStore orderStore = new OrderStore(dataSource);
         JdbcMessageIdRepository intakeKeys = idempotentRepository(dataSource, orderStore, "order-intake");
         JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
-        DeadLetters deadLetters = new DeadLetters(new DeadLetterStore(dataSource));
+        // dead letters: payloads size-capped, all of them bounded (docs/security.md, "Dead letters: size and who sees
+        // payloads")
+        DeadLetterStore deadLetterStore = new DeadLetterStore(dataSource, new io.ordersync.deadletter.PayloadLimits(
+                Long.parseLong(required(properties, "ordersync.dead-letters.max-payload-bytes")),
+                Long.parseLong(required(properties, "ordersync.dead-letters.max-retained-payload-bytes")),
+                Integer.parseInt(required(properties, "ordersync.dead-letters.preview-chars")),
+                Long.parseLong(required(properties, "ordersync.dead-letters.max-total-payload-bytes"))));
+        DeadLetters deadLetters = new DeadLetters(deadLetterStore);
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
         registry.bind("dataSource", dataSource);
@@ -186,7 +193,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         OrderExceptions orderExceptions = new OrderExceptions(dataSource);
         registry.bind("orderExceptions", orderExceptions);
         registry.bind("statusEvents", new StatusEvents(orderStore, new TimelineStore(dataSource), orderExceptions,
-                new DeadLetterStore(dataSource), timelinePolicy(properties),
+                deadLetterStore, timelinePolicy(properties),
                 new BackorderPolicy(Integer.parseInt(required(properties, "ordersync.backorder.max-delay-days"))),
                 java.util.Set.of(required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")), clock,
                 new io.ordersync.events.ParkedStatusEvents(dataSource),

@@ -68,11 +68,13 @@ public class DeadLetters {
         String correlationId = exchange.getProperty(Correlation.PROPERTY, String.class);
         // a replay that failed again: the new dead letter names the one replayed, whose replay ends FAILED naming it
         Long replayOf = exchange.getProperty(REPLAY_OF, Long.class);
+        // the message's Content-Type describes the message body; a replay payload kept by the route is told apart
+        String replayPayload = exchange.getProperty(REPLAY_PAYLOAD, String.class);
         long id = store.insert(DeadLetterStore.Status.NEW, routeId == null ? exchange.getFromRouteId() : routeId,
                 exchange.getProperty(REPLAY_ENDPOINT, String.class), exchange.getProperty(ORDER_ID, String.class),
-                correlationId, exchange.getProperty(REPLAY_PAYLOAD, exchange.getMessage().getBody(String.class),
-                        String.class), headers(exchange), cause, attempts,
-                first, now, replayOf);
+                correlationId, replayPayload != null ? replayPayload : exchange.getMessage().getBody(String.class),
+                replayPayload != null ? null : exchange.getMessage().getHeader("Content-Type", String.class),
+                headers(exchange), cause, attempts, first, now, replayOf);
         exchange.setProperty(DEAD_LETTER_ID, id);
         LOG.error("Dead letter {} from route {} after {} attempt(s): {}", id, routeId, attempts,
                 cause == null ? "(no exception)" : cause.getMessage());
@@ -88,8 +90,9 @@ public class DeadLetters {
     public long recordInvalid(Exchange exchange, String payload, Throwable cause) {
         Instant now = Instant.now();
         return store.insert(DeadLetterStore.Status.INVALID, exchange.getFromRouteId(), null, null,
-                exchange.getProperty(Correlation.PROPERTY, String.class), payload, headers(exchange), cause, 1, now,
-                now);
+                exchange.getProperty(Correlation.PROPERTY, String.class), payload,
+                exchange.getMessage().getHeader("Content-Type", String.class), headers(exchange), cause, 1, now,
+                now, null);
     }
 
     /**
@@ -106,6 +109,10 @@ public class DeadLetters {
                     ? "dead letter " + id + " from route " + letter.routeId() + " is not replayable"
                     : "dead letter " + id + " was already replayed at " + letter.replayedAt()));
         }
+        if (DeadLetterStore.Kept.PREVIEW.name().equals(letter.payloadKept())) {
+            return answer(exchange, 409, new ReplayAnswer(id, "PAYLOAD_NOT_KEPT", "dead letter " + id
+                    + " cannot be replayed: its payload was not kept whole: " + letter.payloadNote()));
+        }
         if (!store.claimReplay(id, requestedBy)) {
             return answer(exchange, 409, new ReplayAnswer(id, "REPLAYED", "dead letter " + id
                     + " is already being replayed"));
@@ -120,9 +127,43 @@ public class DeadLetters {
         return answer(exchange, 202, new ReplayAnswer(id, "REPLAYING", "sent to " + letter.replayEndpoint()));
     }
 
-    /** The original payload of a claimed replay. */
+    /** The original payload of a claimed replay (kept whole: {@link #prepareReplay} refuses the others). */
     public String payload(long id) {
-        return store.find(id).map(DeadLetterStore.DeadLetter::payload).orElseThrow();
+        return store.payload(id).map(DeadLetterStore.Payload::text).orElseThrow(() -> new IllegalStateException(
+                "dead letter " + id + " has no payload kept whole"));
+    }
+
+    /**
+     * GET /api/v1/dead-letters/{id}/payload: the whole payload with the content type it came with (as UTF-8 text);
+     * 404 when there is no such dead letter or it has no payload; 410 when only its preview was kept (the answer says
+     * why, with its size and SHA-256).
+     */
+    public Object payloadAnswer(long id, Exchange exchange) {
+        DeadLetterStore.DeadLetter letter = store.find(id).orElse(null);
+        if (letter == null || letter.payloadKept() == null) {
+            return error(exchange, 404, "NOT_FOUND", letter == null ? "no dead letter " + id
+                    : "dead letter " + id + " has no payload");
+        }
+        DeadLetterStore.Payload payload = store.payload(id).orElse(null);
+        if (payload == null) {
+            return error(exchange, 410, "PAYLOAD_NOT_KEPT", "dead letter " + id + ": " + letter.payloadNote()
+                    + " (" + letter.payloadBytes() + " bytes, SHA-256 " + letter.payloadSha256()
+                    + "); GET /api/v1/dead-letters/" + id + " shows the preview");
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader("Content-Type", (payload.contentType() == null ? "text/plain"
+                : payload.contentType()) + "; charset=UTF-8");
+        return payload.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Object error(Exchange exchange, int status, String code, String message) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader("Content-Type", "application/json");
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", code);
+        error.put("message", message);
+        error.put("correlationId", exchange.getProperty(Correlation.PROPERTY, String.class));
+        return io.ordersync.app.Json.write(error);
     }
 
     /**
@@ -147,16 +188,36 @@ public class DeadLetters {
         LOG.warn("Dead letter {} replay finished: FAILED: {}", id, failure == null ? "" : failure.getMessage());
     }
 
-    public List<DeadLetterStore.DeadLetter> search(String status, String routeId, String orderId, Integer limit) {
-        return store.search(status, routeId, orderId, limit == null ? 100 : limit);
+    /**
+     * A page of dead letters without payloads or headers (newest first, at most {@link DeadLetterStore#MAX_LIMIT});
+     * the next page: {@code beforeId} = the last id of this one.
+     */
+    public List<com.fasterxml.jackson.databind.JsonNode> search(String status, String routeId, String orderId,
+                                                              Long beforeId, Integer limit) {
+        return store.search(status, routeId, orderId, beforeId, limit == null ? 100 : limit).stream()
+                .map(letter -> {
+                    com.fasterxml.jackson.databind.node.ObjectNode summary = io.ordersync.app.Json.mapper()
+                            .valueToTree(letter);
+                    summary.remove("headers");
+                    return (com.fasterxml.jackson.databind.JsonNode) summary;
+                }).toList();
     }
 
+    /**
+     * One dead letter with its replays: with the whole payload when it is kept inline (at most
+     * {@code ordersync.dead-letters.max-payload-bytes}), else with its preview; the whole payload of any size is read
+     * from GET /api/v1/dead-letters/{id}/payload.
+     */
     public Object find(long id, Exchange exchange) {
         return store.find(id).<Object>map(letter -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("deadLetter", letter);
-            view.put("replays", store.replays(id));
-            return view;
+            com.fasterxml.jackson.databind.node.ObjectNode view = io.ordersync.app.Json.mapper().valueToTree(letter);
+            store.inlineOrPreview(id).ifPresent(text -> view.put(
+                    DeadLetterStore.Kept.INLINE.name().equals(letter.payloadKept()) ? "payload" : "payloadPreview",
+                    text));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("deadLetter", view);
+            answer.put("replays", store.replays(id));
+            return answer;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             return Map.of("error", "NOT_FOUND", "message", "no dead letter " + id);
@@ -184,15 +245,23 @@ public class DeadLetters {
     }
 
     private static void withholdPayload(com.fasterxml.jackson.databind.JsonNode letter) {
-        if (letter instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("payload")) {
+        if (letter instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+                && (object.has("payload") || object.has("payloadPreview"))) {
             object.remove("payload");
+            object.remove("payloadPreview");
             object.put("payloadWithheld", "only callers with the role operator read payloads");
         }
     }
 
+    /** At most this many headers are kept with a dead letter (each value to 1024 characters). */
+    static final int MAX_HEADERS = 50;
+
     private static Map<String, Object> headers(Exchange exchange) {
         Map<String, Object> kept = new LinkedHashMap<>();
         exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (kept.size() >= MAX_HEADERS || name.length() > 256) {
+                return;
+            }
             if (value instanceof byte[] bytes && bytes.length < 1024) {
                 kept.put(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {

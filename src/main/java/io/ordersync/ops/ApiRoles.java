@@ -59,6 +59,8 @@ public final class ApiRoles {
             Map.entry("listEdiAcknowledgements", List.of(VIEWER)),
             Map.entry("listDeadLetters", List.of(VIEWER)),
             Map.entry("getDeadLetter", List.of(VIEWER)),
+            // payloads hold whole messages of every channel (names, addresses, prices): operators only
+            Map.entry("getDeadLetterPayload", List.of(OPERATOR)),
             Map.entry("runReconciliation", List.of(OPERATOR)),
             Map.entry("replayDeadLetter", List.of(OPERATOR)));
 

@@ -76,7 +76,7 @@ class ApiRolesIT extends PipelineTestSupport {
             "k-rheinland", Set.of("receiveEdi"),
             "k-wms", Set.of("receiveStatusEvent"),
             "k-viewer", VIEWS,
-            "k-operator", union(VIEWS, Set.of("runReconciliation", "replayDeadLetter")));
+            "k-operator", union(VIEWS, Set.of("runReconciliation", "replayDeadLetter", "getDeadLetterPayload")));
 
     private static final java.util.concurrent.atomic.AtomicInteger CONTROL =
             new java.util.concurrent.atomic.AtomicInteger(880_000);
@@ -149,7 +149,7 @@ class ApiRolesIT extends PipelineTestSupport {
     }
 
     @Test
-    void a_viewer_reads_dead_letters_without_payloads_and_an_operator_with_them() {
+    void lists_carry_no_payload_a_viewer_reads_dead_letters_without_payloads_and_only_an_operator_reads_them() {
         String marker = "PII-" + CONTROL.incrementAndGet();
         // an invalid order, kept as an INVALID dead letter with its raw body
         HttpResponse<String> invalid = submit("{\"Id\": \"" + marker + "\", \"broken\": true}");
@@ -157,23 +157,43 @@ class ApiRolesIT extends PipelineTestSupport {
         JsonNode kept = findDeadLetter("status=INVALID", marker);
         String id = kept.path("id").asText();
 
-        HttpResponse<String> viewerList = getAs("k-viewer", "/api/v1/dead-letters?status=INVALID&limit=500");
-        assertThat(viewerList.statusCode()).isEqualTo(200);
-        assertThat(viewerList.body()).doesNotContain(marker);
-        assertThat(json(viewerList)).allSatisfy(letter -> {
-            assertThat(letter.has("payload")).isFalse();
-            assertThat(letter.path("payloadWithheld").asText()).contains("operator");
-        });
+        // lists: metadata only (size, digest, what was kept), for every role
+        for (String key : List.of("k-viewer", "k-operator")) {
+            HttpResponse<String> list = getAs(key, "/api/v1/dead-letters?status=INVALID&limit=500");
+            assertThat(list.statusCode()).isEqualTo(200);
+            assertThat(list.body()).doesNotContain(marker);
+            assertThat(json(list)).allSatisfy(letter -> assertThat(letter.has("payload") || letter.has("payloadPreview")
+                    || letter.has("headers")).isFalse());
+            JsonNode listed = java.util.stream.StreamSupport.stream(json(list).spliterator(), false)
+                    .filter(letter -> letter.path("id").asText().equals(id)).findFirst().orElseThrow();
+            assertThat(listed.path("payloadKept").asText()).isEqualTo("INLINE");
+            assertThat(listed.path("payloadBytes").asLong()).isEqualTo(kept.path("payload").asText()
+                    .getBytes(StandardCharsets.UTF_8).length);
+            assertThat(listed.path("payloadSha256").asText()).matches("[0-9a-f]{64}");
+        }
         HttpResponse<String> viewerOne = getAs("k-viewer", "/api/v1/dead-letters/" + id);
         assertThat(viewerOne.statusCode()).isEqualTo(200);
         assertThat(viewerOne.body()).doesNotContain(marker);
         assertThat(json(viewerOne).path("deadLetter").path("id").asText()).isEqualTo(id);
         assertThat(json(viewerOne).path("deadLetter").has("payload")).isFalse();
 
+        assertThat(json(viewerOne).path("deadLetter").path("payloadWithheld").asText()).contains("operator");
+
         HttpResponse<String> operatorOne = getAs("k-operator", "/api/v1/dead-letters/" + id);
         assertThat(json(operatorOne).path("deadLetter").path("payload").asText()).contains(marker);
-        HttpResponse<String> operatorList = getAs("k-operator", "/api/v1/dead-letters?status=INVALID&limit=500");
-        assertThat(operatorList.body()).contains(marker);
+
+        // the payload itself: operators only; a viewer or a submitter gets 403 naming the role, nothing of the payload
+        for (String key : List.of("k-viewer", "k-orders", "k-soap", "k-acme")) {
+            HttpResponse<String> refused = getAs(key, "/api/v1/dead-letters/" + id + "/payload");
+            assertThat(refused.statusCode()).as(key).isEqualTo(403);
+            assertThat(json(refused).path("requiredRole").asText()).isEqualTo("operator");
+            assertThat(refused.body()).doesNotContain(marker);
+        }
+        HttpResponse<String> payload = getAs("k-operator", "/api/v1/dead-letters/" + id + "/payload");
+        assertThat(payload.statusCode()).as(payload.body()).isEqualTo(200);
+        assertThat(payload.body()).isEqualTo(json(operatorOne).path("deadLetter").path("payload").asText());
+        assertThat(payload.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
+        assertThat(getAs("k-operator", "/api/v1/dead-letters/999999999/payload").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -299,11 +319,13 @@ class ApiRolesIT extends PipelineTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** The dead letter (read as operator) of the filter whose payload contains the text. */
+    /** The dead letter (read as operator, with its inline payload and headers) of the filter whose payload contains the text. */
     private static JsonNode findDeadLetter(String filter, String text) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (JsonNode letter : json(getAs("k-operator", "/api/v1/dead-letters?limit=500&" + filter))) {
+            for (JsonNode listed : json(getAs("k-operator", "/api/v1/dead-letters?limit=500&" + filter))) {
+                JsonNode letter = json(getAs("k-operator", "/api/v1/dead-letters/" + listed.path("id").asText()))
+                        .path("deadLetter");
                 if (letter.path("payload").asText().contains(text)) {
                     found[0] = letter;
                     return true;

@@ -520,7 +520,8 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (JsonNode letter : json(get("/api/v1/dead-letters?status=" + status + "&routeId=" + routeId))) {
                 if (letter.path("exceptionMessage").asText().contains(reasonContains)) {
-                    found[0] = letter;
+                    // lists carry no payload: the dead letter itself does (inline)
+                    found[0] = json(get("/api/v1/dead-letters/" + letter.path("id").asText())).path("deadLetter");
                     return true;
                 }
             }

@@ -54,7 +54,7 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
 
         List<Map<String, Object>> history = jdbc.queryForList(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
-        assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+        assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "14");
         assertThat(history).allSatisfy(row -> assertThat(row.get("success")).isEqualTo(Boolean.TRUE));
 
         // ${clob} became TEXT, not CLOB/OID, in every column that uses it
@@ -73,6 +73,7 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
                 Map.entry("orders.canonical_json", "text"),
                 Map.entry("order_events.detail_json", "text"),
                 Map.entry("dead_letters.payload", "text"),
+                Map.entry("dead_letter_payloads.payload", "text"),
                 Map.entry("dead_letters.headers_json", "text"),
                 Map.entry("dead_letters.exception_message", "text"),
                 Map.entry("dead_letter_replays.detail", "text"),
@@ -81,6 +82,8 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
                 Map.entry("edi_sent_documents.ack_detail", "text"),
                 Map.entry("held_events.reason", "text"),
                 Map.entry("held_events.event_json", "text"),
+                Map.entry("parked_status_events.reason", "text"),
+                Map.entry("parked_status_events.report_json", "text"),
                 Map.entry("order_exceptions.message", "text"),
                 Map.entry("order_exceptions.detail_json", "text"),
                 Map.entry("reconciliation_runs.error_message", "text"),

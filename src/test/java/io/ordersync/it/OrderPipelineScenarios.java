@@ -47,6 +47,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
+    /** Dead-letter limits small enough for the scenarios below to pass them with an order of a few hundred lines. */
+    static final int INLINE_PAYLOAD_BYTES = 8192;
+    static final int RETAINED_PAYLOAD_BYTES = 65536;
+
+    static {
+        System.setProperty("ordersync.dead-letters.max-payload-bytes", String.valueOf(INLINE_PAYLOAD_BYTES));
+        System.setProperty("ordersync.dead-letters.max-retained-payload-bytes", String.valueOf(RETAINED_PAYLOAD_BYTES));
+    }
+
     @BeanInject
     protected CamelContext context;
 
@@ -425,7 +434,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         assertThat(letter.path("routeId").asText()).isEqualTo("erp-deliver");
         assertThat(letter.path("replayEndpoint").asText()).isEqualTo("direct:erp-deliver");
         assertThat(letter.path("attempts").asInt()).isEqualTo(1);
-        assertThat(letter.path("payload").asText()).contains(orderId);
+        assertThat(letter.has("payload")).as("lists carry no payload").isFalse();
+        assertThat(deadLetterPayload(letter.path("id").asLong())).contains(orderId);
         assertThat(letter.path("exceptionType").asText()).endsWith("ErpRequestRejectedException");
         assertThat(letter.path("exceptionMessage").asText()).contains("400");
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
@@ -521,10 +531,12 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                         bad.add(new String[] {"1e3", "whole number"});
                         bad.add(new String[] {"99999999999999999999999", "whole number"});
                         if (parameter.minimum() != null) {
-                            bad.add(new String[] {String.valueOf(parameter.minimum() - 1), "from " + parameter.minimum()});
+                            bad.add(new String[] {String.valueOf(parameter.minimum() - 1), (parameter.maximum() != null
+                                    ? "from " : "at least ") + parameter.minimum()});
                         }
                         if (parameter.maximum() != null) {
-                            bad.add(new String[] {String.valueOf(parameter.maximum() + 1), "to " + parameter.maximum()});
+                            bad.add(new String[] {String.valueOf(parameter.maximum() + 1), (parameter.minimum() != null
+                                    ? "to " : "at most ") + parameter.maximum()});
                         }
                     }
                     case "boolean" -> bad.add(new String[] {"maybe", "true or false"});
@@ -614,6 +626,136 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         return path;
     }
 
+    @Test
+    void a_dead_letter_over_the_inline_limit_keeps_a_preview_and_its_original_by_reference_which_its_replay_delivers() {
+        // an order of 150 lines: its canonical form is well over the inline limit, within the retention limit
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        String crmId = newCrmId();
+        String orderId = json(submit(largeCrmOrder(crmId, 150))).path("orderId").asText();
+        awaitOrderStatus(orderId, "FAILED");
+
+        HttpResponse<String> list = get("/api/v1/dead-letters?status=NEW&orderId=" + orderId);
+        JsonNode letters = json(list);
+        assertThat(letters).isNotEmpty().allSatisfy(listed -> assertThat(listed.has("payload")
+                || listed.has("payloadPreview") || listed.has("headers")).as("lists carry no payload").isFalse());
+        assertThat(list.body().length()).as("a list answer is metadata only").isLessThan(4096 * letters.size());
+        JsonNode listed = letters.get(letters.size() - 1);
+        long id = listed.path("id").asLong();
+        assertThat(listed.path("payloadKept").asText()).isEqualTo("STORED");
+        long size = listed.path("payloadBytes").asLong();
+        assertThat(size).isGreaterThan(INLINE_PAYLOAD_BYTES).isLessThanOrEqualTo(RETAINED_PAYLOAD_BYTES);
+        String digest = listed.path("payloadSha256").asText();
+        assertThat(digest).matches("[0-9a-f]{64}");
+
+        // the dead letter itself: its preview, not the whole payload
+        JsonNode letter = json(get("/api/v1/dead-letters/" + id)).path("deadLetter");
+        assertThat(letter.has("payload")).isFalse();
+        assertThat(letter.path("payloadPreview").asText()).hasSizeLessThanOrEqualTo(1024).startsWith("{");
+        // the whole original, by reference: same size and digest, with its content type
+        HttpResponse<String> payload = get("/api/v1/dead-letters/" + id + "/payload");
+        assertThat(payload.statusCode()).as(payload.body()).isEqualTo(200);
+        assertThat(payload.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
+        byte[] bytes = payload.body().getBytes(StandardCharsets.UTF_8);
+        assertThat(bytes.length).isEqualTo(size);
+        assertThat(sha256(bytes)).isEqualTo(digest);
+        assertThat(payload.body()).startsWith(letter.path("payloadPreview").asText()).contains(orderId);
+
+        // replayed: the ERP gets the whole original order, every line of it
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+        HttpResponse<String> replay = replay(id);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+        awaitOrderStatus(orderId, "ACCEPTED");
+        awaitReplayOutcome(id, "SUCCEEDED");
+        assertThat(simulators.erpNa().orderByExternalReference(erpReferenceOf(orderId)).orElseThrow().lines())
+                .hasSize(150);
+    }
+
+    @Test
+    void a_dead_letter_too_large_to_keep_keeps_preview_size_and_digest_and_its_replay_is_refused_with_the_reason() {
+        // an order of 1,000 lines the ERP refuses: its canonical form is over the retention limit
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        String orderId = json(submit(largeCrmOrder(newCrmId(), 1000))).path("orderId").asText();
+        awaitOrderStatus(orderId, "FAILED");
+        JsonNode letters = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
+        assertThat(letters).isNotEmpty();
+        JsonNode listed = letters.get(letters.size() - 1);
+        long id = listed.path("id").asLong();
+        assertThat(listed.path("replayEndpoint").asText()).isEqualTo("direct:erp-deliver");
+        assertThat(listed.path("payloadKept").asText()).isEqualTo("PREVIEW");
+        long size = listed.path("payloadBytes").asLong();
+        assertThat(size).isGreaterThan(RETAINED_PAYLOAD_BYTES);
+        String digest = listed.path("payloadSha256").asText();
+        assertThat(digest).matches("[0-9a-f]{64}");
+        String reason = "payload too large to keep (" + size + " bytes, limit " + RETAINED_PAYLOAD_BYTES + " bytes";
+        assertThat(listed.path("payloadNote").asText()).startsWith(reason);
+        JsonNode letter = json(get("/api/v1/dead-letters/" + id)).path("deadLetter");
+        assertThat(letter.has("payload")).isFalse();
+        assertThat(letter.path("payloadPreview").asText()).hasSize(1024).startsWith("{");
+
+        // the whole payload is gone: 410 saying why, and the replay is refused (409) with the reason, nothing claimed
+        HttpResponse<String> payload = get("/api/v1/dead-letters/" + id + "/payload");
+        assertThat(payload.statusCode()).isEqualTo(410);
+        assertThat(json(payload).path("error").asText()).isEqualTo("PAYLOAD_NOT_KEPT");
+        assertThat(json(payload).path("message").asText()).contains(reason).contains(digest);
+        HttpResponse<String> replay = replay(id);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
+        assertThat(json(replay).path("status").asText()).isEqualTo("PAYLOAD_NOT_KEPT");
+        assertThat(json(replay).path("message").asText()).contains("cannot be replayed").contains(reason);
+        assertThat(json(get("/api/v1/dead-letters/" + id)).path("deadLetter").path("status").asText())
+                .isEqualTo("NEW");
+        assertThat(json(get("/api/v1/dead-letters/" + id)).path("replays")).isEmpty();
+        assertThat(send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health/live"))).GET().build())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void dead_letter_lists_are_bounded_pages() {
+        for (String limit : List.of("0", "501", "-1", "abc")) {
+            HttpResponse<String> refused = get("/api/v1/dead-letters?limit=" + limit);
+            assertThat(refused.statusCode()).as(limit).isEqualTo(400);
+            assertThat(json(refused).path("error").asText()).isEqualTo("INVALID_PARAMETER");
+        }
+        assertThat(get("/api/v1/dead-letters?beforeId=abc").statusCode()).isEqualTo(400);
+        for (int i = 0; i < 3; i++) {
+            submit("{\"Id\": \"paging-" + i + "\", \"broken\": true}");
+        }
+        JsonNode first = json(get("/api/v1/dead-letters?status=INVALID&limit=2"));
+        assertThat(first).hasSize(2);
+        long last = first.get(1).path("id").asLong();
+        JsonNode next = json(get("/api/v1/dead-letters?status=INVALID&limit=2&beforeId=" + last));
+        assertThat(next).isNotEmpty().allSatisfy(letter -> assertThat(letter.path("id").asLong()).isLessThan(last));
+        assertThat(json(get("/api/v1/dead-letters?limit=500")).size()).isLessThanOrEqualTo(500);
+    }
+
+    /** A US01 CRM order of the given number of lines. */
+    private static String largeCrmOrder(String crmId, int lines) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode order = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    io.ordersync.app.Json.mapper().readTree(crmOrder("us01-two-lines.json", crmId));
+            com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    order.path("OrderItems").path("records");
+            JsonNode template = records.get(0);
+            records.removeAll();
+            for (int i = 1; i <= lines; i++) {
+                com.fasterxml.jackson.databind.node.ObjectNode line = template.deepCopy();
+                line.put("OrderItemNumber", String.format("%010d", i));
+                records.add(line);
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) order.path("OrderItems")).put("totalSize", lines);
+            return io.ordersync.app.Json.write(order);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until the dead letter's replay has the (final) outcome, and returns the replay audit entry. */
     private static JsonNode awaitReplayOutcome(long deadLetterId, String outcome) {
         JsonNode[] replay = new JsonNode[1];
@@ -696,7 +838,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (JsonNode letter : json(get("/api/v1/dead-letters?routeId=erp-deliver&limit=50"))) {
-                if (letter.path("payload").asText().contains(badId)) {
+                if (deadLetterPayload(letter.path("id").asLong()).contains(badId)) {
                     return true;
                 }
             }

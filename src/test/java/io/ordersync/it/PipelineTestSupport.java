@@ -135,6 +135,16 @@ public abstract class PipelineTestSupport {
         return send(request.build());
     }
 
+    /** A dead letter's whole payload (GET /api/v1/dead-letters/{id}/payload); lists carry none. */
+    protected static String deadLetterPayload(long deadLetterId) {
+        HttpResponse<String> payload = get("/api/v1/dead-letters/" + deadLetterId + "/payload");
+        if (payload.statusCode() != 200) {
+            throw new AssertionError("payload of dead letter " + deadLetterId + ": " + payload.statusCode() + " "
+                    + payload.body());
+        }
+        return payload.body();
+    }
+
     protected static HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(apiUrl(path))).timeout(Duration.ofSeconds(30))
                 .header("X-API-Key", API_KEY).GET().build());

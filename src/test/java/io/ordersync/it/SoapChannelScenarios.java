@@ -190,7 +190,7 @@ abstract class SoapChannelScenarios extends PipelineTestSupport {
 
         JsonNode kept = json(get("/api/v1/dead-letters?status=INVALID&routeId=soap-orders"));
         JsonNode letter = find(kept, "corr-bad-" + externalId);
-        assertThat(letter.path("payload").asText()).contains(externalId).contains("<ord:Currency>usd</ord:Currency>");
+        assertThat(deadLetterPayload(letter.path("id").asLong())).contains(externalId).contains("<ord:Currency>usd</ord:Currency>");
         assertThat(letter.path("exceptionMessage").asText()).contains("SubmitOrderRequest/Lines/Line[2]/Quantity");
         assertThat(simulators.erpNa().receivedRequests()).isEmpty();
     }
