@@ -37,8 +37,93 @@ final class EdiInput {
         if (prepared.warnings.stream().anyMatch(w -> w.contains("EBCDIC"))) {
             rest = new Ebcdic(in);
         }
-        return new EdiInput(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(cleaned), rest),
-                prepared.warnings);
+        java.io.InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(cleaned), rest);
+        return new EdiInput(lineBreaksAreDelimiters(cleaned) ? all : new WithoutLineBreaks(all), prepared.warnings);
+    }
+
+    /**
+     * Whether CR or LF is one of the interchange's delimiters (segment terminator "instead of" a visible one): then
+     * line breaks are data. Otherwise they are noise (after segment terminators, or wrapping segments at a fixed
+     * width) and are taken out before the parser, which then sees every other character as it is: a control
+     * character in an element is reported where it is, not silently dropped.
+     */
+    static boolean lineBreaksAreDelimiters(byte[] head) {
+        // the header itself may be wrapped: its delimiters are where they are once the line breaks are out
+        byte[] flat = new byte[Math.min(head.length, 128)];
+        int n = 0;
+        for (int i = 0; i < head.length && n < flat.length; i++) {
+            if (head[i] != '\r' && head[i] != '\n') {
+                flat[n++] = head[i];
+            }
+        }
+        int[] positions;
+        if (n >= 106 && flat[0] == 'I' && flat[1] == 'S' && flat[2] == 'A') {
+            positions = new int[] {3, 82, 104, 105};
+        } else if (n >= 9 && flat[0] == 'U' && flat[1] == 'N' && flat[2] == 'A') {
+            positions = new int[] {3, 4, 5, 6, 7, 8};
+        } else {
+            return false; // UNB without UNA: the segment terminator is the apostrophe
+        }
+        for (int position : positions) {
+            if (position < n && (flat[position] == '\r' || flat[position] == '\n')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The stream without CR and LF bytes. */
+    private static final class WithoutLineBreaks extends java.io.FilterInputStream {
+        WithoutLineBreaks(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b;
+            do {
+                b = super.read();
+            } while (b == '\r' || b == '\n');
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            while (true) {
+                int n = super.read(buffer, offset, length);
+                if (n <= 0) {
+                    return n;
+                }
+                int kept = offset;
+                for (int i = offset; i < offset + n; i++) {
+                    if (buffer[i] != '\r' && buffer[i] != '\n') {
+                        buffer[kept++] = buffer[i];
+                    }
+                }
+                if (kept > offset) {
+                    return kept - offset;
+                }
+            }
+        }
+
+        @Override
+        public long skip(long n) throws java.io.IOException {
+            long skipped = 0;
+            while (skipped < n && read() >= 0) {
+                skipped++;
+            }
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     static EdiInput prepare(byte[] raw) {

@@ -186,6 +186,13 @@ public final class AckCodes {
         if (problem.code() == null) {
             return Optional.empty();
         }
+        // ordersync's own syntax findings, reported as the StAEDI error they are a case of
+        if (io.ordersync.edi.EdiInspector.CONTROL_CHARACTER.equals(problem.code())) {
+            return Optional.of(INVALID_CHARACTER_DATA);
+        }
+        if (io.ordersync.edi.EdiInspector.CONTROL_TOTAL_MISMATCH.equals(problem.code())) {
+            return Optional.of(INVALID_CODE_VALUE);
+        }
         try {
             EDIStreamValidationError error = EDIStreamValidationError.valueOf(problem.code());
             return error == NONE ? Optional.empty() : Optional.of(error);
