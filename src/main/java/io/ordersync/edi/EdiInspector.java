@@ -338,7 +338,9 @@ public final class EdiInspector {
                                 + " is longer than " + limits.maxElementLength() + " characters; reading stopped");
                         return;
                     }
-                    if (!replay && reader.getTextLength() > 0) {
+                    if (!replay && reader.getTextLength() > 0 && !("ISA".equals(segmentTag)
+                            && reader.getLocation().getElementPosition() == 16)) {
+                        // (ISA16 is the component separator itself, a control character for some partners)
                         refuseControlCharacters(reader);
                     }
                     if (!collecting) {
@@ -704,14 +706,15 @@ public final class EdiInspector {
 
     /**
      * The control totals a transaction set states about itself, checked against what it holds: X12 CTT01 (number of
-     * line items: PO1 in an 850/855, IT1 in an 810, POC in an 860, HL in an 856) and CTT02 (hash total of the line
-     * quantities PO102 / IT102), EDIFACT CNT with qualifier 2 (number of LIN). A sender's wrong total means the set
+     * line items: PO1 in an 850/855, IT1 in an 810, POC in an 860) and, in an 850, CTT02 (hash total of the line
+     * quantities PO102), EDIFACT CNT with qualifier 2 (number of LIN). A sender's wrong total means the set
      * is not what it meant to send: reported as an invalid value of that element (997 AK4 7, CONTRL UCD 12).
      */
     private static final class ControlTotals {
         private static final Map<String, String> X12_LINE = Map.of("850", "PO1", "855", "PO1", "810", "IT1",
-                "860", "POC", "856", "HL");
-        private static final Set<String> X12_HASHED = Set.of("850", "855", "810");
+                "860", "POC");
+        /** The hash total is checked where its element is agreed: the 850's PO102 (other sets differ by partner). */
+        private static final Set<String> X12_HASHED = Set.of("850");
 
         int lines;
         java.math.BigDecimal quantities = java.math.BigDecimal.ZERO;
