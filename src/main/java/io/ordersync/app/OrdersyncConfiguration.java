@@ -161,7 +161,11 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
         registry.bind("intakeIdempotency", intakeKeys);
         registry.bind("erpDeliveryIdempotency", erpDeliveries);
-        OrderIntake orderIntake = new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities), clock);
+        // the business rules and their limits (quantities, prices) are the same for every channel
+        io.ordersync.order.OrderValidator orderRules = new io.ordersync.order.OrderValidator(
+                io.ordersync.order.OrderValidator.Limits.from(key -> properties.resolveProperty(key).orElse(null)));
+        OrderIntake orderIntake = new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities), clock,
+                orderRules);
         registry.bind("orderIntake", orderIntake);
         EdiInterchangeStore ediInterchanges = new EdiInterchangeStore(dataSource);
         registry.bind("ediInterchanges", ediInterchanges);
@@ -185,7 +189,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 "ordersync.edi.api.max-concurrent")), 5));
         registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
                 new EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
-                        partnerProfiles), EdiLimits.from(key -> properties.resolveProperty(key).orElse(null))),
+                        partnerProfiles), EdiLimits.from(key -> properties.resolveProperty(key).orElse(null)),
+                orderRules),
                 partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
                 ediNumbers,
                 Path.of(required(properties, "ordersync.edi.outbox")), clock, ediAcknowledgementsReceived));

@@ -37,8 +37,133 @@ final class EdiInput {
         if (prepared.warnings.stream().anyMatch(w -> w.contains("EBCDIC"))) {
             rest = new Ebcdic(in);
         }
-        return new EdiInput(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(cleaned), rest),
-                prepared.warnings);
+        java.io.InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(cleaned), rest);
+        return new EdiInput(withoutLayout(all, cleaned), prepared.warnings);
+    }
+
+    /**
+     * Line breaks (and blanks after a segment terminator) are layout, not data: CR/LF after segment terminators, a
+     * segment wrapped at a fixed width, records padded with spaces to a fixed length. They are taken out here, so the
+     * parser can be strict about everything else: a control character inside an element is reported where it is,
+     * not silently dropped. Nothing is taken out where CR or LF is itself a delimiter of the interchange; blanks are
+     * only taken out right after an (unreleased) segment terminator.
+     */
+    static java.io.InputStream withoutLayout(java.io.InputStream in, byte[] head) {
+        if (lineBreakDelimiter(head, at(head, 0, "ISA") ? new int[] {3, 82, 104, 105}
+                : at(head, 0, "UNA") ? new int[] {3, 4, 5, 6, 7, 8} : new int[] {})) {
+            return in;
+        }
+        // the header itself may be wrapped: its delimiters are where they are once the line breaks are out
+        byte[] flat = new byte[Math.min(head.length, 128)];
+        int n = 0;
+        for (int i = 0; i < head.length && n < flat.length; i++) {
+            if (head[i] != '\r' && head[i] != '\n') {
+                flat[n++] = head[i];
+            }
+        }
+        int terminator = '\'';
+        int release = '?';
+        int[] delimiters = {};
+        if (n >= 106 && flat[0] == 'I' && flat[1] == 'S' && flat[2] == 'A') {
+            delimiters = new int[] {flat[3], flat[82], flat[104], flat[105]};
+            terminator = flat[105] & 0xFF;
+            release = -1;
+        } else if (n >= 9 && flat[0] == 'U' && flat[1] == 'N' && flat[2] == 'A') {
+            delimiters = new int[] {flat[3], flat[4], flat[5], flat[6], flat[7], flat[8]};
+            terminator = flat[8] & 0xFF;
+            release = flat[6] == ' ' ? -1 : flat[6] & 0xFF;
+        } else if (!(n >= 3 && flat[0] == 'U' && flat[1] == 'N' && flat[2] == 'B')) {
+            return in; // no header this knows: the parser judges the bytes as they are
+        }
+        for (int delimiter : delimiters) {
+            if (delimiter == '\r' || delimiter == '\n') {
+                return in;
+            }
+        }
+        return new WithoutLayout(in, terminator, release);
+    }
+
+    private static boolean lineBreakDelimiter(byte[] head, int[] positions) {
+        for (int position : positions) {
+            if (position < head.length && (head[position] == '\r' || head[position] == '\n')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The stream without CR and LF, and without blanks right after a segment terminator. */
+    private static final class WithoutLayout extends java.io.FilterInputStream {
+        private final int terminator;
+        private final int release;
+        private boolean afterTerminator;
+        private boolean released;
+
+        WithoutLayout(java.io.InputStream in, int terminator, int release) {
+            super(in);
+            this.terminator = terminator;
+            this.release = release;
+        }
+
+        /** Whether the byte is kept; follows terminators and release characters. */
+        private boolean keep(int b) {
+            if (b == '\r' || b == '\n') {
+                return false;
+            }
+            if (afterTerminator && (b == ' ' || b == '\t')) {
+                return false;
+            }
+            afterTerminator = b == terminator && !released;
+            released = !released && b == release;
+            return true;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b;
+            do {
+                b = super.read();
+            } while (b >= 0 && !keep(b));
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            while (true) {
+                int n = super.read(buffer, offset, length);
+                if (n <= 0) {
+                    return n;
+                }
+                int kept = offset;
+                for (int i = offset; i < offset + n; i++) {
+                    if (keep(buffer[i] & 0xFF)) {
+                        buffer[kept++] = buffer[i];
+                    }
+                }
+                if (kept > offset) {
+                    return kept - offset;
+                }
+            }
+        }
+
+        @Override
+        public long skip(long n) throws java.io.IOException {
+            long skipped = 0;
+            while (skipped < n && read() >= 0) {
+                skipped++;
+            }
+            return skipped;
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     static EdiInput prepare(byte[] raw) {

@@ -53,21 +53,33 @@ public final class EdiInspector {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String NON_PRINTABLE_ISA16 = "the component separator (ISA16) is a control character:"
             + " accepted as the separator";
+    /** A control character in an element (reported in acknowledgements as invalid character data). */
+    public static final String CONTROL_CHARACTER = "CONTROL_CHARACTER";
+    /** CTT / CNT disagrees with the lines or quantities of the transaction set (reported as an invalid value). */
+    public static final String CONTROL_TOTAL_MISMATCH = "CONTROL_TOTAL_MISMATCH";
     /** Problems kept per transaction set. */
     static final int MAX_PROBLEMS = 100;
 
     private final EdiSpecs specs;
     private final EdiOrderMapping mapping;
     private final EdiLimits limits;
+    private final io.ordersync.order.OrderValidator orderRules;
 
     public EdiInspector(EdiSpecs specs, EdiOrderMapping mapping) {
         this(specs, mapping, EdiLimits.DEFAULTS);
     }
 
     public EdiInspector(EdiSpecs specs, EdiOrderMapping mapping, EdiLimits limits) {
+        this(specs, mapping, limits, new io.ordersync.order.OrderValidator());
+    }
+
+    /** With the business rules (and their limits) every channel's orders meet. */
+    public EdiInspector(EdiSpecs specs, EdiOrderMapping mapping, EdiLimits limits,
+                        io.ordersync.order.OrderValidator orderRules) {
         this.specs = specs;
         this.mapping = mapping;
         this.limits = limits;
+        this.orderRules = orderRules;
     }
 
     /** The bounds this inspector reads within. */
@@ -148,8 +160,9 @@ public final class EdiInspector {
 
     private static EDIStreamReader newReader(EdiInput input) {
         EDIInputFactory factory = EDIInputFactory.newFactory();
-        // CR/LF after (or instead of) segment terminators and line wraps are noise, not data
-        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
+        // CR/LF after segment terminators and line wraps are noise, taken out before (EdiInput); every other
+        // character reaches the reader, so that a control character in an element is reported, not dropped
+        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, false);
         return factory.createEDIStreamReader(input.stream);
     }
 
@@ -250,6 +263,8 @@ public final class EdiInspector {
         private long segments;
         private boolean stopped;
         private final Map<Integer, List<String>> elements = new LinkedHashMap<>();
+        /** Where the last control character was reported (segment:element:component), so it is reported once. */
+        private String controlCharacterAt;
 
         Reading(String fileName, List<String> warnings, long keptSegments, boolean replay) {
             this.fileName = fileName;
@@ -323,6 +338,11 @@ public final class EdiInspector {
                                 + " is longer than " + limits.maxElementLength() + " characters; reading stopped");
                         return;
                     }
+                    if (!replay && reader.getTextLength() > 0 && !("ISA".equals(segmentTag)
+                            && reader.getLocation().getElementPosition() == 16)) {
+                        // (ISA16 is the component separator itself, a control character for some partners)
+                        refuseControlCharacters(reader);
+                    }
                     if (!collecting) {
                         return;
                     }
@@ -355,6 +375,10 @@ public final class EdiInspector {
             }
             if (transaction != null) {
                 transaction.segment(segmentTag, transaction.building ? elementsAsJson() : null);
+                if (!replay) {
+                    transaction.totals.see(interchange.standard, transaction.type, segmentTag, segmentPosition,
+                            this::value);
+                }
             }
         }
 
@@ -392,8 +416,9 @@ public final class EdiInspector {
                 }
                 return;
             }
+            transaction.totals.check(transaction.type).forEach(transaction::add);
             boolean keep = transaction.segmentCount <= keptSegmentsLeft;
-            EdiReport.Transaction built = transaction.build(interchange, group, mapping, keep);
+            EdiReport.Transaction built = transaction.build(interchange, group, mapping, keep, orderRules);
             if (built.canonicalOrder() != null) {
                 keptSegmentsLeft -= transaction.segmentCount;
             } else if (!keep) {
@@ -438,6 +463,49 @@ public final class EdiInspector {
             return text == null || text.isBlank() ? null : text;
         }
 
+        /**
+         * A control character (U+0000-U+001F, U+007F) inside an element's value: no X12 or EDIFACT character set
+         * has them, and dropping them would change the data. Reported as invalid character data at the element
+         * (997 AK4 6, CONTRL 21), so the transaction set or envelope it is in is rejected.
+         */
+        private void refuseControlCharacters(EDIStreamReader reader) {
+            String text = reader.getText();
+            int at = -1;
+            for (int i = 0; i < text.length() && at < 0; i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c == 0x7F) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                return;
+            }
+            Location where = reader.getLocation();
+            String segment = where.getSegmentTag() != null ? where.getSegmentTag() : segmentTag;
+            String key = where.getSegmentPosition() + ":" + where.getElementPosition() + ":"
+                    + where.getComponentPosition();
+            if (key.equals(controlCharacterAt)) {
+                return; // the reader reported it already (as invalid character data), rewritten as this
+            }
+            record(new EdiProblem(CONTROL_CHARACTER, segment, where.getSegmentPosition() > 0
+                    ? where.getSegmentPosition() : null, where.getElementPosition() > 0 ? where.getElementPosition()
+                    : null, where.getComponentPosition() > 0 ? where.getComponentPosition() : null, null,
+                    String.format("control character 0x%02X at character %d of the value: refused, not dropped",
+                            (int) text.charAt(at), at + 1)));
+        }
+
+        private void record(EdiProblem problem) {
+            if (transaction != null) {
+                transaction.add(problem);
+            } else if (group != null) {
+                group.problems.add(problem);
+            } else if (interchange != null) {
+                interchange.problems.add(problem);
+            } else {
+                fileProblems.add(problem);
+            }
+        }
+
         private void problem(EDIStreamReader reader) {
             Location at = reader.getLocation();
             String code = reader.getErrorType().name();
@@ -452,6 +520,20 @@ public final class EdiInspector {
                 if (!warnings.contains(NON_PRINTABLE_ISA16)) {
                     warnings.add(NON_PRINTABLE_ISA16);
                 }
+                return;
+            }
+            if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+                // the reader's own report of a control character: said once, as ordersync's, without the raw bytes
+                controlCharacterAt = at.getSegmentPosition() + ":" + at.getElementPosition() + ":"
+                        + at.getComponentPosition();
+                int first = 0;
+                while (value.charAt(first) >= 0x20 && value.charAt(first) != 0x7F) {
+                    first++;
+                }
+                record(new EdiProblem(CONTROL_CHARACTER, segment, at.getSegmentPosition() > 0
+                        ? at.getSegmentPosition() : null, element, component, null, String.format("control character"
+                        + " 0x%02X at character %d of the value: refused, not dropped", (int) value.charAt(first),
+                        first + 1)));
                 return;
             }
             String message = EdiMessages.describe(code, segment, element, component, value);
@@ -479,8 +561,16 @@ public final class EdiInspector {
 
         void fail(Exception e) {
             String where = segmentTag == null ? "" : " (at segment " + segmentTag + " #" + segmentPosition + ")";
-            fileProblems.add(EdiProblem.file("UNREADABLE", "the file cannot be read as X12 or EDIFACT" + where + ": "
-                    + e.getMessage()));
+            String why = printable(String.valueOf(e.getMessage()));
+            if (interchange == null && !interchanges.isEmpty()) {
+                EdiReport.Interchange last = interchanges.get(interchanges.size() - 1);
+                fileProblems.add(EdiProblem.file("DATA_AFTER_INTERCHANGE", "what follows the trailer of interchange "
+                        + last.controlNumber() + " is no interchange and was not read (the interchanges before it"
+                        + " were): " + why));
+            } else {
+                fileProblems.add(EdiProblem.file("UNREADABLE", "the file cannot be read as X12 or EDIFACT" + where
+                        + ": " + why));
+            }
             if (interchange != null && !replay) {
                 interchanges.add(interchange.build());
                 interchange = null;
@@ -502,6 +592,13 @@ public final class EdiInspector {
             }
             return new EdiReport(fileName, status, warnings, fileProblems, interchanges);
         }
+    }
+
+    /** Text for people and answers: control characters shown as 0xNN, never passed on raw. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7F ? String.format("0x%02X", c) : (char) c));
+        return out.toString();
     }
 
     @FunctionalInterface
@@ -607,7 +704,78 @@ public final class EdiInspector {
         }
     }
 
+    /**
+     * The control totals a transaction set states about itself, checked against what it holds: X12 CTT01 (number of
+     * line items: PO1 in an 850/855, IT1 in an 810, POC in an 860) and, in an 850, CTT02 (hash total of the line
+     * quantities PO102), EDIFACT CNT with qualifier 2 (number of LIN). A sender's wrong total means the set
+     * is not what it meant to send: reported as an invalid value of that element (997 AK4 7, CONTRL UCD 12).
+     */
+    private static final class ControlTotals {
+        private static final Map<String, String> X12_LINE = Map.of("850", "PO1", "855", "PO1", "810", "IT1",
+                "860", "POC");
+        /** The hash total is checked where its element is agreed: the 850's PO102 (other sets differ by partner). */
+        private static final Set<String> X12_HASHED = Set.of("850");
+
+        int lines;
+        java.math.BigDecimal quantities = java.math.BigDecimal.ZERO;
+        boolean quantitiesReadable = true;
+        /** The stated totals: tag, position, element, value. */
+        private final List<Object[]> totals = new ArrayList<>();
+
+        void see(String standard, String type, String tag, int position, Values v) {
+            if ("X12".equals(standard) && type != null && tag.equals(X12_LINE.get(type))) {
+                lines++;
+                if (X12_HASHED.contains(type)) {
+                    String quantity = v.get(2, 1);
+                    try {
+                        quantities = quantities.add(new java.math.BigDecimal(quantity == null ? "0" : quantity));
+                    } catch (NumberFormatException | ArithmeticException e) {
+                        quantitiesReadable = false; // the element's own error says why
+                    }
+                }
+            } else if ("X12".equals(standard) && "CTT".equals(tag) && X12_LINE.containsKey(type)) {
+                totals.add(new Object[] {"CTT", position, 1, v.get(1, 1)});
+                if (X12_HASHED.contains(type) && v.get(2, 1) != null) {
+                    totals.add(new Object[] {"CTT", position, 2, v.get(2, 1)});
+                }
+            } else if ("EDIFACT".equals(standard) && "LIN".equals(tag)) {
+                lines++;
+            } else if ("EDIFACT".equals(standard) && "CNT".equals(tag) && "2".equals(v.get(1, 1))) {
+                totals.add(new Object[] {"CNT", position, 1, v.get(1, 2)});
+            }
+        }
+
+        List<EdiProblem> check(String type) {
+            List<EdiProblem> wrong = new ArrayList<>();
+            for (Object[] total : totals) {
+                String tag = (String) total[0];
+                int element = (Integer) total[2];
+                String value = (String) total[3];
+                java.math.BigDecimal stated;
+                try {
+                    stated = new java.math.BigDecimal(value == null ? "" : value.strip());
+                } catch (NumberFormatException e) {
+                    continue; // not a number: the schema reports the element
+                }
+                boolean hash = "CTT".equals(tag) && element == 2;
+                if (hash && !quantitiesReadable) {
+                    continue;
+                }
+                java.math.BigDecimal actual = hash ? quantities : java.math.BigDecimal.valueOf(lines);
+                if (stated.compareTo(actual) != 0) {
+                    String what = hash ? "the hash total of the line quantities" : "the number of line items ("
+                            + ("CNT".equals(tag) ? "LIN" : X12_LINE.get(type)) + ")";
+                    wrong.add(new EdiProblem(CONTROL_TOTAL_MISMATCH, tag, (Integer) total[1], element,
+                            "CNT".equals(tag) ? 2 : null, value, tag + " states " + value + " as " + what
+                                    + ", the " + type + " has " + actual.toPlainString()));
+                }
+            }
+            return wrong;
+        }
+    }
+
     private static final class TransactionState {
+        final ControlTotals totals = new ControlTotals();
         final List<EdiProblem> problems = new ArrayList<>();
         final ObjectNode root = JSON.objectNode();
         final Deque<ObjectNode> open = new ArrayDeque<>(List.of(root));
@@ -692,7 +860,7 @@ public final class EdiInspector {
 
         /** The report's transaction set; its canonical order, mapped and checked, is kept only with keepOrder. */
         EdiReport.Transaction build(InterchangeState interchange, GroupState group, EdiOrderMapping mapping,
-                                    boolean keepOrder) {
+                                    boolean keepOrder, io.ordersync.order.OrderValidator orderRules) {
             if (omittedProblems > 0) {
                 problems.add(new EdiProblem("MORE_PROBLEMS", null, null, null, null, null, omittedProblems
                         + " more problems in this transaction set are not listed"));
@@ -711,7 +879,7 @@ public final class EdiInspector {
                     // the same business rules every channel's orders meet
                     var order = io.ordersync.app.Json.mapper().treeToValue(canonical,
                             io.ordersync.order.CanonicalOrder.class);
-                    for (var error : new io.ordersync.order.OrderValidator().validate(order)) {
+                    for (var error : orderRules.validate(order)) {
                         if ("currency".equals(error.field()) && order.currency() == null) {
                             // X12 850s rarely carry CUR: the partner's legal entity supplies the currency
                             continue;

@@ -155,6 +155,8 @@ public class EdiIntake {
                 problems.add(envelopeProblem(interchange, report));
             }
             java.util.Set<String> acknowledgementsIn = new java.util.HashSet<>();
+            java.util.Set<EdiReport.Transaction> acknowledgedAccepted = opened
+                    ? acceptedByAcknowledgement(acks, interchange, partner.get()) : java.util.Set.of();
             for (Item item : items(interchange)) {
                 EdiReport.Transaction transaction = item.transaction();
                 if (repeated != null && repeated.skips(item.group(), transaction)) {
@@ -167,6 +169,13 @@ public class EdiIntake {
                     continue;
                 }
                 if (!opened) {
+                    continue;
+                }
+                if (!acknowledgedAccepted.contains(transaction)) {
+                    // the 997 / 999 / CONTRL rejects it (its group's trailer is missing, ...): nothing created
+                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": rejected with its "
+                            + (item.group() == null ? "interchange" : "functional group " + item.group().controlNumber())
+                            + " in the acknowledgement, nothing created: " + String.join("; ", rejectedBy(item)));
                     continue;
                 }
                 if (AcknowledgementReader.TYPES.contains(transaction.type())) {
@@ -251,15 +260,33 @@ public class EdiIntake {
             LOG.info("Interchange {} from {} ({}): {} with {} order(s)", interchange.controlNumber(),
                     partner.get().partner(), fileName, status, orderCount);
         }
+        // what the answer says is what was processed: 422 only when nothing of the file was taken (every rejected
+        // interchange lists its problems), 202 when something was, also when other parts were refused
+        List<String> fileProblems = report.problems().stream().map(EdiProblem::described).toList();
+        boolean allRepeats = results.stream().allMatch(r -> "DUPLICATE".equals(r.get("status")));
+        boolean anyTaken = results.stream().anyMatch(r -> "ACCEPTED".equals(r.get("status"))
+                || "PARTIALLY_ACCEPTED".equals(r.get("status")));
+        boolean anyRefused = !fileProblems.isEmpty() || results.stream().anyMatch(r -> r.containsKey("problems"));
+        String overall = allRepeats && fileProblems.isEmpty() ? "DUPLICATE" : !anyTaken ? "REJECTED"
+                : anyRefused ? "PARTIALLY_ACCEPTED" : "ACCEPTED";
+        if (!fileProblems.isEmpty() && results.stream().noneMatch(r -> r.containsKey("deadLetter"))) {
+            // e.g. bytes after the last interchange trailer: the interchanges read were processed, the rest is kept
+            long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1),
+                    new EdiFileRejectedException("file " + fileName + ": " + String.join("; ", fileProblems)));
+            LOG.warn("EDI file {}: part of it could not be read (dead letter {}): {}", fileName, id,
+                    String.join("; ", fileProblems));
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("file", fileName);
-        summary.put("status", report.status());
+        summary.put("status", overall);
         summary.put("correlationId", correlationId);
+        if (!fileProblems.isEmpty()) {
+            summary.put("problems", fileProblems);
+        }
         summary.put("interchanges", results);
         exchange.setProperty(SUMMARY, summary);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE,
-                results.stream().allMatch(r -> "DUPLICATE".equals(r.get("status"))) ? 200
-                        : report.status() == EdiReport.Status.ACCEPTED ? 202 : 422);
+                "DUPLICATE".equals(overall) ? 200 : "REJECTED".equals(overall) ? 422 : 202);
         return List.of();
     }
 
@@ -282,7 +309,9 @@ public class EdiIntake {
                 }
                 java.nio.file.Path folder = outbox.resolve(partner.partner());
                 java.nio.file.Files.createDirectories(folder);
-                String name = ack.getKey() + "-" + interchange.controlNumber() + "-" + clock.millis() + ".edi";
+                // the control number is the sender's text: only letters, digits, '.', '_' and '-' go into a file name
+                String name = ack.getKey() + "-" + fileNamePart(interchange.controlNumber()) + "-" + clock.millis()
+                        + ".edi";
                 java.nio.file.Path temporary = folder.resolve("." + name + ".part");
                 java.nio.file.Files.writeString(temporary, ack.getValue().get(), StandardCharsets.ISO_8859_1);
                 java.nio.file.Files.move(temporary, folder.resolve(name),
@@ -297,6 +326,44 @@ public class EdiIntake {
                     interchange.controlNumber(), partner.partner(), e.getMessage());
         }
         return written;
+    }
+
+    /**
+     * The sets the interchange's acknowledgement accepts ({@link io.ordersync.edi.ack.Acknowledgements#acceptedSets}).
+     * Should the verdicts not be computable (the same failure leaves the acknowledgement unwritten), only the sets
+     * without any problem of their own or of their group are taken.
+     */
+    private static java.util.Set<EdiReport.Transaction> acceptedByAcknowledgement(
+            io.ordersync.edi.ack.Acknowledgements acks, EdiReport.Interchange interchange,
+            PartnerProfiles.Profile partner) {
+        try {
+            return acks.acceptedSets(interchange, partner);
+        } catch (RuntimeException e) {
+            LOG.warn("Acknowledgement verdicts for interchange {} of {} could not be computed ({}): only sets and"
+                    + " groups without problems are processed", interchange.controlNumber(), partner.partner(),
+                    e.getMessage());
+            java.util.Set<EdiReport.Transaction> clean = java.util.Collections.newSetFromMap(
+                    new java.util.IdentityHashMap<>());
+            for (Item item : items(interchange)) {
+                if (item.transaction().problems().isEmpty()
+                        && (item.group() == null || item.group().problems().isEmpty())) {
+                    clean.add(item.transaction());
+                }
+            }
+            return clean;
+        }
+    }
+
+    /** What makes the acknowledgement reject a set that has no problem of its own: its group's or envelope's. */
+    private static List<String> rejectedBy(Item item) {
+        List<String> why = new ArrayList<>();
+        if (item.group() != null) {
+            item.group().problems().forEach(p -> why.add(p.described()));
+        }
+        if (why.isEmpty()) {
+            why.add(item.group() == null ? "a set outside a functional group" : "the group is rejected");
+        }
+        return why;
     }
 
     /** Why nothing of an interchange is processed: its envelope's errors, or that it was not read to its end. */
@@ -389,6 +456,11 @@ public class EdiIntake {
         long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1), rejected);
         LOG.warn("EDI file {} refused (dead letter {}): {}", fileName, id, reason);
         throw rejected;
+    }
+
+    static String fileNamePart(String text) {
+        String safe = text == null ? "" : text.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
     }
 
     /** A transaction set and the functional group it is in (null: an EDIFACT message without UNG). */

@@ -17,7 +17,9 @@ final class EdiMessages {
             case "UNEXPECTED_SEGMENT", "SEGMENT_NOT_IN_DEFINED_TRANSACTION_SET" ->
                     "segment " + segment + " is not allowed here";
             case "SEGMENT_NOT_IN_PROPER_SEQUENCE" -> "segment " + segment + " is out of sequence";
-            case "MANDATORY_SEGMENT_MISSING" -> "mandatory segment " + segment + " is missing";
+            case "MANDATORY_SEGMENT_MISSING" -> value != null && value.matches("[A-Z][A-Z0-9]{1,2}")
+                    && !value.equals(segment) ? "mandatory segment " + value + " is missing (noticed at " + segment
+                    + ")" : "mandatory segment " + segment + " is missing";
             case "SEGMENT_EXCEEDS_MAXIMUM_USE" -> "segment " + segment + " occurs more often than allowed";
             case "LOOP_OCCURS_OVER_MAXIMUM_TIMES" -> "loop starting with " + segment + " occurs more often than allowed";
             case "REQUIRED_DATA_ELEMENT_MISSING" -> "mandatory element " + where + " is missing";

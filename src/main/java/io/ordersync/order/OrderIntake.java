@@ -44,11 +44,17 @@ public class OrderIntake {
     private final OrderStore store;
     private final JdbcMessageIdRepository idempotency;
     private final LegalEntityResolver resolver;
-    private final OrderValidator validator = new OrderValidator();
+    private final OrderValidator validator;
     private final Clock clock;
 
     public OrderIntake(OrderStore store, JdbcMessageIdRepository idempotency, LegalEntityResolver resolver,
                        Clock clock) {
+        this(store, idempotency, resolver, clock, new OrderValidator());
+    }
+
+    public OrderIntake(OrderStore store, JdbcMessageIdRepository idempotency, LegalEntityResolver resolver,
+                       Clock clock, OrderValidator validator) {
+        this.validator = validator;
         this.store = store;
         this.idempotency = idempotency;
         this.resolver = resolver;

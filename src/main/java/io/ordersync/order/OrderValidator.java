@@ -15,8 +15,53 @@ public final class OrderValidator {
     /** One problem, named by its JSON path in the canonical order. */
     public record FieldError(String field, String message) {}
 
+    /**
+     * Bounds on the numbers of an order line, whatever format they came in (a JSON {@code 1E100}, an X12 PO102 of
+     * forty digits): a quantity above {@code ordersync.orders.max-quantity} (default 1,000,000) or a unit price above
+     * {@code ordersync.orders.max-unit-price} (default 10,000,000) is refused, as are more than 4 decimal places.
+     */
+    public record Limits(BigDecimal maxQuantity, BigDecimal maxUnitPrice) {
+        public static final String MAX_QUANTITY = "ordersync.orders.max-quantity";
+        public static final String MAX_UNIT_PRICE = "ordersync.orders.max-unit-price";
+        public static final Limits DEFAULTS = new Limits(new BigDecimal("1000000"), new BigDecimal("10000000"));
+
+        /** From these settings (by the names above); absent or blank keeps the default. */
+        public static Limits from(java.util.function.Function<String, String> settings) {
+            return new Limits(positive(settings, MAX_QUANTITY, DEFAULTS.maxQuantity),
+                    positive(settings, MAX_UNIT_PRICE, DEFAULTS.maxUnitPrice));
+        }
+
+        private static BigDecimal positive(java.util.function.Function<String, String> settings, String name,
+                                           BigDecimal fallback) {
+            String value = settings.apply(name);
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                BigDecimal parsed = new BigDecimal(value.trim().replace("_", ""));
+                if (parsed.signum() > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // explained below
+            }
+            throw new IllegalArgumentException(name + " must be a positive number, not '" + value + "'");
+        }
+    }
+
+    private final Limits limits;
+
+    public OrderValidator() {
+        this(Limits.DEFAULTS);
+    }
+
+    public OrderValidator(Limits limits) {
+        this.limits = limits;
+    }
+
     public List<FieldError> validate(CanonicalOrder order) {
         List<FieldError> errors = new ArrayList<>();
+        controlCharacters(io.ordersync.app.Json.mapper().valueToTree(order), "", errors);
         if (order.source() == null || blank(order.source().externalId())) {
             errors.add(new FieldError("source.externalId", "is required"));
         }
@@ -49,17 +94,52 @@ public final class OrderValidator {
             }
             if (line.quantity() == null || line.quantity().signum() <= 0) {
                 errors.add(new FieldError(at + ".quantity", "must be greater than zero"));
+            } else if (line.quantity().compareTo(limits.maxQuantity()) > 0) {
+                errors.add(new FieldError(at + ".quantity", "must not be more than "
+                        + limits.maxQuantity().toPlainString() + " (" + Limits.MAX_QUANTITY + ")"));
             } else if (line.quantity().stripTrailingZeros().scale() > 4) {
                 errors.add(new FieldError(at + ".quantity", "has more than 4 decimal places"));
             }
             if (line.unitPrice() != null && line.unitPrice().compareTo(BigDecimal.ZERO) < 0) {
                 errors.add(new FieldError(at + ".unitPrice", "must not be negative"));
+            } else if (line.unitPrice() != null && line.unitPrice().compareTo(limits.maxUnitPrice()) > 0) {
+                errors.add(new FieldError(at + ".unitPrice", "must not be more than "
+                        + limits.maxUnitPrice().toPlainString() + " (" + Limits.MAX_UNIT_PRICE + ")"));
+            } else if (line.unitPrice() != null && line.unitPrice().stripTrailingZeros().scale() > 4) {
+                errors.add(new FieldError(at + ".unitPrice", "has more than 4 decimal places"));
             }
             if (line.gtin() != null && !validGtin(line.gtin())) {
                 errors.add(new FieldError(at + ".gtin", "'" + line.gtin() + "' fails the GTIN check digit"));
             }
         }
         return errors;
+    }
+
+    /**
+     * Every text of the order free of control characters (U+0000-U+001F, U+007F; a line break only in a note's
+     * text): a NUL in an external id or a SKU is refused, not passed on or dropped. Named by JSON path.
+     */
+    private static void controlCharacters(com.fasterxml.jackson.databind.JsonNode node, String path,
+                                          List<FieldError> errors) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> controlCharacters(f.getValue(),
+                    path.isEmpty() ? f.getKey() : path + "." + f.getKey(), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                controlCharacters(node.get(i), path + "[" + i + "]", errors);
+            }
+        } else if (node.isTextual()) {
+            String text = node.textValue();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean lineBreak = (c == '\n' || c == '\r' || c == '\t') && path.toLowerCase().contains("note");
+                if ((c < 0x20 || c == 0x7F) && !lineBreak) {
+                    errors.add(new FieldError(path, String.format("has the control character U+%04X at character"
+                            + " %d: refused, not dropped", (int) c, i + 1)));
+                    return;
+                }
+            }
+        }
     }
 
     /** GS1 mod-10 check digit over GTIN-8/12/13/14. */

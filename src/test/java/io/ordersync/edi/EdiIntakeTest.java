@@ -224,6 +224,153 @@ class EdiIntakeTest {
     }
 
     /** The EDIFACT ORDERS sample from the rheinland-technik partner, with its own interchange reference and PO. */
+    // ---------------------------------------------------------------- acknowledgement and processing agree
+
+    private static String acme(String controlNumber) throws IOException {
+        return Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"))
+                .replace("000000101", controlNumber).replace("PO-ACME-1001", "PO-" + controlNumber);
+    }
+
+    @Test
+    void a_set_whose_group_trailer_is_missing_is_rejected_in_the_997_and_creates_no_order() throws IOException {
+        String file = acme("000000901").replace("GE*1*101~\n", "");
+
+        Map<String, Object> summary = rig.receive("no-ge.x12", file.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(summary).containsEntry("status", "REJECTED");
+        assertThat(interchanges(summary).get(0)).containsEntry("status", "REJECTED").containsEntry("orders", 0);
+        assertThat(interchanges(summary).get(0).get("problems").toString()).contains("functional group 101")
+                .contains("mandatory segment GE is missing");
+        assertThat(rig.storedOrders()).isZero();
+        assertThat(published).isEmpty();
+        assertThat(rig.outboxFiles("acme-hardware", "997-")).singleElement().asString()
+                .contains("AK5*R").contains("AK9*R*1*1*0*3");
+    }
+
+    @Test
+    void a_file_with_one_order_taken_and_one_refused_is_answered_as_partly_accepted_with_the_problem_listed()
+            throws IOException {
+        String good = acme("000000902");
+        String bad = acme("000000903").replace("CTT*2", "CTT*3");
+
+        Map<String, Object> summary = rig.receive("mixed.x12", (good + bad).getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(summary).containsEntry("status", "PARTIALLY_ACCEPTED");
+        assertThat(interchanges(summary)).extracting(i -> i.get("status"))
+                .containsExactly("ACCEPTED", "REJECTED");
+        assertThat(rig.storedOrders()).isEqualTo(1);
+    }
+
+    @Test
+    void control_characters_in_an_element_are_refused_with_their_place_not_dropped() throws IOException {
+        int n = 910;
+        for (String control : List.of("\u0000", "\u0001", "\u001B", "\u007F")) {
+            String number = String.format("%09d", n++);
+            String file = acme(number).replace("BLUE WIDGET", "BLUE" + control + "WIDGET");
+
+            Map<String, Object> summary = rig.receive("control.x12", file.getBytes(StandardCharsets.ISO_8859_1));
+
+            Map<String, Object> interchange = interchanges(summary).get(0);
+            assertThat(interchange).as(control).containsEntry("status", "REJECTED").containsEntry("orders", 0);
+            assertThat(interchange.get("problems").toString()).containsOnlyOnce("[CONTROL_CHARACTER]")
+                    .contains("segment 11 (PID), element 5: control character 0x")
+                    .doesNotContain(control);
+        }
+        assertThat(rig.storedOrders()).isZero();
+        assertThat(rig.outboxFiles("acme-hardware", "997-")).hasSize(4)
+                .allSatisfy(ack -> assertThat(ack).containsPattern("AK3\\*PID\\*9\\*\\*8~\\s*AK4\\*5\\*352\\*6~\\s*AK5\\*R\\*5"));
+        String edifact = rheinlandOrders("ICN9101", "RT-PO-9101").replace("JANE BUYER", "JANE\u0000BUYER");
+        Map<String, Object> summary = rig.receive("control.edi", edifact.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(interchanges(summary).get(0)).containsEntry("orders", 0);
+        assertThat(rig.outboxFiles("rheinland-technik", "CONTRL-")).singleElement().asString()
+                .contains("UCM+1+ORDERS:D:96A:UN+4").contains("UCD+21+2:2");
+    }
+
+    @Test
+    void a_wrong_ctt_line_count_or_hash_total_rejects_the_850() throws IOException {
+        Map<String, Object> count = rig.receive("ctt.x12", acme("000000921").replace("CTT*2", "CTT*5")
+                .getBytes(StandardCharsets.US_ASCII));
+        Map<String, Object> hash = rig.receive("hash.x12", acme("000000922").replace("CTT*2", "CTT*2*99")
+                .getBytes(StandardCharsets.US_ASCII));
+        Map<String, Object> right = rig.receive("right.x12", acme("000000923").replace("CTT*2", "CTT*2*12.5")
+                .getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(interchanges(count).get(0).get("problems").toString())
+                .contains("segment 13 (CTT), element 1: CTT states 5 as the number of line items (PO1), the 850 has 2");
+        assertThat(interchanges(hash).get(0).get("problems").toString())
+                .contains("CTT states 99 as the hash total of the line quantities, the 850 has 12.5");
+        assertThat(interchanges(right).get(0)).containsEntry("status", "ACCEPTED").containsEntry("orders", 1);
+        assertThat(rig.storedOrders()).isEqualTo(1);
+        assertThat(rig.outboxFiles("acme-hardware", "997-")).hasSize(3)
+                .anySatisfy(ack -> assertThat(ack).containsPattern("AK3\\*CTT\\*11\\*\\*8~\\s*AK4\\*1\\*354\\*7\\*5~\\s*AK5\\*R\\*5"))
+                .anySatisfy(ack -> assertThat(ack).containsPattern("AK3\\*CTT\\*11\\*\\*8~\\s*AK4\\*2\\*\\d*\\*7\\*99~\\s*AK5\\*R\\*5"));
+    }
+
+    @Test
+    void a_wrong_cnt_line_count_rejects_the_orders_message_in_the_contrl() throws IOException {
+        String file = rheinlandOrders("ICN9201", "RT-PO-9201").replace("CNT+2:2", "CNT+2:7");
+
+        Map<String, Object> summary = rig.receive("cnt.edi", file.getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(interchanges(summary).get(0)).containsEntry("status", "REJECTED").containsEntry("orders", 0);
+        assertThat(rig.storedOrders()).isZero();
+        assertThat(rig.outboxFiles("rheinland-technik", "CONTRL-")).singleElement().asString()
+                .contains("UCM+1+ORDERS:D:96A:UN+4").contains("UCD+12+1:2");
+    }
+
+    @Test
+    void absurd_quantities_and_prices_are_refused_whatever_their_notation() throws IOException {
+        int n = 930;
+        for (String quantity : List.of("1E100", "1E7", "10000001", "-5", "0", "0.00001")) {
+            String number = String.format("%09d", n++);
+            Map<String, Object> summary = rig.receive("qty.x12", acme(number).replace("PO1*1*10*", "PO1*1*" + quantity
+                    + "*").replace("CTT*2", "CTT*2").getBytes(StandardCharsets.US_ASCII));
+            assertThat(interchanges(summary).get(0)).as(quantity).containsEntry("status", "REJECTED")
+                    .containsEntry("orders", 0);
+            assertThat(interchanges(summary).get(0).get("problems").toString()).as(quantity)
+                    .contains("lines[0].quantity");
+        }
+        Map<String, Object> price = rig.receive("price.x12", acme("000000939").replace("*12.50**", "*99999999999**")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(interchanges(price).get(0).get("problems").toString()).contains("lines[0].unitPrice must not be"
+                + " more than 10000000");
+        assertThat(rig.storedOrders()).isZero();
+    }
+
+    @Test
+    void binary_data_after_the_last_interchange_is_reported_in_the_answer_and_kept() throws IOException {
+        byte[] clean = acme("000000941").getBytes(StandardCharsets.US_ASCII);
+        byte[] garbage = {0x01, 0x02, (byte) 0xFF, 'g', 'a', 'r', 0x00};
+        byte[] file = java.util.Arrays.copyOf(clean, clean.length + garbage.length);
+        System.arraycopy(garbage, 0, file, clean.length, garbage.length);
+
+        Map<String, Object> summary = rig.receive("trailing.x12", file);
+
+        assertThat(summary).containsEntry("status", "PARTIALLY_ACCEPTED");
+        assertThat(summary.get("problems").toString()).contains("what follows the trailer of interchange 000000941"
+                + " is no interchange and was not read").doesNotContain("\u0001");
+        assertThat(interchanges(summary).get(0)).containsEntry("status", "ACCEPTED").containsEntry("orders", 1);
+        assertThat(rig.deadLetters()).singleElement().satisfies(letter -> assertThat(
+                String.valueOf(letter.get("exception_message"))).contains("DATA_AFTER_INTERCHANGE"));
+    }
+
+    @Test
+    void an_edifact_control_reference_with_any_character_still_gets_its_contrl() throws IOException {
+        int n = 0;
+        for (String reference : List.of("ORD/0001", "ORD..", "ORD?+1", "ORD?'2", "ORD?:3")) {
+            String file = rheinlandOrders("ICNREF", "RT-PO-REF" + n++).replace("ICNREF", reference);
+
+            Map<String, Object> summary = rig.receive("ref.edi", file.getBytes(StandardCharsets.ISO_8859_1));
+
+            assertThat(summary).as(reference).containsKey("interchanges");
+            assertThat(interchanges(summary).get(0).get("acknowledgements")).as(reference).asList().hasSize(1);
+        }
+        assertThat(rig.outboxFiles("rheinland-technik", "CONTRL-")).hasSize(5)
+                .anySatisfy(contrl -> assertThat(contrl).contains("UCI+ORD/0001+"))
+                .anySatisfy(contrl -> assertThat(contrl).contains("UCI+ORD?+1+"))
+                .anySatisfy(contrl -> assertThat(contrl).contains("UCI+ORD?'2+"));
+    }
+
     private static String rheinlandOrders(String reference, String po) throws IOException {
         return Files.readString(Path.of("src/test/resources/edi/schema/edifact-d96a-ORDERS.edi"))
                 .replace("5412345000013:14+5498765000011:14", "4012345000009:14+4098765000002:14")

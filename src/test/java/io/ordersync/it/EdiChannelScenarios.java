@@ -29,7 +29,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
 
     private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
     private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
-    private static final AtomicInteger CONTROL = new AtomicInteger(500);
+    static final AtomicInteger CONTROL = new AtomicInteger(500);
 
     static {
         System.setProperty("ordersync.admin.enabled", "false");
@@ -430,7 +430,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
     }
 
     /** The outbox file named in the API answer whose name starts with the prefix. */
-    private static String outboxFile(JsonNode interchange, String prefix) {
+    static String outboxFile(JsonNode interchange, String prefix) {
         for (JsonNode written : interchange.path("acknowledgements")) {
             String name = written.asText();
             if (name.substring(name.indexOf('/') + 1).startsWith(prefix)) {
@@ -450,7 +450,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
 
 
     /** An EDIFACT ORDERS D96A from the rheinland-technik partner, with its own interchange reference and PO. */
-    private static String rheinlandOrders(int control, String po) {
+    static String rheinlandOrders(int control, String po) {
         try {
             return Files.readString(Path.of("src/test/resources/edi/schema/edifact-d96a-ORDERS.edi"))
                     .replace("5412345000013:14+5498765000011:14", "4012345000009:14+4098765000002:14")
@@ -462,7 +462,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
     }
 
     /** ordersync's own ACME sample with a fresh interchange control number and PO number. */
-    private static String acme850(int control, String po) {
+    static String acme850(int control, String po) {
         try {
             String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
             return clean.replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);

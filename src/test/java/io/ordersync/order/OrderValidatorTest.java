@@ -138,6 +138,35 @@ class OrderValidatorTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1E100", "1E+7", "1000000.0001", "99999999999999999999999999999999999999"})
+    void absurd_quantities_are_refused_whatever_their_notation(String quantity) {
+        assertThat(errors(withLines(line(1, "A", quantity, "1")))).containsExactly(new FieldError(
+                "lines[0].quantity", "must not be more than 1000000 (ordersync.orders.max-quantity)"));
+        assertThat(errors(withLines(line(1, "A", "1000000", "1")))).as("at the limit").isEmpty();
+    }
+
+    @Test
+    void absurd_unit_prices_are_refused_and_the_limits_are_configurable() {
+        assertThat(errors(withLines(line(1, "A", "1", "1E10")))).containsExactly(new FieldError(
+                "lines[0].unitPrice", "must not be more than 10000000 (ordersync.orders.max-unit-price)"));
+        assertThat(errors(withLines(line(1, "A", "1", "1.00001")))).containsExactly(new FieldError(
+                "lines[0].unitPrice", "has more than 4 decimal places"));
+        OrderValidator strict = new OrderValidator(OrderValidator.Limits.from(java.util.Map.of(
+                OrderValidator.Limits.MAX_QUANTITY, "100", OrderValidator.Limits.MAX_UNIT_PRICE, "50")::get));
+        assertThat(strict.validate(withLines(line(1, "A", "101", "51")))).extracting(FieldError::field)
+                .containsExactly("lines[0].quantity", "lines[0].unitPrice");
+        assertThat(strict.validate(withLines(line(1, "A", "100", "50")))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(chars = {0x00, 0x01, 0x1B, 0x7F, '\n'})
+    void control_characters_in_any_text_are_refused_with_the_field_named(char control) {
+        assertThat(errors(withLines(line(1, "SKU" + control + "1", "1", "1")))).containsExactly(new FieldError(
+                "lines[0].sku", String.format("has the control character U+%04X at character 4: refused, not dropped",
+                        (int) control)));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"96385074", "12345670", "036000291452", "4006381333931", "5901234123457",
             "04006381333931", "10012345678902"})
     void valid_gtin_8_12_13_and_14_pass_the_check_digit(String gtin) {

@@ -14,7 +14,10 @@ import java.util.Optional;
 /**
  * The one place where StAEDI's validation errors (the {@code code} of an {@link EdiProblem}) become the codes of the
  * acknowledgement standards. A problem whose code is not a StAEDI error (NO_SCHEMA, ORDER_INVALID, MAPPING_FAILED,
- * TRANSACTION_TOO_LARGE, ...) is no syntax error and is not reported in any acknowledgement.
+ * TRANSACTION_TOO_LARGE, ...) is no syntax error and is not reported in any acknowledgement; two of ordersync's own
+ * findings are syntax errors and reported as the StAEDI error they are a case of: CONTROL_CHARACTER (a control
+ * character in an element) as INVALID_CHARACTER_DATA, CONTROL_TOTAL_MISMATCH (CTT / CNT disagrees with the set) as
+ * INVALID_CODE_VALUE (X12 723 has no code for a wrong value; EDIFACT 0085 12 is "invalid value").
  *
  * <h2>Segment and element errors inside a transaction set / message</h2>
  * <table>
@@ -185,6 +188,13 @@ public final class AckCodes {
     public static Optional<EDIStreamValidationError> staedi(EdiProblem problem) {
         if (problem.code() == null) {
             return Optional.empty();
+        }
+        // ordersync's own syntax findings, reported as the StAEDI error they are a case of
+        if (io.ordersync.edi.EdiInspector.CONTROL_CHARACTER.equals(problem.code())) {
+            return Optional.of(INVALID_CHARACTER_DATA);
+        }
+        if (io.ordersync.edi.EdiInspector.CONTROL_TOTAL_MISMATCH.equals(problem.code())) {
+            return Optional.of(INVALID_CODE_VALUE);
         }
         try {
             EDIStreamValidationError error = EDIStreamValidationError.valueOf(problem.code());

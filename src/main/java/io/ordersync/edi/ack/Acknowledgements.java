@@ -109,6 +109,48 @@ public final class Acknowledgements {
                 : !"R".equals(x12Envelope(in).status());
     }
 
+    /**
+     * The transaction sets / messages of the interchange that its acknowledgements accept: for X12 those the 997 /
+     * 999 answers A or E (AK5/IK5) in a group it does not reject (AK9 R, e.g. a missing GE); for EDIFACT those the
+     * CONTRL answers 7 in a UCM, in an interchange (UCI) and group (UCF) it does not reject. The intake creates
+     * orders only from these, so that what is acknowledged and what is processed never disagree. A profile without
+     * functional acknowledgement is judged as by a 997 (X12) or a CONTRL.
+     */
+    public Set<EdiReport.Transaction> acceptedSets(EdiReport.Interchange in, PartnerProfiles.Profile profile) {
+        Set<EdiReport.Transaction> accepted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (!opens(in)) {
+            return accepted;
+        }
+        if ("EDIFACT".equals(in.standard())) {
+            for (EdiReport.Group group : list(in.groups())) {
+                if ("7".equals(edifactEnvelope(list(group.problems())).status())) {
+                    list(group.transactions()).stream()
+                            .filter(tx -> "7".equals(transaction(in, tx, Format.CONTRL).status()))
+                            .forEach(accepted::add);
+                }
+            }
+            list(in.transactions()).stream().filter(tx -> "7".equals(transaction(in, tx, Format.CONTRL).status()))
+                    .forEach(accepted::add);
+            return accepted;
+        }
+        boolean is999 = profile.acknowledgements() != null && "999".equals(profile.acknowledgements().functional());
+        for (EdiReport.Group group : list(in.groups())) {
+            Format format = Format.X12_999;
+            if (!is999) {
+                String version = group.version() == null ? "" : group.version();
+                format = version.startsWith("0050") ? Format.X12_997_005010 : Format.X12_997_004010;
+            }
+            GroupVerdict verdict = x12Group(in, group, format);
+            if ("R".equals(verdict.status()) && verdict.accepted() == 0) {
+                continue;
+            }
+            verdict.transactions().stream().filter(t -> !"R".equals(t.status()))
+                    .forEach(t -> accepted.add(t.transaction()));
+        }
+        // X12 sets outside any group cannot be acknowledged in a 997: none is accepted
+        return accepted;
+    }
+
     // =============================================================================================== TA1
 
     /**
