@@ -59,7 +59,7 @@ public class OrderIntake {
             return Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new OrderValidationException("the body is not valid JSON",
-                    List.of(new OrderValidator.FieldError("$", e.getOriginalMessage())));
+                    List.of(new OrderValidator.FieldError("$", io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
         }
     }
 
@@ -151,11 +151,14 @@ public class OrderIntake {
      */
     public CanonicalOrder check(String mapped, String defaultLegalEntity) {
         CanonicalOrder order;
+        List<OrderValidator.FieldError> controlCharacters;
         try {
+            controlCharacters = OrderValidator.controlCharacters(Json.mapper().readTree(mapped));
             order = Json.mapper().readValue(mapped, CanonicalOrder.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new OrderValidationException("the mapping produced no canonical order",
-                    List.of(new OrderValidator.FieldError("$", e.getMessage())));
+                    List.of(new OrderValidator.FieldError("$", io.ordersync.ops.ApiErrors.readable(reason))));
         }
         if (order.legalEntity() == null && defaultLegalEntity != null) {
             order = order.completed(null, null, null, defaultLegalEntity);
@@ -163,7 +166,8 @@ public class OrderIntake {
         if (order.currency() == null && order.legalEntity() != null && resolver.currencyOf(order.legalEntity()) != null) {
             order = order.withCurrency(resolver.currencyOf(order.legalEntity()));
         }
-        List<OrderValidator.FieldError> errors = validator.validate(order);
+        List<OrderValidator.FieldError> errors = new java.util.ArrayList<>(controlCharacters);
+        errors.addAll(validator.validate(order));
         if (!errors.isEmpty()) {
             throw new OrderValidationException("order " + externalId(order) + " is invalid", errors);
         }

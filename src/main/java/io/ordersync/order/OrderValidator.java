@@ -62,6 +62,40 @@ public final class OrderValidator {
         return errors;
     }
 
+    /**
+     * Text values holding control characters (U+0000 to U+001F but tab, line feed and carriage return): no business
+     * field holds one, an ERP or a partner could misread it, and PostgreSQL text refuses U+0000. Checked on the
+     * canonical order (JSON tree), so that every channel - REST, SOAP, files, Kafka - refuses them alike.
+     */
+    public static List<FieldError> controlCharacters(com.fasterxml.jackson.databind.JsonNode canonical) {
+        List<FieldError> errors = new ArrayList<>();
+        collectControlCharacters(canonical, "", errors);
+        return errors;
+    }
+
+    private static void collectControlCharacters(com.fasterxml.jackson.databind.JsonNode node, String path,
+            List<FieldError> errors) {
+        if (node.isTextual()) {
+            String text = node.asText();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    errors.add(new FieldError(path.isEmpty() ? "$" : path, String.format("holds the control"
+                            + " character U+%04X (character %d); text fields take no control characters", (int) c,
+                            i + 1)));
+                    return;
+                }
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> collectControlCharacters(field.getValue(),
+                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectControlCharacters(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
+    }
+
     /** GS1 mod-10 check digit over GTIN-8/12/13/14. */
     static boolean validGtin(String gtin) {
         if (!gtin.matches("\\d{8}|\\d{12}|\\d{13}|\\d{14}")) {
