@@ -143,7 +143,8 @@ class ApiRolesIT extends PipelineTestSupport {
                 if (path.getValue().contains(method)) {
                     continue;
                 }
-                for (String key : KEYS.values()) {
+                // the method is refused before any role is looked at: a submitter's and an operator's key suffice
+                for (String key : List.of(KEYS.get("orders"), KEYS.get("operator"))) {
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl(path.getKey())))
                             .timeout(Duration.ofSeconds(30)).header("X-API-Key", key)
                             .header("Content-Type", "application/json");
