@@ -59,7 +59,8 @@ public class OrderIntake {
             return Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new OrderValidationException("the body is not valid JSON",
-                    List.of(new OrderValidator.FieldError("$", io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
+                    List.of(new OrderValidator.FieldError("$",
+                            io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
         }
     }
 
