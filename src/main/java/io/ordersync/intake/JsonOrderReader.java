@@ -47,7 +47,7 @@ public final class JsonOrderReader {
                     + e.getLocation().getColumnNr() + ": ";
             // Jackson hides the source in locations anyway; keep its line and column only
             throw new OrderFileException(where + "not valid JSON: "
-                    + e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "["), e);
+                    + io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new OrderFileException("the file could not be read as JSON: " + e.getMessage(), e);
         }

@@ -94,7 +94,7 @@ public class KafkaRecordRefusals {
         }
         if (root instanceof JsonProcessingException json) {
             // Jackson hides the source in locations anyway; keep its line and column only
-            return "is not valid JSON: " + json.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[")
+            return "is not valid JSON: " + io.ordersync.ops.ApiErrors.readable(json.getOriginalMessage())
                     + (json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr() + ", column "
                     + json.getLocation().getColumnNr());
         }

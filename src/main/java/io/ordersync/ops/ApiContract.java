@@ -56,9 +56,9 @@ public final class ApiContract {
         }
     }
 
-    /** One path or query parameter as the contract declares it. */
+    /** One path, query or header parameter as the contract declares it (maxLength: of a string, or null). */
     public record Parameter(String name, String in, boolean required, String type, List<String> allowed,
-                            Long minimum, Long maximum) {
+                            Long minimum, Long maximum, Integer maxLength) {
     }
 
     /** One operation: method, path template, parameters, and the media types of its body (null: no body). */
@@ -94,16 +94,19 @@ public final class ApiContract {
             List<Parameter> parameters = new ArrayList<>();
             for (JsonNode parameter : operation.path("parameters")) {
                 String in = parameter.path("in").asText();
-                if (!"query".equals(in) && !"path".equals(in)) {
-                    continue; // header parameters ($ref CorrelationId) are replaced when insane, never refused
-                }
                 JsonNode schema = parameter.path("schema");
+                // header parameters ($ref CorrelationId) are replaced when insane, never refused; a header the
+                // contract bounds (Idempotency-Key) is checked against its maxLength
+                if (!"query".equals(in) && !"path".equals(in) && !("header".equals(in) && schema.has("maxLength"))) {
+                    continue;
+                }
                 List<String> allowed = new ArrayList<>();
                 schema.path("enum").forEach(value -> allowed.add(value.asText()));
                 parameters.add(new Parameter(parameter.path("name").asText(), in,
                         parameter.path("required").asBoolean(false), schema.path("type").asText("string"),
                         List.copyOf(allowed), schema.has("minimum") ? schema.get("minimum").asLong() : null,
-                        schema.has("maximum") ? schema.get("maximum").asLong() : null));
+                        schema.has("maximum") ? schema.get("maximum").asLong() : null,
+                        schema.has("maxLength") ? schema.get("maxLength").asInt() : null));
             }
             List<String> bodyTypes = null;
             if (operation.has("requestBody")) {
@@ -152,7 +155,14 @@ public final class ApiContract {
         }
         Message message = exchange.getMessage();
         if (operation.bodyTypes() != null) {
-            checkContentType(operation, message.getHeader(Exchange.CONTENT_TYPE, String.class));
+            String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+            checkContentType(operation, contentType);
+            if (mediaType(contentType).equals("application/json")) {
+                // read once here (the route reads the same bytes): encoding, repeated members, control characters
+                byte[] body = message.getBody(byte[].class);
+                message.setBody(body);
+                JsonBodyCheck.check(contentType, body);
+            }
         }
         for (Parameter parameter : operation.parameters()) {
             String value = message.getHeader(parameter.name(), String.class);
@@ -197,6 +207,10 @@ public final class ApiContract {
     }
 
     private static Object checked(Parameter parameter, String value) {
+        if (parameter.maxLength() != null && value.length() > parameter.maxLength()) {
+            throw invalid(parameter, value, "must have at most " + parameter.maxLength() + " characters (has "
+                    + value.length() + ")");
+        }
         switch (parameter.type()) {
             case "integer" -> {
                 long number;
@@ -242,7 +256,8 @@ public final class ApiContract {
     }
 
     private static RefusedRequest invalid(Parameter parameter, String value, String rule) {
-        String what = ("path".equals(parameter.in()) ? "path parameter " : "query parameter ") + parameter.name();
+        String what = ("path".equals(parameter.in()) ? "path parameter " : "header".equals(parameter.in())
+                ? "header " : "query parameter ") + parameter.name();
         String given = value == null || value.isBlank() ? "" : ", not '" + abbreviate(value) + "'";
         return new RefusedRequest(400, "INVALID_PARAMETER", parameter.name(), what + " " + rule + given);
     }

@@ -70,7 +70,7 @@ public class ApiErrors {
             // names the limit; the body is not kept, it is too large or too deep by definition
             status = 400;
             body.put("error", "JSON_LIMIT_EXCEEDED");
-            body.put("message", "the body exceeds a JSON limit: " + limit.getOriginalMessage());
+            body.put("message", "the body exceeds a JSON limit: " + readable(limit.getOriginalMessage()));
         } else if (cause instanceof JsonValidationException invalid && invalid.getNumberOfErrors() == 0
                 || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             status = 400;
@@ -79,10 +79,10 @@ public class ApiErrors {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String detail = root instanceof com.fasterxml.jackson.core.JsonProcessingException json
+            String detail = readable(root instanceof com.fasterxml.jackson.core.JsonProcessingException json
                     ? json.getOriginalMessage() + (json.getLocation() == null ? ""
                             : " at " + json.getLocation().offsetDescription())
-                    : root.getMessage();
+                    : root.getMessage());
             body.put("message", "the body is not valid JSON: " + detail);
             keepInvalid(exchange, cause);
         } else if (cause instanceof JsonValidationException invalid) {
@@ -135,6 +135,27 @@ public class ApiErrors {
         body.put("correlationId", correlationId);
         respond(exchange, status, correlationId);
         return body;
+    }
+
+    /**
+     * A parser's message as callers may read it: the position kept, the parser's own vocabulary (its feature and
+     * class names, which tell a caller what runs here and mean nothing to it) left out.
+     */
+    public static String readable(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message
+                // "(start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1])"
+                .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
+                // "... exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)"
+                .replaceAll(", from `[^`]*`", "")
+                // "...: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow"
+                .replaceAll(":? *\\(?(enable|use) `[^`]*` to allow\\)?", "")
+                // "value of type `java.math.BigDecimal`": the simple name
+                .replaceAll("`(?:[a-z][\\w$]*\\.)+([A-Za-z][\\w$]*)[^`]*`", "$1")
+                .replaceAll("`[A-Z][\\w$]*\\.[\\w$.()]*`", "")
+                .replaceAll("\\b(?:[a-z][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1");
     }
 
     /** 500 when the answer itself could not be worked out: a fault of ours, not of the request. */

@@ -67,7 +67,8 @@ public class OrderIntake {
             return Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new OrderValidationException("the body is not valid JSON",
-                    List.of(new OrderValidator.FieldError("$", e.getOriginalMessage())));
+                    List.of(new OrderValidator.FieldError("$",
+                            io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
         }
     }
 
@@ -180,8 +181,9 @@ public class OrderIntake {
         try {
             order = Json.mapper().readValue(mapped, CanonicalOrder.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new OrderValidationException("the mapping produced no canonical order",
-                    List.of(new OrderValidator.FieldError("$", e.getMessage())));
+                    List.of(new OrderValidator.FieldError("$", io.ordersync.ops.ApiErrors.readable(reason))));
         }
         if (order.legalEntity() == null && defaultLegalEntity != null) {
             order = order.completed(null, null, null, defaultLegalEntity);

@@ -48,7 +48,8 @@ public class QuoteRequestReader {
             // beyond the parser's limits: answered as on every JSON endpoint (400 JSON_LIMIT_EXCEEDED, ApiErrors)
             throw new IllegalArgumentException("the quote request exceeds a JSON limit", tooLarge);
         } catch (JsonProcessingException e) {
-            throw invalid(List.of(new FieldError("$", "the body is not valid JSON: " + e.getOriginalMessage())));
+            throw invalid(List.of(new FieldError("$", "the body is not valid JSON: "
+                    + io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
         }
         if (json == null || json.isMissingNode()) {
             throw invalid(List.of(new FieldError("$", "a JSON object is required")));

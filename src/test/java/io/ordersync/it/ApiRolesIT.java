@@ -42,6 +42,8 @@ class ApiRolesIT extends PipelineTestSupport {
     /** A key of its own for every role; the query-string scenario uses {@link #LEAKY_KEY}. */
     private static final Map<String, String> KEYS = new LinkedHashMap<>();
     private static final String LEAKY_KEY = "k-leaky-7f3c9a1e5b";
+    private static final String ADMIN_USER = "roles-admin";
+    private static final String ADMIN_PASSWORD = "roles-admin-pw-4d1f";
 
     static {
         KEYS.put("orders", "k-orders");
@@ -60,7 +62,17 @@ class ApiRolesIT extends PipelineTestSupport {
                 + ";orders=submitter:orders;soap=submitter:soap;quotes=submitter:quotes;acme=partner:acme-hardware"
                 + ";rheinland=partner:rheinland-technik;wms=status-source:wms;viewer=viewer;operator=operator"
                 + ";leaky=submitter:orders");
-        System.setProperty("ordersync.admin.enabled", "false");
+        // the admin console runs: no API credential of any role may open it
+        System.setProperty("ordersync.admin.enabled", "true");
+        System.setProperty("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD);
+    }
+
+    @org.apache.camel.BeanInject("adminConsole")
+    io.ordersync.ops.AdminConsole adminConsole;
+
+    @org.junit.jupiter.api.AfterAll
+    void forgetAdminUsers() {
+        System.clearProperty("ordersync.admin.users");
     }
 
     private static final Set<String> VIEWS = Set.of("getOrder", "listOrderExceptions", "listReconciliationRuns",
@@ -89,6 +101,11 @@ class ApiRolesIT extends PipelineTestSupport {
         List<Operation> operations = contractOperations();
         assertThat(operations).hasSizeGreaterThanOrEqualTo(16);
         operations.add(new Operation("POST", "/soap/orders", "/soap/orders"));
+        // the matrix is complete: every operation is given to some role here (an operation without a rule in the
+        // runtime is refused to everybody, and so fails below), and every operation named here exists
+        Set<String> operationIds = operations.stream().map(Operation::operationId).collect(Collectors.toSet());
+        Set<String> given = ALLOWED.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        assertThat(given).as("operations some role may call").containsExactlyInAnyOrderElementsOf(operationIds);
         List<String> wrong = new ArrayList<>();
         int tried = 0;
         for (String key : KEYS.values()) {
@@ -111,6 +128,87 @@ class ApiRolesIT extends PipelineTestSupport {
         for (Operation operation : operations) {
             assertThat(call(operation, null).statusCode()).as(operation.toString()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void methods_the_contract_does_not_declare_are_refused_for_every_path_and_role() throws IOException {
+        Map<String, Set<String>> declared = new LinkedHashMap<>();
+        for (Operation operation : contractOperations()) {
+            declared.computeIfAbsent(operation.path(), p -> new TreeSet<>()).add(operation.method());
+        }
+        List<String> wrong = new ArrayList<>();
+        int tried = 0;
+        for (Map.Entry<String, Set<String>> path : declared.entrySet()) {
+            for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+                if (path.getValue().contains(method)) {
+                    continue;
+                }
+                // the method is refused before any role is looked at: a submitter's and an operator's key suffice
+                for (String key : List.of(KEYS.get("orders"), KEYS.get("operator"))) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl(path.getKey())))
+                            .timeout(Duration.ofSeconds(30)).header("X-API-Key", key)
+                            .header("Content-Type", "application/json");
+                    request.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString("{}"));
+                    HttpResponse<String> answer = send(request.build());
+                    tried++;
+                    if (answer.statusCode() != 404 && answer.statusCode() != 405) {
+                        wrong.add(key + " " + method + " " + path.getKey() + ": " + answer.statusCode() + " "
+                                + answer.body());
+                    }
+                }
+            }
+        }
+        assertThat(tried).isGreaterThan(0);
+        assertThat(wrong).as("%d calls of undeclared methods", tried).isEmpty();
+    }
+
+    @Test
+    void no_api_credential_of_any_role_opens_the_admin_console() {
+        String base = adminConsole.url().replaceFirst("/hawtio/?$", "");
+        Map<String, String> credentials = new LinkedHashMap<>();
+        KEYS.forEach((caller, key) -> credentials.put("X-API-Key of " + caller, key));
+        List<String> wrong = new ArrayList<>();
+        // Jolokia reads and invokes every MBean; Hawtio's login opens a session for it
+        List<HttpRequest.Builder> operations = List.of(
+                HttpRequest.newBuilder(URI.create(base + "/hawtio/jolokia/version")).GET(),
+                HttpRequest.newBuilder(URI.create(base + "/hawtio/jolokia/read/java.lang:type=Runtime")).GET(),
+                HttpRequest.newBuilder(URI.create(base + "/hawtio/jolokia/list")).GET(),
+                HttpRequest.newBuilder(URI.create(base + "/hawtio/jolokia/")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"exec\",\"mbean\":"
+                                + "\"java.lang:type=Memory\",\"operation\":\"gc\"}")));
+        for (HttpRequest.Builder operation : operations) {
+            for (Map.Entry<String, String> credential : credentials.entrySet()) {
+                HttpResponse<String> answer = send(operation.copy().header("X-API-Key", credential.getValue())
+                        .timeout(Duration.ofSeconds(30)).build());
+                if (answer.statusCode() != 401 && answer.statusCode() != 403) {
+                    wrong.add(credential.getKey() + " " + operation.build().method() + " " + operation.build().uri()
+                            + ": " + answer.statusCode());
+                }
+            }
+            // the API's Basic users (support is an operator) are not admin users either
+            HttpResponse<String> basic = send(operation.copy().header("Authorization", "Basic "
+                    + java.util.Base64.getEncoder().encodeToString("support:support-secret".getBytes(
+                            StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30)).build());
+            if (basic.statusCode() != 401 && basic.statusCode() != 403) {
+                wrong.add("Basic support " + operation.build().uri() + ": " + basic.statusCode());
+            }
+        }
+        HttpResponse<String> apiUserLogin = send(HttpRequest.newBuilder(URI.create(base + "/hawtio/auth/login"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"support\",\"password\":"
+                        + "\"support-secret\"}")).build());
+        if (apiUserLogin.statusCode() == 200) {
+            wrong.add("the API user support logged in to Hawtio");
+        }
+        assertThat(wrong).isEmpty();
+
+        // the admin user does open it (the refusals above are about the credentials, not a console that is down)
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(URI.create(base + "/hawtio/jolokia/version"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).GET().build());
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
     }
 
     @Test
