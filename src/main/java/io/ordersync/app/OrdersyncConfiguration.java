@@ -90,6 +90,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         io.ordersync.ops.FormBodyRefusal.install(context, apiContract);
         bodyEdge.installReader();
         registry.bind("requestBodyEdge", bodyEdge);
+        context.addStartupListener(bodyEdge.meters());
         registry.bind("vertxOptions", vertxOptions(properties));
 
         // first, so that a taken admin port fails the start before the embedded services run

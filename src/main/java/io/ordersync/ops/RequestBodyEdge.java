@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.impl.RoutingContextInternal;
@@ -54,6 +55,9 @@ public final class RequestBodyEdge {
     /** Seconds a client is asked to wait when the in-flight budget is used up. */
     static final int RETRY_AFTER_SECONDS = 2;
 
+    /** Methods whose requests may carry a body. */
+    private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
+
     /** Routing context key: the limit and reservation of this request, set by the checks, used by the reader. */
     private static final String ADMITTED = "ordersync.body.admitted";
 
@@ -61,6 +65,7 @@ public final class RequestBodyEdge {
     private final Function<CamelContext, ApiSecurity> securityLookup;
     private final CamelContext context;
     private final AtomicLong inFlight = new AtomicLong();
+    private final Map<Integer, AtomicLong> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile ApiSecurity security;
 
     RequestBodyEdge(CamelContext context, BodyLimits limits, Function<CamelContext, ApiSecurity> securityLookup) {
@@ -94,6 +99,32 @@ public final class RequestBodyEdge {
         return inFlight.get();
     }
 
+    /** Bodies refused so far, by HTTP status (401, 413, 503). */
+    public long refused(int status) {
+        return refusals.computeIfAbsent(status, ignored -> new AtomicLong()).get();
+    }
+
+    /**
+     * Meters on /observe/metrics: {@code ordersync_http_body_bytes_in_flight} and
+     * {@code ordersync_http_bodies_refused_total{status}}.
+     */
+    public MeterRegistration meters() {
+        return new MeterRegistration() {
+            @Override
+            protected void register(io.micrometer.core.instrument.MeterRegistry registry) {
+                io.micrometer.core.instrument.Gauge.builder("ordersync.http.body.bytes.in.flight", inFlight,
+                        AtomicLong::get).description("Bytes of request bodies being received or processed now")
+                        .baseUnit("bytes").register(registry);
+                for (int status : new int[] {401, 413, 503}) {
+                    io.micrometer.core.instrument.FunctionCounter.builder("ordersync.http.bodies.refused",
+                            refusals.computeIfAbsent(status, ignored -> new AtomicLong()), AtomicLong::get)
+                            .description("Request bodies refused at the HTTP edge before they were read")
+                            .tag("status", String.valueOf(status)).register(registry);
+                }
+            }
+        };
+    }
+
     /** Credentials, declared size and in-flight budget, before anything of the body is read. */
     AuthenticationHandler checks() {
         return this::check;
@@ -114,7 +145,11 @@ public final class RequestBodyEdge {
         } catch (NumberFormatException e) {
             declared = Long.MAX_VALUE; // Netty refuses such requests before us; should one pass, it is too large
         }
-        if (!chunked && declared <= 0) {
+        // HTTP/2 (h2c, which Java's HTTP client asks for) has no chunked encoding: a body of unknown length is
+        // simply a stream without Content-Length
+        boolean http2Undeclared = request.version() == HttpVersion.HTTP_2 && contentLength == null
+                && BODY_METHODS.contains(request.method().name());
+        if (!chunked && !http2Undeclared && declared <= 0) {
             routing.next(); // no body: nothing to guard
             return;
         }
@@ -127,7 +162,7 @@ public final class RequestBodyEdge {
                         ApiSecurity.queryNamesCredentials(request.query()));
             } catch (ApiSecurity.ApiAuthenticationException refused) {
                 LOG.info("Refused a body without valid credentials on {} {} (401, body not read)",
-                        request.method().name(), ApiContract.abbreviate(path));
+                        request.method().name(), shortPath(path));
                 refuse(routing, 401, soap ? SoapFault.CLIENT : null, "UNAUTHORIZED", refused.getMessage(),
                         Map.of("WWW-Authenticate", refused.challenge()), Map.of());
                 return;
@@ -136,18 +171,20 @@ public final class RequestBodyEdge {
         BodyLimits.Limit limit = limits.forPath(path);
         if (declared > limit.bytes()) {
             LOG.warn("Refused a body of {} bytes on {} {} (413): {} takes at most {} bytes ({})", declared,
-                    request.method().name(), ApiContract.abbreviate(path), limit.channel(), limit.bytes(),
-                    limit.property());
+                    request.method().name(), shortPath(path), limit.channel(), limit.bytes(), limit.property());
             refuse(routing, 413, soap ? SoapFault.CLIENT : null, "PAYLOAD_TOO_LARGE",
                     tooLarge(path, limit, "declares " + declared), Map.of(), tooLargeFields(path, limit));
             return;
         }
-        long reserved = chunked ? 0 : declared;
+        // an HTTP/2 body of unknown length is read by Camel's own body handler (see read()): it holds a share of
+        // the budget as large as the path's limit
+        long reserved = http2Undeclared ? limit.bytes() : chunked ? 0 : declared;
         if (reserved > 0 && !reserve(reserved)) {
             busy(routing, path, soap, declared);
             return;
         }
-        Admitted admitted = new Admitted(limit, reserved, !chunked);
+        Admitted admitted = new Admitted(limit, reserved, chunked || http2Undeclared ? -1 : declared,
+                http2Undeclared);
         routing.put(ADMITTED, admitted);
         // released when the answer is sent (or the connection is gone): the route holds the body until then
         routing.addEndHandler(ignored -> release(admitted));
@@ -156,48 +193,55 @@ public final class RequestBodyEdge {
 
     private void read(RoutingContext routing) {
         Admitted admitted = routing.get(ADMITTED);
-        if (admitted == null || ((RoutingContextInternal) routing).seenHandler(RoutingContextInternal.BODY_HANDLER)) {
-            routing.next(); // no body, or already read
+        if (admitted == null || admitted.readByCamel()
+                || ((RoutingContextInternal) routing).seenHandler(RoutingContextInternal.BODY_HANDLER)) {
+            // no body, or already read; or an HTTP/2 body of unknown length: Camel's body handler must be reached
+            // before the request ends (it resumes the request, which HTTP/2 refuses once ended), so it reads that
+            // one itself, up to camel.server.maxBodySize (the largest limit of any path)
+            routing.next();
             return;
         }
         HttpServerRequest request = routing.request();
         String path = routing.normalizedPath();
         boolean soap = path.startsWith("/soap/");
-        Buffer body = Buffer.buffer((int) Math.min(Math.max(admitted.reserved(), 0), 64 * 1024));
-        boolean[] refused = {false};
+        Buffer body = Buffer.buffer((int) Math.min(Math.max(admitted.declaredLength(), 0), 64 * 1024));
+        boolean[] done = {false};
         request.handler(chunk -> {
-            if (refused[0]) {
+            if (done[0]) {
                 return;
             }
             long total = (long) body.length() + chunk.length();
             if (total > admitted.limit().bytes()) {
-                refused[0] = true;
+                done[0] = true;
                 LOG.warn("Refused a body on {} {} at {} bytes (413): {} takes at most {} bytes ({})",
-                        request.method().name(), ApiContract.abbreviate(path), total, admitted.limit().channel(),
+                        request.method().name(), shortPath(path), total, admitted.limit().channel(),
                         admitted.limit().bytes(), admitted.limit().property());
                 refuse(routing, 413, soap ? SoapFault.CLIENT : null, "PAYLOAD_TOO_LARGE",
                         tooLarge(path, admitted.limit(), "passed it at " + total), Map.of(),
                         tooLargeFields(path, admitted.limit()));
                 return;
             }
-            if (!admitted.declared()) {
+            if (admitted.declaredLength() < 0) {
                 if (!reserve(chunk.length())) {
-                    refused[0] = true;
+                    done[0] = true;
                     busy(routing, path, soap, -1);
                     return;
                 }
                 admitted.add(chunk.length());
             }
             body.appendBuffer(chunk);
+            if (body.length() == admitted.declaredLength()) {
+                // all of it: passed on before the request's end, as Camel's body handler expects (see above)
+                done[0] = true;
+                passOn(routing, body);
+            }
         });
         request.exceptionHandler(failure -> LOG.debug("Request body on {} broke off: {}", path, failure.toString()));
         request.endHandler(ignored -> {
-            if (refused[0]) {
-                return;
+            if (!done[0]) {
+                done[0] = true;
+                passOn(routing, body); // chunked (HTTP/1.1): its end is its length
             }
-            ((RoutingContextInternal) routing).setBody(body);
-            ((RoutingContextInternal) routing).visitHandler(RoutingContextInternal.BODY_HANDLER);
-            routing.next();
         });
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             routing.response().writeContinue();
@@ -205,25 +249,36 @@ public final class RequestBodyEdge {
         request.resume();
     }
 
+    private static void passOn(RoutingContext routing, Buffer body) {
+        ((RoutingContextInternal) routing).setBody(body);
+        ((RoutingContextInternal) routing).visitHandler(RoutingContextInternal.BODY_HANDLER);
+        routing.next();
+    }
+
+    /** A path as quoted in answers and logs: whole unless it is longer than any path of the API. */
+    private static String shortPath(String path) {
+        return path.length() <= 100 ? path : path.substring(0, 100) + "...";
+    }
+
     private void busy(RoutingContext routing, String path, boolean soap, long declared) {
         String message = "request bodies of " + inFlight.get() + " bytes are being received or processed, at most "
                 + limits.inFlightBudget() + " at a time (" + BodyLimits.IN_FLIGHT_PROPERTY + ")"
                 + (declared > 0 ? "; this one declares " + declared : "") + "; nothing was accepted, retry in "
                 + RETRY_AFTER_SECONDS + " s";
-        LOG.warn("Refused a body on {} (503): {}", ApiContract.abbreviate(path), message);
+        LOG.warn("Refused a body on {} (503): {}", shortPath(path), message);
         refuse(routing, 503, soap ? SoapFault.SERVER : null, "TEMPORARILY_UNAVAILABLE", message,
                 Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)), Map.of());
     }
 
     private static String tooLarge(String path, BodyLimits.Limit limit, String what) {
-        return "the body is too large: " + ApiContract.abbreviate(path) + " takes at most " + limit.bytes()
+        return "the body is too large: " + shortPath(path) + " takes at most " + limit.bytes()
                 + " bytes (" + limit.property() + "), this one " + what + "; nothing was accepted";
     }
 
     private static Map<String, Object> tooLargeFields(String path, BodyLimits.Limit limit) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("limitBytes", limit.bytes());
-        fields.put("path", ApiContract.abbreviate(path));
+        fields.put("path", shortPath(path));
         return fields;
     }
 
@@ -258,13 +313,14 @@ public final class RequestBodyEdge {
      * still sends waits in its socket, not in this heap) and the connection closed once the client had time to read
      * the answer.
      */
-    private static void refuse(RoutingContext routing, int status, String soapFaultCode, String code, String message,
+    private void refuse(RoutingContext routing, int status, String soapFaultCode, String code, String message,
                                Map<String, String> headers, Map<String, Object> fields) {
         HttpServerRequest request = routing.request();
         HttpServerResponse response = routing.response();
         if (response.ended() || response.closed()) {
             return;
         }
+        refusals.computeIfAbsent(status, ignored -> new AtomicLong()).incrementAndGet();
         String given = request.getHeader(Correlation.HEADER);
         String correlationId = Correlation.isSane(given) ? given : UUID.randomUUID().toString();
         boolean bodyStillComing = !request.isEnded();
@@ -320,15 +376,20 @@ public final class RequestBodyEdge {
         authentication.setEnabled(true);
     }
 
-    /** A request let through the checks: its limit, and the bytes it holds of the budget. */
+    /**
+     * A request let through the checks: its limit, its declared length (-1: unknown), the bytes it holds of the
+     * budget, and whether Camel's body handler reads it (HTTP/2 without Content-Length).
+     */
     private static final class Admitted {
         private final BodyLimits.Limit limit;
-        private final boolean declared;
+        private final long declaredLength;
+        private final boolean readByCamel;
         private final AtomicLong reserved;
 
-        Admitted(BodyLimits.Limit limit, long reserved, boolean declared) {
+        Admitted(BodyLimits.Limit limit, long reserved, long declaredLength, boolean readByCamel) {
             this.limit = limit;
-            this.declared = declared;
+            this.declaredLength = declaredLength;
+            this.readByCamel = readByCamel;
             this.reserved = new AtomicLong(reserved);
         }
 
@@ -336,8 +397,12 @@ public final class RequestBodyEdge {
             return limit;
         }
 
-        boolean declared() {
-            return declared;
+        long declaredLength() {
+            return declaredLength;
+        }
+
+        boolean readByCamel() {
+            return readByCamel;
         }
 
         long reserved() {
