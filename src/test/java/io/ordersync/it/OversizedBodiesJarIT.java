@@ -202,10 +202,11 @@ class OversizedBodiesJarIT {
                     .isGreaterThanOrEqualTo(1);
             assertThat(healthFailures).isEmpty();
             assertThat(healthAsked.get()).isGreaterThan(5);
-            // liveness (the HTTP server's own threads) within a second; readiness also asks the database and the
-            // broker, which share two CPU cores with the attack and its clients here: within two
+            // liveness (the HTTP server's own threads) within a second; readiness also asks the database (which the
+            // EDI route writes dead letters to meanwhile) and the broker, on two CPU cores shared with the attack and
+            // its clients: within three
             assertThat(slowestLiveMillis.get()).as("slowest /observe/health/live answer (ms)").isLessThan(1000);
-            assertThat(slowestHealthMillis.get()).as("slowest health answer (ms)").isLessThan(2000);
+            assertThat(slowestHealthMillis.get()).as("slowest health answer (ms)").isLessThan(3000);
             assertThat(heapMax.get()).as("heap used at most (bytes)").isLessThan(230 * MIB);
             assertThat(runner.logText()).doesNotContain("OutOfMemoryError");
 
