@@ -45,7 +45,17 @@ final class RawHttp {
     }
 
     /** How the body goes: its declared length (or chunked), how much is really sent, and from what. */
-    record Body(long declaredLength, boolean chunked, long bytesToSend, InputStream source, long pauseEveryMillis) {
+    record Body(long declaredLength, boolean chunked, long bytesToSend, InputStream source, long pauseEveryMillis,
+                boolean abandon) {
+
+        Body(long declaredLength, boolean chunked, long bytesToSend, InputStream source, long pauseEveryMillis) {
+            this(declaredLength, chunked, bytesToSend, source, pauseEveryMillis, false);
+        }
+
+        /** Declares {@code declared} bytes, sends {@code sent} of them and closes the connection without an answer. */
+        static Body abandoned(long declared, long sent) {
+            return new Body(declared, false, sent, null, 0, true);
+        }
 
         /** Declares {@code declared} bytes and sends none. */
         static Body declaredOnly(long declared) {
@@ -139,6 +149,11 @@ final class RawHttp {
                 out.flush();
             } catch (IOException closedByServer) {
                 failure = "sending stopped: " + closedByServer.getMessage();
+            }
+            if (body.abandon()) {
+                socket.close();
+                answer.handle((ignored, failed) -> null).get(answerWithin.toMillis() + 1000, TimeUnit.MILLISECONDS);
+                return new Answer(0, Map.of(), "", sent, millis(started), "abandoned by the client");
             }
             Answer got = answer.get(answerWithin.toMillis() + 1000, TimeUnit.MILLISECONDS);
             return new Answer(got.status(), got.headers(), got.body(), sent, got.millis(),
