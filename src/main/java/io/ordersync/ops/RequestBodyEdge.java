@@ -341,10 +341,18 @@ public final class RequestBodyEdge {
             text = Json.write(body);
         }
         headers.forEach(response::putHeader);
-        response.setStatusCode(status).putHeader(Correlation.HEADER, correlationId).putHeader("Connection", "close");
+        response.setStatusCode(status).putHeader(Correlation.HEADER, correlationId);
+        // HTTP/2 carries other requests on the same connection: only this stream ends (and "Connection" is no
+        // header of HTTP/2)
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        if (!http2) {
+            response.putHeader("Connection", "close");
+        }
         HttpConnection connection = request.connection();
         response.end(text).onComplete(ignored -> {
-            if (bodyStillComing && connection != null) {
+            if (bodyStillComing && http2) {
+                response.reset(0); // RST_STREAM NO_ERROR after the answer: stop sending the body
+            } else if (bodyStillComing && connection != null) {
                 routing.vertx().setTimer(CLOSE_REFUSED_AFTER_MS, timer -> connection.close());
             }
         });
