@@ -324,7 +324,13 @@ public final class RequestBodyEdge {
         String given = request.getHeader(Correlation.HEADER);
         String correlationId = Correlation.isSane(given) ? given : UUID.randomUUID().toString();
         boolean bodyStillComing = !request.isEnded();
-        if (bodyStillComing) {
+        // HTTP/2 carries other requests on the same connection, so it is not closed: the rest of the body is read and
+        // dropped as it comes (never held; a client waiting for its body to be taken would otherwise wait forever)
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        if (bodyStillComing && http2) {
+            request.handler(ignored -> { });
+            request.resume();
+        } else if (bodyStillComing) {
             request.pause();
         }
         String text;
@@ -342,17 +348,13 @@ public final class RequestBodyEdge {
         }
         headers.forEach(response::putHeader);
         response.setStatusCode(status).putHeader(Correlation.HEADER, correlationId);
-        // HTTP/2 carries other requests on the same connection: only this stream ends (and "Connection" is no
-        // header of HTTP/2)
-        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        // "Connection" is no header of HTTP/2
         if (!http2) {
             response.putHeader("Connection", "close");
         }
         HttpConnection connection = request.connection();
         response.end(text).onComplete(ignored -> {
-            if (bodyStillComing && http2) {
-                response.reset(0); // RST_STREAM NO_ERROR after the answer: stop sending the body
-            } else if (bodyStillComing && connection != null) {
+            if (bodyStillComing && !http2 && connection != null) {
                 routing.vertx().setTimer(CLOSE_REFUSED_AFTER_MS, timer -> connection.close());
             }
         });
