@@ -84,7 +84,13 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // with 415 before they are read (Camel's HTTP server would turn them into headers)
         io.ordersync.ops.ApiContract apiContract = io.ordersync.ops.ApiContract.load();
         registry.bind("apiContract", apiContract);
+        // request bodies: credentials, the path's size limit and the in-flight budget checked before the body is read
+        io.ordersync.ops.RequestBodyEdge bodyEdge = io.ordersync.ops.RequestBodyEdge.installChecks(context,
+                io.ordersync.ops.BodyLimits.from(key -> properties.resolveProperty(key).orElse(null)));
         io.ordersync.ops.FormBodyRefusal.install(context, apiContract);
+        bodyEdge.installReader();
+        registry.bind("requestBodyEdge", bodyEdge);
+        context.addStartupListener(bodyEdge.meters());
         registry.bind("vertxOptions", vertxOptions(properties));
 
         // first, so that a taken admin port fails the start before the embedded services run

@@ -92,6 +92,19 @@ public class ApiSecurity {
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         // from here on credentials exist only in these locals: not in a log, an answer, Kafka or a dead letter
         clear(exchange, credentialsInQuery);
+        authenticated(exchange, callerOf(key, authorization, credentialsInQuery));
+    }
+
+    /** Whether authentication is on (not {@code ordersync.api.auth=none}). */
+    public boolean required() {
+        return !methods.contains("none");
+    }
+
+    /**
+     * The caller the credentials name, or {@link ApiAuthenticationException}: the one check of credentials, used by
+     * the routes ({@link #authenticate}) and by the HTTP edge before a body is read ({@link RequestBodyEdge}).
+     */
+    public String callerOf(String key, String authorization, boolean credentialsInQuery) {
         if (credentialsInQuery) {
             // a key in a URL ends up in access logs, proxies and browser histories: it is refused, even when valid
             throw new ApiAuthenticationException("credentials are accepted only in the X-API-Key or Authorization"
@@ -100,8 +113,7 @@ public class ApiSecurity {
         if (methods.contains("api-key") && key != null) {
             for (Map.Entry<String, String> known : keysToCaller.entrySet()) {
                 if (same(known.getKey(), key)) {
-                    authenticated(exchange, known.getValue());
-                    return;
+                    return known.getValue();
                 }
             }
             throw new ApiAuthenticationException("the X-API-Key is not valid", challenge());
@@ -118,8 +130,7 @@ public class ApiSecurity {
             String user = colon < 0 ? decoded : decoded.substring(0, colon);
             String expected = passwords.get(user);
             if (expected != null && colon >= 0 && same(expected, decoded.substring(colon + 1))) {
-                authenticated(exchange, user);
-                return;
+                return user;
             }
             throw new ApiAuthenticationException("user or password is wrong", challenge());
         }
@@ -162,20 +173,27 @@ public class ApiSecurity {
     /** Whether the query string names X-API-Key or Authorization (which the HTTP server turns into headers). */
     private static boolean credentialsInQuery(Exchange exchange) {
         for (String header : new String[] {Exchange.HTTP_QUERY, Exchange.HTTP_RAW_QUERY}) {
-            String query = exchange.getMessage().getHeader(header, String.class);
-            if (query == null) {
-                continue;
+            if (queryNamesCredentials(exchange.getMessage().getHeader(header, String.class))) {
+                return true;
             }
-            for (String parameter : query.split("&")) {
-                String name = parameter.split("=", 2)[0];
-                try {
-                    name = java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    // a malformed escape: judged as written
-                }
-                if (name.trim().equalsIgnoreCase("X-API-Key") || name.trim().equalsIgnoreCase("Authorization")) {
-                    return true;
-                }
+        }
+        return false;
+    }
+
+    /** Whether a query string ({@code a=1&X-API-Key=...}) names X-API-Key or Authorization. */
+    public static boolean queryNamesCredentials(String query) {
+        if (query == null) {
+            return false;
+        }
+        for (String parameter : query.split("&")) {
+            String name = parameter.split("=", 2)[0];
+            try {
+                name = java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // a malformed escape: judged as written
+            }
+            if (name.trim().equalsIgnoreCase("X-API-Key") || name.trim().equalsIgnoreCase("Authorization")) {
+                return true;
             }
         }
         return false;

@@ -64,4 +64,15 @@ public class SoapFault extends RuntimeException {
         }
         return new SoapFault(faultCode, code, message.toString(), fieldErrors, keepAsInvalid);
     }
+
+    /** Content-Type of a SOAP 1.1 answer. */
+    public static final String CONTENT_TYPE = SoapMessages.CONTENT_TYPE;
+
+    /**
+     * A whole SOAP 1.1 fault envelope, for answers given before any route runs (the HTTP edge's refusals of bodies
+     * that are too large or come without credentials).
+     */
+    public static String envelope(String faultCode, String code, String message, String correlationId) {
+        return SoapMessages.fault(new SoapFault(faultCode, code, message, List.of(), false), correlationId);
+    }
 }

@@ -180,6 +180,148 @@ class HostileHeadersIT extends PipelineTestSupport {
         assertThat(topics()).doesNotContain("evil-topic");
     }
 
+    // ------------------------------------------------------------------ request bodies: credentials and size first
+
+    /** Every path that takes a body, the Content-Type it takes, and the property of its size limit. */
+    private static final List<List<String>> BODY_PATHS = List.of(
+            List.of("/api/v1/orders", "application/json", "ordersync.http.max-body-bytes.orders"),
+            List.of("/soap/orders", "text/xml; charset=utf-8", "ordersync.http.max-body-bytes.soap"),
+            List.of("/api/v1/edi", "application/edi-x12", "ordersync.http.max-body-bytes.edi"),
+            List.of("/api/v1/status-events/wms", "application/json", "ordersync.http.max-body-bytes.status-events"),
+            List.of("/api/v1/quotes/validate", "application/json", "ordersync.http.max-body-bytes.quotes"),
+            List.of("/api/v1/dead-letters/1/replay", "application/json", "ordersync.http.max-body-bytes.default"),
+            List.of("/api/v1/reconciliation/jobs/reconcile/run", "application/json",
+                    "ordersync.http.max-body-bytes.default"));
+
+    /** The limits as configured (the documented defaults, should a property be missing). */
+    private long limit(String property) {
+        long documented = property.endsWith(".edi") ? 4 * 1024 * 1024 : property.endsWith(".default") ? 65536
+                : 1024 * 1024;
+        return Long.parseLong(context.resolvePropertyPlaceholders("{{" + property + ":" + documented + "}}"));
+    }
+
+    private static RawHttp.Answer raw(String path, Map<String, String> headers, RawHttp.Body body) {
+        return RawHttp.post("127.0.0.1", HTTP_PORT, path, headers, body, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_body_without_valid_credentials_is_refused_401_before_it_is_read() {
+        List<Map<String, String>> credentials = List.of(Map.of(), Map.of("X-API-Key", "not-a-key"),
+                Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "support:wrong".getBytes(StandardCharsets.UTF_8))));
+        int tried = 0;
+        for (List<String> target : BODY_PATHS) {
+            for (Map<String, String> given : credentials) {
+                Map<String, String> headers = new LinkedHashMap<>(given);
+                headers.put("Content-Type", target.get(1));
+                headers.put("X-Correlation-Id", "unauth-body-" + tried++);
+                // 20 MB declared and none sent: an answer can only come before the body
+                RawHttp.Answer answer = raw(target.get(0), headers, RawHttp.Body.declaredOnly(20_000_000));
+                assertThat(answer.status()).as("%s with %s: %s", target.get(0), given.keySet(), answer)
+                        .isEqualTo(401);
+                assertThat(answer.header("X-Correlation-Id")).isEqualTo(headers.get("X-Correlation-Id"));
+                assertThat(answer.header("WWW-Authenticate")).isNotBlank();
+                assertThat(answer.body()).contains("UNAUTHORIZED").contains(headers.get("X-Correlation-Id"));
+                if (target.get(0).startsWith("/soap/")) {
+                    assertThat(answer.body()).contains("<faultcode>soap:Client</faultcode>");
+                } else {
+                    assertThat(json(answer.body()).path("error").asText()).isEqualTo("UNAUTHORIZED");
+                }
+            }
+        }
+        // a key in the query string is refused there too, even a valid one
+        RawHttp.Answer inQuery = raw("/api/v1/orders?X-API-Key=" + API_KEY, Map.of("Content-Type",
+                "application/json"), RawHttp.Body.declaredOnly(20_000_000));
+        assertThat(inQuery.status()).as(inQuery.toString()).isEqualTo(401);
+        assertThat(inQuery.body()).contains("never in the query string");
+        // 200 MB streamed without credentials: the server reads none of it and closes the connection; what the
+        // client got out is what the sockets' buffers took
+        RawHttp.Answer streamed = raw("/api/v1/edi", Map.of("Content-Type", "application/edi-x12"),
+                RawHttp.Body.filler(200_000_000));
+        assertThat(streamed.status()).as(streamed.toString()).isEqualTo(401);
+        assertThat(streamed.bodyBytesSent()).as(streamed.toString()).isLessThan(50_000_000);
+        assertThat(streamed.header("Connection")).isEqualTo("close");
+    }
+
+    @Test
+    void a_body_declared_over_its_paths_limit_is_refused_413_before_it_is_read_on_every_post_path() {
+        for (List<String> target : BODY_PATHS) {
+            long limit = limit(target.get(2));
+            RawHttp.Answer answer = raw(target.get(0), Map.of("Content-Type", target.get(1), "X-API-Key", API_KEY,
+                    "X-Correlation-Id", "too-large-1"), RawHttp.Body.declaredOnly(limit + 1));
+            assertThat(answer.status()).as("%s: %s", target.get(0), answer).isEqualTo(413);
+            assertThat(answer.header("X-Correlation-Id")).isEqualTo("too-large-1");
+            assertThat(answer.body()).contains("PAYLOAD_TOO_LARGE").contains(target.get(0))
+                    .contains("at most " + limit + " bytes").contains(target.get(2));
+            if (target.get(0).startsWith("/soap/")) {
+                assertThat(answer.body()).contains("<faultcode>soap:Client</faultcode>");
+                assertThat(answer.header("Content-Type")).startsWith("text/xml");
+            } else {
+                JsonNode body = json(answer.body());
+                assertThat(body.path("limitBytes").asLong()).isEqualTo(limit);
+                assertThat(body.path("path").asText()).isEqualTo(target.get(0));
+            }
+        }
+    }
+
+    @Test
+    void a_chunked_body_is_refused_413_the_moment_it_passes_its_limit() {
+        for (List<String> target : BODY_PATHS.subList(0, 5)) {
+            long limit = limit(target.get(2));
+            long offered = Math.max(limit * 3, 50_000_000L);
+            RawHttp.Answer answer = raw(target.get(0), Map.of("Content-Type", target.get(1), "X-API-Key", API_KEY),
+                    RawHttp.Body.chunkedFiller(offered));
+            assertThat(answer.status()).as("%s: %s", target.get(0), answer).isEqualTo(413);
+            assertThat(answer.body()).contains("PAYLOAD_TOO_LARGE").contains("passed it at");
+            assertThat(answer.bodyBytesSent()).as(answer.toString()).isLessThan(offered);
+        }
+    }
+
+    @Test
+    void a_body_of_exactly_the_limit_is_read_and_one_byte_more_is_refused() {
+        long orders = limit("ordersync.http.max-body-bytes.orders");
+        // valid JSON of exactly the limit: the route reads it and refuses it for its content, not its size
+        RawHttp.Answer atLimit = raw("/api/v1/orders", Map.of("Content-Type", "application/json", "X-API-Key",
+                API_KEY), RawHttp.Body.of(padded("{\"pad\":\"", "\"}", orders), 0));
+        assertThat(atLimit.status()).as(atLimit.toString()).isEqualTo(400);
+        assertThat(json(atLimit.body()).path("error").asText()).isEqualTo("VALIDATION_FAILED");
+        RawHttp.Answer overLimit = raw("/api/v1/orders", Map.of("Content-Type", "application/json", "X-API-Key",
+                API_KEY), RawHttp.Body.of(padded("{\"pad\":\"", "\"}", orders + 1), 0));
+        assertThat(overLimit.status()).as(overLimit.toString()).isEqualTo(413);
+
+        long soap = limit("ordersync.http.max-body-bytes.soap");
+        String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + "<NotAnOperation/></soap:Body></soap:Envelope><!--";
+        RawHttp.Answer soapAtLimit = raw("/soap/orders", Map.of("Content-Type", "text/xml; charset=utf-8",
+                "X-API-Key", API_KEY), RawHttp.Body.of(padded(envelope, "-->", soap), 0));
+        assertThat(soapAtLimit.status()).as(soapAtLimit.toString()).isNotEqualTo(413).isNotZero();
+        assertThat(soapAtLimit.body()).contains("<faultcode>soap:Client</faultcode>")
+                .doesNotContain("PAYLOAD_TOO_LARGE");
+        RawHttp.Answer soapOver = raw("/soap/orders", Map.of("Content-Type", "text/xml; charset=utf-8",
+                "X-API-Key", API_KEY), RawHttp.Body.of(padded(envelope, "-->", soap + 1), 0));
+        assertThat(soapOver.status()).as(soapOver.toString()).isEqualTo(413);
+        assertThat(soapOver.body()).contains("PAYLOAD_TOO_LARGE");
+    }
+
+    /** {@code start}, filler, {@code end}: exactly {@code length} bytes. */
+    private static byte[] padded(String start, String end, long length) {
+        byte[] bytes = new byte[(int) length];
+        java.util.Arrays.fill(bytes, (byte) 'a');
+        byte[] head = start.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = end.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        System.arraycopy(tail, 0, bytes, bytes.length - tail.length, tail.length);
+        return bytes;
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return io.ordersync.app.Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
     // ------------------------------------------------------------------ what answers reveal
 
     @Test
