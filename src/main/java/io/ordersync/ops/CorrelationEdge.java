@@ -6,9 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,32 +31,9 @@ public final class CorrelationEdge implements AuthenticationHandler {
 
     /** Puts the handler in front of the API paths of camel-main's HTTP server; call before the context starts. */
     public static void install(CamelContext context) {
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server == null) {
+        if (!EdgeHandlers.add(context, new CorrelationEdge(), PATHS)) {
             LOG.debug("No main HTTP server: no correlation edge");
-            return;
         }
-        VertxPlatformHttpServerConfiguration configuration = server.getConfiguration();
-        AuthenticationConfig authentication = configuration.getAuthenticationConfig();
-        if (authentication == null) {
-            authentication = new AuthenticationConfig();
-            configuration.setAuthenticationConfig(authentication);
-        }
-        CorrelationEdge edge = new CorrelationEdge();
-        for (String path : PATHS) {
-            AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
-            entry.setPath(path);
-            entry.setAuthenticationProviderFactory(vertx -> null);
-            entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
-                @Override
-                public <T extends io.vertx.ext.auth.authentication.AuthenticationProvider> AuthenticationHandler
-                        createAuthenticationHandler(T provider) {
-                    return edge;
-                }
-            });
-            authentication.getEntries().add(entry);
-        }
-        authentication.setEnabled(true);
     }
 
     @Override

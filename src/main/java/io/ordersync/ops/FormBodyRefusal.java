@@ -9,9 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,29 +35,7 @@ public final class FormBodyRefusal implements AuthenticationHandler {
 
     /** Puts the refusal in front of {@code /api/*} of camel-main's HTTP server; call before the context starts. */
     public static void install(CamelContext context, ApiContract contract) {
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server == null) {
-            return;
-        }
-        VertxPlatformHttpServerConfiguration configuration = server.getConfiguration();
-        AuthenticationConfig authentication = configuration.getAuthenticationConfig();
-        if (authentication == null) {
-            authentication = new AuthenticationConfig();
-            configuration.setAuthenticationConfig(authentication);
-        }
-        FormBodyRefusal refusal = new FormBodyRefusal(contract);
-        AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
-        entry.setPath("/api/*");
-        entry.setAuthenticationProviderFactory(vertx -> null);
-        entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
-            @Override
-            public <T extends io.vertx.ext.auth.authentication.AuthenticationProvider> AuthenticationHandler
-                    createAuthenticationHandler(T provider) {
-                return refusal;
-            }
-        });
-        authentication.getEntries().add(entry);
-        authentication.setEnabled(true);
+        EdgeHandlers.add(context, new FormBodyRefusal(contract), "/api/*");
     }
 
     private static Map<String, Object> answer(String message, String correlationId) {

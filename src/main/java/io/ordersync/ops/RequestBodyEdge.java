@@ -16,9 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -361,29 +358,9 @@ public final class RequestBodyEdge {
     }
 
     private static void addToRouter(CamelContext context, String path, AuthenticationHandler handler) {
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server == null) {
+        if (!EdgeHandlers.add(context, handler, path)) {
             LOG.debug("No main HTTP server: no request body edge");
-            return;
         }
-        VertxPlatformHttpServerConfiguration configuration = server.getConfiguration();
-        AuthenticationConfig authentication = configuration.getAuthenticationConfig();
-        if (authentication == null) {
-            authentication = new AuthenticationConfig();
-            configuration.setAuthenticationConfig(authentication);
-        }
-        AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
-        entry.setPath(path);
-        entry.setAuthenticationProviderFactory(vertx -> null);
-        entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
-            @Override
-            public <T extends io.vertx.ext.auth.authentication.AuthenticationProvider> AuthenticationHandler
-                    createAuthenticationHandler(T provider) {
-                return handler;
-            }
-        });
-        authentication.getEntries().add(entry);
-        authentication.setEnabled(true);
     }
 
     /**

@@ -4,9 +4,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,32 +37,9 @@ public final class ServiceGate implements AuthenticationHandler {
 
     /** Puts the gate in front of the API paths of camel-main's HTTP server; call before the context starts. */
     public static void install(CamelContext context) {
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server == null) {
+        if (!EdgeHandlers.add(context, new ServiceGate(context), GATED_PATHS)) {
             LOG.debug("No main HTTP server: nothing to gate");
-            return;
         }
-        VertxPlatformHttpServerConfiguration configuration = server.getConfiguration();
-        AuthenticationConfig authentication = configuration.getAuthenticationConfig();
-        if (authentication == null) {
-            authentication = new AuthenticationConfig();
-            configuration.setAuthenticationConfig(authentication);
-        }
-        ServiceGate gate = new ServiceGate(context);
-        for (String path : GATED_PATHS) {
-            AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
-            entry.setPath(path);
-            entry.setAuthenticationProviderFactory(vertx -> null);
-            entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
-                @Override
-                public <T extends io.vertx.ext.auth.authentication.AuthenticationProvider> AuthenticationHandler
-                        createAuthenticationHandler(T provider) {
-                    return gate;
-                }
-            });
-            authentication.getEntries().add(entry);
-        }
-        authentication.setEnabled(true);
     }
 
     @Override
