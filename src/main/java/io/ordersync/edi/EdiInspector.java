@@ -537,17 +537,8 @@ public final class EdiInspector {
                 return;
             }
             String message = EdiMessages.describe(code, segment, element, component, value);
-            EdiProblem problem = new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition()
-                    : null, element, component, value, message);
-            if (transaction != null) {
-                transaction.add(problem);
-            } else if (group != null) {
-                group.problems.add(problem);
-            } else if (interchange != null) {
-                interchange.problems.add(problem);
-            } else {
-                fileProblems.add(problem);
-            }
+            record(new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition() : null,
+                    element, component, value, message));
         }
 
         private void stop(String code, String message) {
