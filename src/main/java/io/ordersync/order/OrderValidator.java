@@ -18,7 +18,8 @@ public final class OrderValidator {
     /**
      * Bounds on the numbers of an order line, whatever format they came in (a JSON {@code 1E100}, an X12 PO102 of
      * forty digits): a quantity above {@code ordersync.orders.max-quantity} (default 1,000,000) or a unit price above
-     * {@code ordersync.orders.max-unit-price} (default 10,000,000) is refused, as are more than 4 decimal places.
+     * {@code ordersync.orders.max-unit-price} (default 10,000,000) is refused, as are more than 4 decimal places in a quantity
+     * or 6 in a unit price (prices of small parts are quoted to fractions of a cent).
      */
     public record Limits(BigDecimal maxQuantity, BigDecimal maxUnitPrice) {
         public static final String MAX_QUANTITY = "ordersync.orders.max-quantity";
@@ -105,8 +106,8 @@ public final class OrderValidator {
             } else if (line.unitPrice() != null && line.unitPrice().compareTo(limits.maxUnitPrice()) > 0) {
                 errors.add(new FieldError(at + ".unitPrice", "must not be more than "
                         + limits.maxUnitPrice().toPlainString() + " (" + Limits.MAX_UNIT_PRICE + ")"));
-            } else if (line.unitPrice() != null && line.unitPrice().stripTrailingZeros().scale() > 4) {
-                errors.add(new FieldError(at + ".unitPrice", "has more than 4 decimal places"));
+            } else if (line.unitPrice() != null && line.unitPrice().stripTrailingZeros().scale() > 6) {
+                errors.add(new FieldError(at + ".unitPrice", "has more than 6 decimal places"));
             }
             if (line.gtin() != null && !validGtin(line.gtin())) {
                 errors.add(new FieldError(at + ".gtin", "'" + line.gtin() + "' fails the GTIN check digit"));

@@ -82,8 +82,6 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
                 Map.entry("edi_sent_documents.ack_detail", "text"),
                 Map.entry("held_events.reason", "text"),
                 Map.entry("held_events.event_json", "text"),
-                Map.entry("parked_status_events.reason", "text"),
-                Map.entry("parked_status_events.report_json", "text"),
                 Map.entry("order_exceptions.message", "text"),
                 Map.entry("order_exceptions.detail_json", "text"),
                 Map.entry("reconciliation_runs.error_message", "text"),

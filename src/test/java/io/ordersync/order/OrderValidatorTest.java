@@ -149,8 +149,9 @@ class OrderValidatorTest {
     void absurd_unit_prices_are_refused_and_the_limits_are_configurable() {
         assertThat(errors(withLines(line(1, "A", "1", "1E10")))).containsExactly(new FieldError(
                 "lines[0].unitPrice", "must not be more than 10000000 (ordersync.orders.max-unit-price)"));
-        assertThat(errors(withLines(line(1, "A", "1", "1.00001")))).containsExactly(new FieldError(
-                "lines[0].unitPrice", "has more than 4 decimal places"));
+        assertThat(errors(withLines(line(1, "A", "1", "1.0000001")))).containsExactly(new FieldError(
+                "lines[0].unitPrice", "has more than 6 decimal places"));
+        assertThat(errors(withLines(line(1, "A", "1", "0.000125")))).as("six decimal places").isEmpty();
         OrderValidator strict = new OrderValidator(OrderValidator.Limits.from(java.util.Map.of(
                 OrderValidator.Limits.MAX_QUANTITY, "100", OrderValidator.Limits.MAX_UNIT_PRICE, "50")::get));
         assertThat(strict.validate(withLines(line(1, "A", "101", "51")))).extracting(FieldError::field)
