@@ -215,6 +215,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
                 Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
         context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).setScheduler(quartz);
+        // stopped before the pool closes (services stop in reverse order): its cluster check-in, every 10 s, must not
+        // run against a closed pool while the runtime stops (the component would stop it only after the pool)
+        closeOnStop(context, () -> quartz.shutdown(false));
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReconciliationRuns(dataSource), orderStore,
                 new TimelineStore(dataSource), ediSentDocuments, legalEntities, new Reconciliation.Settings(
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.lookback")),
