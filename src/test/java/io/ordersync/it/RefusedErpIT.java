@@ -23,13 +23,24 @@ class RefusedErpIT extends PipelineTestSupport {
     static {
         System.setProperty("ordersync.legal-entities.file", "src/test/resources/legal-entities-refused-erp.yaml");
         System.setProperty("ordersync.admin.enabled", "false");
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            // a port that was free a moment ago: nothing listens there, so connections are refused
-            REFUSED_PORT = probe.getLocalPort();
-            System.setProperty("test.refused-erp.url", "http://127.0.0.1:" + REFUSED_PORT);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        // a free port below the ephemeral range (32768 and up on Linux), so that no server of this JVM that binds
+        // port 0 can be given it later: nothing listens there, connections are refused
+        REFUSED_PORT = freePortBelowEphemeralRange();
+        System.setProperty("test.refused-erp.url", "http://127.0.0.1:" + REFUSED_PORT);
+    }
+
+    private static int freePortBelowEphemeralRange() {
+        int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
+        for (int i = 0; i < 2_000; i++) {
+            int port = 20_000 + (start - 20_000 + i) % 12_000;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // next one
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     @Test
