@@ -55,7 +55,8 @@ public final class RunnerProcess implements AutoCloseable {
 
     /**
      * Starts the given jar ({@link #JAR} or {@link #SERVER_JAR}). Unless {@code env} or {@code jvmArgs} choose a
-     * profile, it runs in the dev profile (embedded broker, simulators), which only {@link #JAR} has.
+     * profile, {@link #JAR} runs in the dev profile (embedded broker, simulators), {@link #SERVER_JAR} in its default,
+     * prod.
      */
     public static RunnerProcess start(Path jar, Map<String, String> env, List<String> jvmArgs, Path log) {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -66,7 +67,7 @@ public final class RunnerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
-        if (!env.containsKey("CAMEL_MAIN_PROFILE")
+        if (jar.equals(JAR) && !env.containsKey("CAMEL_MAIN_PROFILE")
                 && jvmArgs.stream().noneMatch(arg -> arg.startsWith("-Dcamel.main.profile="))) {
             command.add("-Dcamel.main.profile=dev");
         }
