@@ -32,7 +32,6 @@ import io.ordersync.routing.LegalEntities;
 import io.ordersync.routing.LegalEntityResolver;
 import io.ordersync.soap.OrderServiceContract;
 import io.ordersync.soap.SoapOrderService;
-import io.ordersync.sim.Simulators;
 import io.ordersync.edi.EdiInspector;
 import io.ordersync.edi.EdiIntake;
 import io.ordersync.edi.EdiInterchangeStore;
@@ -62,10 +61,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the runtime before the YAML routes are built: embedded services (Kafka, simulators) when configured,
+ * Wires the runtime before the YAML routes are built: the settings check outside the dev profile,
  * database pool and Flyway migration, the beans the routes call, and one ERP adapter route per legal entity from
  * the {@code erp-rest} / {@code erp-soap} route templates.
- * Named in {@code camel.main.configurationClasses}, so the real main and the tests wire alike.
+ * Named in {@code camel.main.configurationClasses}, so the real main and the tests wire alike; the dev profile
+ * ({@code application-dev.properties}) names its own services' configuration before this one, whose broker and
+ * simulators replace the Kafka, ERP and CRM addresses this class reads.
  */
 public class OrdersyncConfiguration implements CamelConfiguration {
 
@@ -75,6 +76,13 @@ public class OrdersyncConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+
+        // before anything starts: a profile this artefact does not have, and outside the dev profile a missing or demo
+        // secret, stop the start with the setting named (docs/production.md)
+        String profile = activeProfile(context);
+        if (!"dev".equals(profile)) {
+            ProductionSettings.check(profile, properties::resolveProperty);
+        }
 
         // every /api and /soap request gets its correlation id first, so every answer carries it (the gate's too)
         io.ordersync.ops.CorrelationEdge.install(context);
@@ -93,32 +101,12 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         context.addStartupListener(bodyEdge.meters());
         registry.bind("vertxOptions", vertxOptions(properties));
 
-        // first, so that a taken admin port fails the start before the embedded services run
+        // first of the services this class starts, so that a taken admin port fails the start before the others run
         if (flag(properties, "ordersync.admin.enabled")) {
             AdminConsole adminConsole = AdminConsole.start(required(properties, "ordersync.admin.host"),
                     port(properties, "ordersync.admin.port"), properties.resolveProperty("ordersync.admin.users").orElse(""));
             closeOnStop(context, adminConsole);
             registry.bind("adminConsole", adminConsole);
-        }
-
-        if (flag(properties, "ordersync.kafka.embedded")) {
-            EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(required(properties, "ordersync.kafka.embedded.data-dir")));
-            closeOnStop(context, kafka);
-            properties.addOverrideProperty("ordersync.kafka.brokers", kafka.bootstrapServers());
-        }
-        if (flag(properties, "ordersync.simulators.enabled")) {
-            Simulators simulators = Simulators.start(port(properties, "ordersync.simulators.erp-na-port"),
-                    port(properties, "ordersync.simulators.erp-emea-port"),
-                    port(properties, "ordersync.simulators.crm-port"));
-            closeOnStop(context, simulators);
-            registry.bind("simulators", simulators);
-            properties.addOverrideProperty("ordersync.erp.na.url", simulators.erpNa().baseUrl());
-            properties.addOverrideProperty("ordersync.erp.emea.url", simulators.erpEmea().baseUrl());
-            properties.addOverrideProperty("ordersync.crm.url", simulators.crm().baseUrl());
-            LOG.info("Simulators up: ERP-NA {}, ERP-EMEA {}, CRM {}", simulators.erpNa().baseUrl(),
-                    simulators.erpEmea().baseUrl(), simulators.crm().baseUrl());
-            // the simulated WMS, TMS and AR only send: they report to this runtime (the demo drives them)
-            simulators.connectStatusEventSources(statusMessageSender(properties));
         }
 
         String url = required(properties, "ordersync.db.url");
@@ -360,20 +348,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         return settings;
     }
 
-    /** How the simulated WMS, TMS and AR reach this runtime: its own webhook, or the source topics on Kafka. */
-    private static io.ordersync.sim.StatusMessageSender statusMessageSender(PropertiesComponent properties) {
-        String transport = required(properties, "ordersync.simulators.status-events.transport");
-        return switch (transport) {
-            case "webhook" -> io.ordersync.sim.WebhookSender.perSource("http://127.0.0.1:"
-                    + required(properties, "camel.server.port"),
-                    required(properties, "ordersync.simulators.status-events.api-keys"));
-            case "kafka" -> new io.ordersync.sim.KafkaTopicSender(required(properties, "ordersync.kafka.brokers"),
-                    required(properties, "ordersync.simulators.status-events.topic-prefix"));
-            default -> throw new IllegalArgumentException("ordersync.simulators.status-events.transport must be"
-                    + " webhook or kafka, was " + transport);
-        };
-    }
-
     private static TimelinePolicy timelinePolicy(PropertiesComponent properties) {
         return new TimelinePolicy(
                 TimelinePolicy.Rule.of(required(properties, "ordersync.timeline.invoice-before-shipment"),
@@ -415,6 +389,25 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                     + " URL such as https://orders.example.com, was " + configured);
         }
         return configured.replaceFirst("/+$", "");
+    }
+
+    /**
+     * The camel-main profile this runtime runs with ({@code camel.main.profile}, prod unless set): one whose
+     * {@code application-<profile>.properties} is not in this artefact is refused, rather than run on the base settings
+     * alone (camel-main itself skips a missing profile file), e.g. the dev profile in ordersync-server.jar.
+     */
+    static String activeProfile(CamelContext context) {
+        String profile = java.util.Optional.ofNullable(context.getCamelContextExtension().getProfile())
+                .or(() -> context.getPropertiesComponent().resolveProperty("camel.main.profile"))
+                .map(String::strip).filter(p -> !p.isEmpty()).orElse("prod");
+        String file = "application-" + profile + ".properties";
+        if (OrdersyncConfiguration.class.getClassLoader().getResource(file) == null) {
+            throw new IllegalArgumentException("camel.main.profile (CAMEL_MAIN_PROFILE) is " + profile + ", but this"
+                    + " artefact has no " + file + (("dev".equals(profile)) ? ": the dev profile (simulators, embedded"
+                    + " broker, demo) is in ordersync-runner.jar only" : ""));
+        }
+        LOG.info("Profile {} ({})", profile, file);
+        return profile;
     }
 
     private static boolean flag(PropertiesComponent properties, String key) {

@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the runtime (wiring: {@link OrdersyncConfiguration}, named in application.properties). {@code java -jar ordersync-runner.jar} runs with {@code application.properties};
- * the argument {@code demo} also sends the sample orders of {@code src/main/resources/demo/} through the API;
+ * Starts the runtime (wiring: {@link OrdersyncConfiguration}, named in application.properties). {@code java -jar
+ * ordersync-server.jar} (or ordersync-runner.jar) runs with {@code application.properties} in the profile
+ * {@code camel.main.profile}, prod unless set (docs/production.md); the argument {@code demo} runs the dev profile of
+ * ordersync-runner.jar and also sends the sample orders of {@code src/main/resources/demo/} through the API;
  * {@code edi inspect <file>} inspects an EDI file without starting anything (see {@link io.ordersync.edi.EdiCommand}).
  * <p>
  * Exit codes: {@code 0} stopped on request (SIGTERM, Ctrl-C) after a clean stop; {@code 1} the runtime could not
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class OrdersyncMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrdersyncMain.class);
+
+    private static final String PROFILE = "camel.main.profile";
 
     /** Exit code of a start that failed. */
     public static final int EXIT_START_FAILED = 1;
@@ -42,6 +46,14 @@ public final class OrdersyncMain {
         FailFastMain main = new FailFastMain();
         boolean demo = args.length > 0 && "demo".equals(args[0]);
         if (demo) {
+            String chosen = explicitProfile();
+            if (chosen != null && !"dev".equals(chosen)) {
+                LOG.error("ordersync could not start, exiting with code {}: the demo runs in the dev profile only, but"
+                        + " camel.main.profile (CAMEL_MAIN_PROFILE) is {}", EXIT_START_FAILED, chosen);
+                System.exit(EXIT_START_FAILED);
+            }
+            // a system property: camel-main reads it both to choose the profile's file and as camel.main.profile
+            System.setProperty(PROFILE, "dev");
             main.addOverrideProperty("ordersync.demo.enabled", "true");
         }
         // On SIGTERM the JVM runs its shutdown hooks and would then end with 143. Camel's hook stops the runtime;
@@ -67,6 +79,12 @@ public final class OrdersyncMain {
         // the runtime started has been stopped with the Camel context at this point. The hook above is never
         // released: released first, the JVM could finish its hooks and end with 143 before this line ran.
         Runtime.getRuntime().halt(exitCode);
+    }
+
+    /** The profile given on the command line (-D) or in the environment, as camel-main reads them; else null. */
+    private static String explicitProfile() {
+        String chosen = System.getProperty(PROFILE, System.getenv("CAMEL_MAIN_PROFILE"));
+        return chosen == null || chosen.isBlank() ? null : chosen.strip();
     }
 
     /** The cause and the causes beneath it, one line: what an operator needs to fix a failed start. */

@@ -10,7 +10,7 @@ import io.ordersync.quote.QuoteFallback;
 import io.ordersync.quote.QuoteReferenceCache;
 import io.ordersync.quote.QuoteRequest;
 import io.ordersync.quote.QuoteValidation;
-import io.ordersync.sim.Simulators;
+import io.ordersync.demo.sim.Simulators;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +71,7 @@ public class QuoteBenchmark {
         @Setup
         public void start() throws Exception {
             // the simulators log every request at INFO: not what is measured here
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.ordersync.sim"))
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.ordersync.demo.sim"))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
             simulators = Simulators.startOnFreePorts();
             String url = "jdbc:h2:mem:quote-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";

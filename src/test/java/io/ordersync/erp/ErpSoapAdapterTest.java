@@ -1,15 +1,15 @@
 package io.ordersync.erp;
 
-import static io.ordersync.sim.ErpEmeaContract.assertMatchesWsdl;
+import static io.ordersync.demo.sim.ErpEmeaContract.assertMatchesWsdl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
-import io.ordersync.sim.ErpOrder;
-import io.ordersync.sim.SimMode;
-import io.ordersync.sim.Simulators;
+import io.ordersync.demo.sim.ErpOrder;
+import io.ordersync.demo.sim.SimMode;
+import io.ordersync.demo.sim.Simulators;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
-import io.ordersync.sim.RecordedRequest;
-import io.ordersync.sim.Simulators;
+import io.ordersync.demo.sim.RecordedRequest;
+import io.ordersync.demo.sim.Simulators;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.ordersync.sim.Carton;
-import io.ordersync.sim.FulfilmentOrder;
-import io.ordersync.sim.LineQuantity;
-import io.ordersync.sim.StatusEventSources;
-import io.ordersync.sim.WebhookSender;
+import io.ordersync.demo.sim.Carton;
+import io.ordersync.demo.sim.FulfilmentOrder;
+import io.ordersync.demo.sim.LineQuantity;
+import io.ordersync.demo.sim.StatusEventSources;
+import io.ordersync.demo.sim.WebhookSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -76,7 +76,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         HttpResponse<String> response = postEdi(rheinlandOrders(control, po));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpEmea().orders().size() > emeaOrdersBefore);
-        io.ordersync.sim.ErpOrder booked = simulators.erpEmea().orders().get(emeaOrdersBefore);
+        io.ordersync.demo.sim.ErpOrder booked = simulators.erpEmea().orders().get(emeaOrdersBefore);
         String orderId = booked.ordersyncOrderId();
         awaitOrderStatus(orderId, "ACCEPTED");
 

@@ -9,7 +9,7 @@ import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
-import io.ordersync.sim.SimMode;
+import io.ordersync.demo.sim.SimMode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -996,7 +996,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
     @Test
     void an_erp_timeout_is_retried_and_the_order_delivered_once() {
-        simulators.erpEmea().setBehaviour(io.ordersync.sim.SimBehaviour.slow(5000));
+        simulators.erpEmea().setBehaviour(io.ordersync.demo.sim.SimBehaviour.slow(5000));
         String orderId = json(submit(crmOrder("de01-by-customer-rule.json", newCrmId()))).path("orderId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> !simulators.erpEmea().receivedRequests().isEmpty());
         simulators.erpEmea().behaviour(SimMode.ACCEPT);

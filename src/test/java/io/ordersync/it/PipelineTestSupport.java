@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
-import io.ordersync.sim.Simulators;
+import io.ordersync.demo.sim.Simulators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,8 +20,8 @@ import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Black-box support: the real runtime (same main listener, routes and configuration as production) with the
- * embedded Kafka broker and the simulators on free ports, talked to over real HTTP.
+ * Black-box support: the real runtime (same main listener, routes and configuration as production) in the dev profile,
+ * with the embedded Kafka broker and the simulators on free ports, talked to over real HTTP.
  * Subclasses choose the database through {@link #useDatabase(String)} in a static initializer.
  */
 public abstract class PipelineTestSupport {
@@ -34,6 +34,8 @@ public abstract class PipelineTestSupport {
     protected static final int HTTP_PORT = freePort();
 
     static {
+        // the dev profile (application-dev.properties): the embedded broker and the simulators, as the demo runs
+        System.setProperty("camel.main.profile", "dev");
         // system properties take precedence over application.properties in Camel's property resolution
         System.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
         System.setProperty("camel.server.host", "127.0.0.1");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.sim.ErpNaRestSimulator;
+import io.ordersync.demo.sim.ErpNaRestSimulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
+import io.ordersync.demo.EmbeddedKafka;
+import io.ordersync.demo.sim.Simulators;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,15 +32,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The production setup as documented: {@code java -jar target/ordersync-runner.jar} with {@code ORDERSYNC_DB_URL}
- * pointing at a real PostgreSQL, run as a child JVM. One runtime serves the scenarios in order: start (answers while
+ * The production setup as documented (docs/production.md): {@code java -jar target/ordersync-server.jar} in the prod
+ * profile, with {@code ORDERSYNC_DB_URL} pointing at a real PostgreSQL, {@code ORDERSYNC_KAFKA_BROKERS} at a Kafka
+ * broker and the ERP and CRM URLs at their systems (the broker and the ERP/CRM simulators are this test's own, in this
+ * JVM), and credentials of its own; run as a child JVM. One runtime serves the scenarios in order: start (answers while
  * starting), an order to ACCEPTED, a database outage, then SIGTERM while a delivery waits for its next retry, and a
- * restart that delivers it. Two more children show that a fatal startup error ends the process.
+ * restart that delivers it. More children show that a fatal startup error ends the process, among them a prod start
+ * with demo credentials.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunnerJarPostgresJarIT {
 
     private static final String API_KEY = "jar-it-crm-key";
+    private static final String SUPPORT_USER = "support:jar-it-support-password";
+    private static final String ADMIN_USER = "admin:jar-it-admin-password";
     private static final Path LOGS = Path.of("target", "jar-it");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -46,7 +53,9 @@ class RunnerJarPostgresJarIT {
     private static Path postgresData;
     private static int postgresPort;
     private static EmbeddedPostgres postgres;
-    private static int erpNaPort;
+    /** The external systems of the production start: a Kafka broker, the ERPs and the CRM (simulated). */
+    private static EmbeddedKafka kafka;
+    private static Simulators systems;
     private static RunnerProcess runner;
     private static Map<String, String> runnerEnv;
     private static List<String> runnerJvmArgs;
@@ -58,6 +67,8 @@ class RunnerJarPostgresJarIT {
         postgresData = work.resolve("postgres");
         postgresPort = RunnerProcess.freePort();
         postgres = startPostgres(postgresData, postgresPort);
+        kafka = EmbeddedKafka.start(work.resolve("kafka"));
+        systems = Simulators.start(0, 0, 0);
     }
 
     @AfterAll
@@ -67,6 +78,12 @@ class RunnerJarPostgresJarIT {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (systems != null) {
+            systems.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -83,33 +100,56 @@ class RunnerJarPostgresJarIT {
         Map<String, String> noDriver = new HashMap<>(RunnerProcess.isolatedEnvironment(work.resolve("no-driver")));
         noDriver.put("ORDERSYNC_DB_URL", "jdbc:nosuchdriver:x");
         noDriver.put("ORDERSYNC_ADMIN_ENABLED", "false");
+        // the production artefact in the prod profile (its default) with demo credentials, everything else real
+        Map<String, String> demoSecrets = new HashMap<>(production(work.resolve("demo-secrets")));
+        demoSecrets.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY + ",acme:demo-acme-key");
+        demoSecrets.put("ORDERSYNC_ADMIN_USERS", "admin:demo-admin-password");
+        // and asked for the dev profile, which it does not have
+        Map<String, String> devOnServer = new HashMap<>(production(work.resolve("dev-on-server")));
+        devOnServer.put("CAMEL_MAIN_PROFILE", "dev");
         try (RunnerProcess routesBroken = RunnerProcess.start(badRoutes,
                 RunnerProcess.isolatedJvmArgs(work.resolve("bad-routes")), LOGS.resolve("fatal-bad-routes.log"));
              RunnerProcess driverMissing = RunnerProcess.start(noDriver,
-                     RunnerProcess.isolatedJvmArgs(work.resolve("no-driver")), LOGS.resolve("fatal-no-driver.log"))) {
+                     RunnerProcess.isolatedJvmArgs(work.resolve("no-driver")), LOGS.resolve("fatal-no-driver.log"));
+             RunnerProcess prodWithDemoSecrets = RunnerProcess.start(RunnerProcess.SERVER_JAR, demoSecrets, List.of(),
+                     LOGS.resolve("fatal-prod-demo-secrets.log"));
+             RunnerProcess devProfileOnServer = RunnerProcess.start(RunnerProcess.SERVER_JAR, devOnServer, List.of(),
+                     LOGS.resolve("fatal-dev-on-server.log"))) {
             assertThat(routesBroken.awaitExit(Duration.ofSeconds(90))).as(routesBroken.tail()).isEqualTo(1);
             assertThat(driverMissing.awaitExit(Duration.ofSeconds(90))).as(driverMissing.tail()).isEqualTo(1);
             assertThat(fatalLines(routesBroken.logText())).as(routesBroken.tail()).hasSize(1)
                     .allMatch(line -> line.contains("broken.camel.yaml"));
             assertThat(fatalLines(driverMissing.logText())).as(driverMissing.tail()).hasSize(1)
                     .allMatch(line -> line.contains("jdbc:nosuchdriver:x"));
+
+            assertThat(prodWithDemoSecrets.awaitExit(Duration.ofSeconds(90))).as(prodWithDemoSecrets.tail())
+                    .isEqualTo(1);
+            assertThat(fatalLines(prodWithDemoSecrets.logText())).as(prodWithDemoSecrets.tail()).hasSize(1)
+                    .allMatch(line -> line.contains("the prod profile refuses to start")
+                            && line.contains("ordersync.api.keys (ORDERSYNC_API_KEYS): the key of caller acme is a demo"
+                            + " key") && line.contains("ordersync.admin.users (ORDERSYNC_ADMIN_USERS): the password of"
+                            + " user admin is a demo password"));
+            assertThat(prodWithDemoSecrets.logText()).doesNotContain("demo-acme-key", "demo-admin-password", API_KEY)
+                    // refused before anything started: no database migrated, no route built
+                    .doesNotContain("migrated", "Started erp-");
+            assertThat(devProfileOnServer.awaitExit(Duration.ofSeconds(90))).as(devProfileOnServer.tail())
+                    .isEqualTo(1);
+            assertThat(fatalLines(devProfileOnServer.logText())).as(devProfileOnServer.tail()).hasSize(1)
+                    .allMatch(line -> line.contains("camel.main.profile (CAMEL_MAIN_PROFILE) is dev, but this artefact"
+                            + " has no application-dev.properties"));
         }
     }
 
     @Test
     @Order(2)
     void startsOnPostgresqlAndAnswersOnlyRefusedOr503UntilReady() {
-        erpNaPort = RunnerProcess.freePort();
-        Map<String, String> env = new HashMap<>(RunnerProcess.isolatedEnvironment(work.resolve("runner")));
-        env.putAll(database());
-        env.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY);
-        List<String> jvmArgs = new ArrayList<>(RunnerProcess.isolatedJvmArgs(work.resolve("runner")));
-        jvmArgs.add("-Dordersync.simulators.erp-na-port=" + erpNaPort);
+        Map<String, String> env = production(work.resolve("runner"));
+        List<String> jvmArgs = new ArrayList<>();
         // a failed ERP call waits 3 s before its retry, long enough to stop the runtime while it waits
         jvmArgs.add("-Dordersync.retry.initial-delay-ms=3000");
         runnerEnv = env;
         runnerJvmArgs = jvmArgs;
-        runner = RunnerProcess.start(env, jvmArgs, LOGS.resolve("runner-postgres.log"));
+        runner = RunnerProcess.start(RunnerProcess.SERVER_JAR, env, jvmArgs, LOGS.resolve("runner-postgres.log"));
 
         // a CRM that sends while the runtime starts: never a 404 (or any other final answer) before it is ready
         String crmId = newCrmId();
@@ -145,6 +185,10 @@ class RunnerJarPostgresJarIT {
         runner.awaitReady(Duration.ofSeconds(30));
         String orderId = json(accepted[0]).path("orderId").asText();
         awaitOrderStatus(orderId, "ACCEPTED");
+        // the production profile, through the external broker and to the external ERP
+        assertThat(runner.logText()).contains("The application is starting with profile: production")
+                .doesNotContain("Simulators up").doesNotContain("Embedded Kafka");
+        assertThat(systems.erpNa().receivedRequests()).anyMatch(request -> request.body().contains(orderId));
     }
 
     @Test
@@ -175,11 +219,7 @@ class RunnerJarPostgresJarIT {
     @Test
     @Order(4)
     void sigtermWhileADeliveryWaitsForItsRetryStopsCleanlyAndPromptly() {
-        HttpResponse<String> unavailable = send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + erpNaPort + "/sim/behaviour"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"UNAVAILABLE\"}")).build());
-        assertThat(unavailable.statusCode()).isBetween(200, 204);
+        erpMode("UNAVAILABLE");
         String crmId = newCrmId();
         HttpResponse<String> submitted = send(orderRequest(crmOrder("us01-two-lines.json", crmId)));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
@@ -187,7 +227,7 @@ class RunnerJarPostgresJarIT {
         handedBackOrderId = orderId;
         // the ERP has answered 503 once: the delivery now waits for its retry
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + erpNaPort + "/sim/requests")).GET()
+                send(HttpRequest.newBuilder(URI.create(systems.erpNa().baseUrl() + "/sim/requests")).GET()
                         .build()).body().contains(orderId));
         int logBeforeStop = runner.logText().length();
 
@@ -205,19 +245,21 @@ class RunnerJarPostgresJarIT {
     @Test
     @Order(5)
     void theDeliveryHandedBackAtTheStopIsDeliveredAfterTheRestartAndWasNeverADeadLetter() {
-        // the same database and broker folder; the ERP simulator of the new process accepts. An order still RECEIVED
-        // is published again by the outbox after republish-after-ms, whether or not the broker kept the record.
+        // the same database and broker; the ERP accepts again. An order still RECEIVED is published again by the outbox
+        // after republish-after-ms, whether or not the broker kept the record.
+        erpMode("ACCEPT");
         List<String> jvmArgs = new ArrayList<>(runnerJvmArgs);
         jvmArgs.add("-Dordersync.outbox.republish-after-ms=1000");
         jvmArgs.add("-Dordersync.outbox.period-ms=500");
-        runner = RunnerProcess.start(runnerEnv, jvmArgs, LOGS.resolve("runner-postgres-restart.log"));
+        runner = RunnerProcess.start(RunnerProcess.SERVER_JAR, runnerEnv, jvmArgs,
+                LOGS.resolve("runner-postgres-restart.log"));
         runner.awaitReady(Duration.ofSeconds(90));
 
         awaitOrderStatus(handedBackOrderId, "ACCEPTED");
         HttpResponse<String> deadLetters = send(HttpRequest.newBuilder(
                         URI.create(runner.baseUrl() + "/api/v1/dead-letters?orderId=" + handedBackOrderId))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        "support:demo-support-password".getBytes(StandardCharsets.UTF_8))).GET().build());
+                        SUPPORT_USER.getBytes(StandardCharsets.UTF_8))).GET().build());
         assertThat(deadLetters.statusCode()).as(deadLetters.body()).isEqualTo(200);
         assertThat(json(deadLetters).size()).as(deadLetters.body()).isZero();
         assertThat(runner.stopGracefully(Duration.ofSeconds(10))).isZero();
@@ -225,6 +267,30 @@ class RunnerJarPostgresJarIT {
 
     private static List<String> fatalLines(String log) {
         return log.lines().filter(line -> line.contains(" ERROR ")).toList();
+    }
+
+    /**
+     * The production artefact's settings as a site gives them: no profile (prod is the default), PostgreSQL, the external broker, the ERPs and the CRM, credentials of its own, files under {@code dir}.
+     */
+    private static Map<String, String> production(Path dir) {
+        Map<String, String> env = new HashMap<>(RunnerProcess.isolatedEnvironment(dir));
+        env.putAll(database());
+        env.put("ORDERSYNC_KAFKA_BROKERS", kafka.bootstrapServers());
+        env.put("ORDERSYNC_ERP_NA_URL", systems.erpNa().baseUrl());
+        env.put("ORDERSYNC_ERP_EMEA_URL", systems.erpEmea().baseUrl());
+        env.put("ORDERSYNC_CRM_URL", systems.crm().baseUrl());
+        env.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY);
+        env.put("ORDERSYNC_API_USERS", SUPPORT_USER);
+        env.put("ORDERSYNC_ADMIN_USERS", ADMIN_USER);
+        return env;
+    }
+
+    /** How the (simulated) ERP-NA answers from now on. */
+    private static void erpMode(String mode) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(systems.erpNa().baseUrl() + "/sim/behaviour"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"" + mode + "\"}")).build());
+        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);
     }
 
     private static Map<String, String> database() {

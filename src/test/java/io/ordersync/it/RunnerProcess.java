@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged runtime ({@code target/ordersync-runner.jar}) as an operator runs it: a child JVM started with
+ * The packaged runtime ({@code target/ordersync-runner.jar}, or the production artefact
+ * {@code target/ordersync-server.jar}) as an operator runs it: a child JVM started with
  * {@code java -jar} in the project directory (routes/ and mappings/ are read from there), with its own HTTP and admin
  * ports, and its output (stdout and stderr) in a log file for diagnosis. For tests that stop it (SIGTERM), kill it
  * (kill -9) or watch it fail.
@@ -28,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 public final class RunnerProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "ordersync-runner.jar");
+    /** The production artefact: no simulators, no embedded broker, no demo (docs/production.md). */
+    public static final Path SERVER_JAR = Path.of("target", "ordersync-server.jar");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -47,6 +50,15 @@ public final class RunnerProcess implements AutoCloseable {
      * {@code jvmArgs} go before {@code -jar} (system properties: {@code -Dkey=value}).
      */
     public static RunnerProcess start(Map<String, String> env, List<String> jvmArgs, Path log) {
+        return start(JAR, env, jvmArgs, log);
+    }
+
+    /**
+     * Starts the given jar ({@link #JAR} or {@link #SERVER_JAR}). Unless {@code env} or {@code jvmArgs} choose a
+     * profile, {@link #JAR} runs in the dev profile (embedded broker, simulators), {@link #SERVER_JAR} in its default,
+     * prod.
+     */
+    public static RunnerProcess start(Path jar, Map<String, String> env, List<String> jvmArgs, Path log) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("ORDERSYNC_HTTP_HOST", "127.0.0.1");
         environment.put("ORDERSYNC_HTTP_PORT", String.valueOf(freePort()));
@@ -55,9 +67,13 @@ public final class RunnerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
+        if (jar.equals(JAR) && !env.containsKey("CAMEL_MAIN_PROFILE")
+                && jvmArgs.stream().noneMatch(arg -> arg.startsWith("-Dcamel.main.profile="))) {
+            command.add("-Dcamel.main.profile=dev");
+        }
         command.addAll(jvmArgs);
         command.add("-jar");
-        command.add(JAR.toString());
+        command.add(jar.toString());
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

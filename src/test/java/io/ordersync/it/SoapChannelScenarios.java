@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.ordersync.sim.RecordedRequest;
+import io.ordersync.demo.sim.RecordedRequest;
 import io.ordersync.soap.OrderServiceContract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.ordersync.quote;
 
-import static io.ordersync.sim.ErpEmeaContract.assertMatchesWsdl;
+import static io.ordersync.demo.sim.ErpEmeaContract.assertMatchesWsdl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ordersync.sim.SimBehaviour;
-import io.ordersync.sim.SimMode;
-import io.ordersync.sim.Simulators;
+import io.ordersync.demo.sim.SimBehaviour;
+import io.ordersync.demo.sim.SimMode;
+import io.ordersync.demo.sim.Simulators;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
