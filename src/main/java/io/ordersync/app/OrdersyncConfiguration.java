@@ -86,6 +86,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
 
         // every /api and /soap request gets its correlation id first, so every answer carries it (the gate's too)
         io.ordersync.ops.CorrelationEdge.install(context);
+        // every error answer of /api is application/problem+json (RFC 9457), whoever wrote it; before the handlers
+        // below, which answer some requests themselves
+        io.ordersync.ops.ApiProblem.install(context);
         // /api and /soap answer 503 + Retry-After until every route has started (and again while stopping)
         io.ordersync.ops.ServiceGate.install(context);
         // the API's OpenAPI contract, enforced on every request (route configuration api); form bodies are refused

@@ -158,10 +158,8 @@ public class DeadLetters {
 
     private static Object error(Exchange exchange, int status, String code, String message) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader("Content-Type", "application/json");
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("error", code);
-        error.put("message", message);
+        exchange.getMessage().setHeader("Content-Type", io.ordersync.ops.ApiProblem.CONTENT_TYPE);
+        Map<String, Object> error = io.ordersync.ops.ApiProblem.body(status, code, message);
         error.put("correlationId", exchange.getProperty(Correlation.PROPERTY, String.class));
         return io.ordersync.app.Json.write(error);
     }
@@ -220,7 +218,7 @@ public class DeadLetters {
             return answer;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return Map.of("error", "NOT_FOUND", "message", "no dead letter " + id);
+            return io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no dead letter " + id);
         });
     }
 

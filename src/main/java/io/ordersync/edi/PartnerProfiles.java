@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -117,7 +113,6 @@ public final class PartnerProfiles {
         if (!Files.isDirectory(dir)) {
             return new PartnerProfiles(profiles);
         }
-        JsonSchema schema = schema();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
@@ -146,10 +141,10 @@ public final class PartnerProfiles {
             if (!outdated.isEmpty()) {
                 throw new IllegalArgumentException(file + ": " + String.join("; ", outdated));
             }
-            Set<ValidationMessage> errors = schema.validate(tree);
+            List<io.ordersync.order.OrderValidator.FieldError> errors = io.ordersync.ops.JsonSchemas.check(SCHEMA, tree);
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(file + ": " + errors.stream()
-                        .map(m -> m.getInstanceLocation() + ": " + m.getMessage()).sorted()
+                        .map(error -> error.field() + ": " + error.message())
                         .collect(Collectors.joining("; ")));
             }
             Profile profile = YAML.convertValue(tree, Profile.class);
@@ -248,11 +243,5 @@ public final class PartnerProfiles {
         return s == null ? "" : s.strip();
     }
 
-    private static JsonSchema schema() {
-        try (InputStream in = PartnerProfiles.class.getResourceAsStream("/schema/partner-profile-1.0.schema.json")) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final String SCHEMA = "schema/partner-profile-1.0.schema.json";
 }

@@ -165,9 +165,7 @@ public class ReceivedAcknowledgements {
         }
         if (problem != null) {
             exchange.getMessage().setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 400);
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("error", "INVALID_QUERY");
-            error.put("message", problem);
+            Map<String, Object> error = io.ordersync.ops.ApiProblem.body(400, "INVALID_QUERY", problem);
             error.put("correlationId", io.ordersync.ops.Correlation.current(exchange));
             return error;
         }

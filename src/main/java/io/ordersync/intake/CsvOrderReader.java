@@ -3,18 +3,26 @@ package io.ordersync.intake;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads an order CSV file: one row per order line, rows grouped into orders by {@code po_number}.
  *
- * <p>RFC 4180 text: comma-separated, a header row naming the columns, fields optionally in double quotes (a quoted
+ * <p>RFC 4180 text, read by Commons CSV: comma-separated, a header row naming the columns, fields optionally in double quotes (a quoted
  * field may hold commas, line breaks and doubled quotes), CRLF or LF line ends, blank lines ignored. Column names are
  * matched case-insensitively; values are trimmed and an empty value is no value.
  *
@@ -133,76 +141,116 @@ public final class CsvOrderReader {
         }
     }
 
+    /**
+     * RFC 4180 text as Commons CSV reads it (comma, double quotes, CRLF or LF, empty lines skipped), with the line each
+     * record starts on. Lines that hold only blanks are skipped too.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(true)
+            // blanks before an opening quote are allowed, as are blanks after the closing one (values are trimmed)
+            .setIgnoreSurroundingSpaces(true)
+            .get();
+
+    /** Commons CSV's messages for broken quoting; the line is taken from them. */
+    private static final Pattern NEVER_CLOSED = Pattern.compile("\\(startline ([^)]+)\\) EOF reached before encapsulated");
+    private static final Pattern AFTER_QUOTE = Pattern.compile(
+            "Invalid character between encapsulated token and delimiter at line: (.+?), position");
+
     /** RFC 4180 records with the line each starts on; blank lines are skipped. */
     static List<Row> parse(String text) {
+        String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        LineStarts lines = new LineStarts(csv);
         List<Row> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int line = 1;
-        int rowLine = 1;
-        boolean quoted = false;
-        boolean fieldWasQuoted = false;
-        int quoteLine = 0;
-        int i = text.startsWith("\uFEFF") ? 1 : 0;
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
+        try (CSVParser parser = CSVParser.parse(csv, FORMAT)) {
+            for (CSVRecord record : parser) {
+                List<String> fields = record.toList();
+                if (fields.size() == 1 && fields.get(0).isBlank()) {
+                    continue;
                 }
-            } else if (c == '"') {
-                if (field.toString().isBlank() && !fieldWasQuoted) {
-                    field.setLength(0);
-                    quoted = true;
-                    fieldWasQuoted = true;
-                    quoteLine = line;
-                } else {
-                    throw new OrderFileException("line " + line + ": a double quote inside an unquoted field; quote the"
-                            + " whole field and double the quote (\"\")");
-                }
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                fieldWasQuoted = false;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                endRow(rows, fields, field, rowLine);
-                fields = new ArrayList<>();
-                fieldWasQuoted = false;
-                line++;
-                rowLine = line;
-            } else {
-                if (fieldWasQuoted && !Character.isWhitespace(c)) {
-                    throw new OrderFileException("line " + line + ": text after the closing quote of a field");
-                }
-                field.append(c);
+                int start = lines.recordStart((int) record.getCharacterPosition());
+                refuseQuoteInUnquotedField(csv, start, fields, lines);
+                rows.add(new Row(lines.lineOf(start), List.copyOf(fields)));
             }
+        } catch (UncheckedIOException failed) {
+            throw brokenQuoting(failed.getCause());
+        } catch (IOException failed) {
+            throw brokenQuoting(failed);
         }
-        if (quoted) {
-            throw new OrderFileException("line " + quoteLine + ": a quoted field is never closed");
-        }
-        endRow(rows, fields, field, rowLine);
         return rows;
     }
 
-    private static void endRow(List<Row> rows, List<String> fields, StringBuilder field, int rowLine) {
-        fields.add(field.toString());
-        field.setLength(0);
-        boolean blank = fields.size() == 1 && fields.get(0).isBlank();
-        if (!blank) {
-            rows.add(new Row(rowLine, List.copyOf(fields)));
+    /**
+     * Commons CSV takes a double quote inside an unquoted field as text; RFC 4180 does not allow it and neither do we
+     * (such a field is almost always a value whose quoting went wrong). A value that holds a quote came from a quoted
+     * field only if its quoted spelling (quotes doubled, the whole in quotes) is in the record's text.
+     */
+    private static void refuseQuoteInUnquotedField(String csv, int start, List<String> fields, LineStarts lines) {
+        for (String value : fields) {
+            if (value.indexOf('"') < 0) {
+                continue;
+            }
+            String quoted = "\"" + value.replace("\"", "\"\"") + "\"";
+            int at = csv.indexOf(quoted, start);
+            if (at < 0) {
+                int quote = csv.indexOf(value.strip(), start);
+                int line = quote < 0 ? lines.lineOf(start) : lines.lineOf(csv.indexOf('"', quote));
+                throw new OrderFileException("line " + line + ": a double quote inside an unquoted field; quote the"
+                        + " whole field and double the quote (\"\")");
+            }
+        }
+    }
+
+    private static OrderFileException brokenQuoting(IOException failed) {
+        String message = String.valueOf(failed.getMessage());
+        Matcher neverClosed = NEVER_CLOSED.matcher(message);
+        if (neverClosed.find()) {
+            return new OrderFileException("line " + digits(neverClosed.group(1)) + ": a quoted field is never closed");
+        }
+        Matcher afterQuote = AFTER_QUOTE.matcher(message);
+        if (afterQuote.find()) {
+            return new OrderFileException("line " + digits(afterQuote.group(1))
+                    + ": text after the closing quote of a field");
+        }
+        return new OrderFileException("the file is not readable CSV: " + message);
+    }
+
+    /** The number in a message formatted with the default locale's grouping ("1,234", "1.234"). */
+    private static String digits(String formatted) {
+        return formatted.replaceAll("\\D", "");
+    }
+
+    /** Where each line of the text starts (a line ends at CRLF, LF or CR), to name a record by its line. */
+    private static final class LineStarts {
+        private final String text;
+        private final List<Integer> starts = new ArrayList<>();
+
+        LineStarts(String text) {
+            this.text = text;
+            starts.add(0);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                if (c == '\r' || c == '\n') {
+                    starts.add(i + 1);
+                }
+            }
+        }
+
+        /** A record's position is where the parser stood before it, ahead of the empty lines it skipped. */
+        int recordStart(int position) {
+            int start = position;
+            while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) {
+                start++;
+            }
+            return start;
+        }
+
+        /** The 1-based line of a character position. */
+        int lineOf(int position) {
+            int found = Collections.binarySearch(starts, position);
+            return found >= 0 ? found + 1 : -found - 1;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.ordersync.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.networknt.schema.ValidationMessage;
 import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.order.OrderValidationException;
@@ -66,24 +65,23 @@ public class KafkaRecordRefusals {
         return text.toString();
     }
 
+    /** "field: message; ..."; the schema validator's messages start with a path already. */
+    private static String problems(List<FieldError> errors) {
+        List<String> problems = new ArrayList<>();
+        for (FieldError error : errors) {
+            problems.add(error.message().startsWith("$") ? error.message() : error.field() + ": " + error.message());
+        }
+        return String.join("; ", problems);
+    }
+
     /** The specific problem: schema violations and field errors with their paths, or where the JSON breaks. */
     static String describe(Throwable cause) {
         if (cause instanceof JsonValidationException invalid && invalid.getNumberOfErrors() > 0) {
-            List<String> problems = new ArrayList<>();
-            for (ValidationMessage message : invalid.getErrors()) {
-                String location = String.valueOf(message.getInstanceLocation());
-                // the validator's messages usually start with the location already
-                problems.add(message.getMessage().startsWith(location) ? message.getMessage()
-                        : location + ": " + message.getMessage());
-            }
-            return "does not match the topic's schema: " + String.join("; ", problems);
+            return "does not match the topic's schema: "
+                    + problems(io.ordersync.ops.JsonSchemas.fieldErrors(invalid.getErrors()));
         }
         if (cause instanceof OrderValidationException invalid) {
-            List<String> problems = new ArrayList<>();
-            for (FieldError error : invalid.errors()) {
-                problems.add(error.field() + ": " + error.message());
-            }
-            return "breaks the order rules: " + String.join("; ", problems);
+            return "breaks the order rules: " + problems(invalid.errors());
         }
         Throwable root = cause;
         while (root != null && root.getCause() != null && root.getCause() != root) {

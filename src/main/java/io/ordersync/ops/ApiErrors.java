@@ -1,7 +1,6 @@
 package io.ordersync.ops;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.networknt.schema.ValidationMessage;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidationException;
@@ -15,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns exceptions on the API into specific JSON answers, never a stack trace:
- * {@code {"error": CODE, "message": ..., "correlationId": ..., "fieldErrors": [{field, message}]}}.
+ * Turns exceptions on the API into specific problem answers ({@link ApiProblem}, RFC 9457), never a stack trace:
+ * {@code {"type": ..., "title": ..., "status": ..., "detail": ..., "error": CODE, "message": ..., "correlationId": ...,
+ * "fieldErrors": [{field, message}]}}.
  */
 public class ApiErrors {
 
@@ -90,12 +90,7 @@ public class ApiErrors {
             body.put("error", "VALIDATION_FAILED");
             body.put("message", "the order does not match the CRM order schema (" + invalid.getNumberOfErrors()
                     + " problem(s))");
-            List<Map<String, String>> fields = new ArrayList<>();
-            for (ValidationMessage message : invalid.getErrors()) {
-                fields.add(Map.of("field", String.valueOf(message.getInstanceLocation()),
-                        "message", message.getMessage()));
-            }
-            body.put("fieldErrors", fields);
+            body.put("fieldErrors", JsonSchemas.fieldErrors(invalid.getErrors()));
             keepInvalid(exchange, cause);
         } else if (cause instanceof OrderValidationException invalid) {
             status = 400;
@@ -134,7 +129,7 @@ public class ApiErrors {
         }
         body.put("correlationId", correlationId);
         respond(exchange, status, correlationId);
-        return body;
+        return ApiProblem.body(status, body);
     }
 
     /**
@@ -172,7 +167,7 @@ public class ApiErrors {
                 + " to support");
         body.put("correlationId", correlationId);
         respond(exchange, 500, correlationId);
-        return body;
+        return ApiProblem.body(500, body);
     }
 
     /**
@@ -184,7 +179,7 @@ public class ApiErrors {
         message.removeHeaders("*", "Retry-After", "WWW-Authenticate");
         message.setHeader(Correlation.HEADER, correlationId);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader(Exchange.CONTENT_TYPE, ApiProblem.CONTENT_TYPE);
     }
 
     private static <T extends Throwable> T find(Throwable cause, Class<T> type) {

@@ -11,6 +11,17 @@ import org.slf4j.MDC;
 /**
  * Puts the exchange's correlation id into the logging MDC before every processor runs, whichever thread runs it
  * (Kafka consumer, HTTP worker, timer, redelivery), so every log line names the order it belongs to.
+ * <p>
+ * Why not camel-mdc (org.apache.camel:camel-mdc 4.17.0, which resolves from Maven Central): tried in its place, it
+ * cannot do this job as it is today. (1) Its {@code camel.mdc.customExchangeProperties} option, the name camel-main
+ * documents, fails the start ("Error binding property ... customExchangeProperties on bean MDCService"); the bean's
+ * own name is {@code customProperties}. (2) It puts an exchange property into the MDC under the property's own
+ * name, so the key {@code correlationId} would need the property renamed. (3) Its {@code camel.routeId} is the route
+ * the exchange came in by ({@code getFromRouteId}), not the route logging: the lines of order-accept, erp-deliver,
+ * order-outcome and crm-status-update were logged as rest-api, order-dispatch-*, outbox-relay (the scenario
+ * every_log_line_of_an_order_carries_its_correlation_id failed on it), and its documentation says not to combine it
+ * with {@code camel.main.useMdcLogging}, which names the route running. (4) It restores the MDC after every
+ * processor, so lines Camel writes between processors (error handler, redelivery) lose the id.
  */
 public class CorrelationMdc implements InterceptStrategy {
 

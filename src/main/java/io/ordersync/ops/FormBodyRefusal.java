@@ -44,7 +44,7 @@ public final class FormBodyRefusal implements AuthenticationHandler {
         body.put("message", message);
         body.put("correlationId", correlationId);
         body.put("fieldErrors", List.of(Map.of("field", "Content-Type", "message", message)));
-        return body;
+        return ApiProblem.body(415, body);
     }
 
     @Override

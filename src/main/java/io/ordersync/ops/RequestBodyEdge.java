@@ -305,7 +305,7 @@ public final class RequestBodyEdge {
     }
 
     /**
-     * Answers without reading the body: JSON like {@link ApiErrors} on {@code /api}, a SOAP fault on {@code /soap}
+     * Answers without reading the body: a problem like {@link ApiErrors} on {@code /api}, a SOAP fault on {@code /soap}
      * ({@code soapFaultCode} not null). A body still coming is not read: the request is paused (what the client
      * still sends waits in its socket, not in this heap) and the connection closed once the client had time to read
      * the answer.
@@ -340,8 +340,8 @@ public final class RequestBodyEdge {
             body.put("message", message);
             body.putAll(fields);
             body.put("correlationId", correlationId);
-            response.putHeader("Content-Type", "application/json");
-            text = Json.write(body);
+            response.putHeader("Content-Type", ApiProblem.CONTENT_TYPE);
+            text = Json.write(ApiProblem.body(status, body));
         }
         headers.forEach(response::putHeader);
         response.setStatusCode(status).putHeader(Correlation.HEADER, correlationId);

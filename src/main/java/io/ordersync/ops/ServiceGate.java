@@ -52,8 +52,8 @@ public final class ServiceGate implements AuthenticationHandler {
         HttpServerResponse response = routing.response();
         response.setStatusCode(503)
                 .putHeader("Retry-After", RETRY_AFTER_SECONDS)
-                .putHeader("Content-Type", "application/json")
-                .end("{\"error\":\"TEMPORARILY_UNAVAILABLE\",\"message\":\"ordersync is " + state
-                        + "; nothing was accepted, retry in " + RETRY_AFTER_SECONDS + " s\"}");
+                .putHeader("Content-Type", ApiProblem.CONTENT_TYPE)
+                .end(io.ordersync.app.Json.write(ApiProblem.body(503, "TEMPORARILY_UNAVAILABLE", "ordersync is "
+                        + state + "; nothing was accepted, retry in " + RETRY_AFTER_SECONDS + " s")));
     }
 }

@@ -39,9 +39,7 @@ public class OrderQuery {
             return view;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("error", "NOT_FOUND");
-            error.put("message", "no order " + orderId);
+            Map<String, Object> error = io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no order " + orderId);
             error.put("correlationId", exchange.getProperty(io.ordersync.ops.Correlation.PROPERTY));
             return error;
         });

@@ -2,21 +2,13 @@ package io.ordersync.quote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.ordersync.app.Json;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator.FieldError;
 import io.ordersync.routing.LegalEntityResolver;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +19,6 @@ import java.util.Set;
  * Every problem is a field error; the API answers them with 400.
  */
 public class QuoteRequestReader {
-
-    private static final JsonSchema SCHEMA = loadSchema();
 
     private final LegalEntityResolver resolver;
 
@@ -54,10 +44,7 @@ public class QuoteRequestReader {
         if (json == null || json.isMissingNode()) {
             throw invalid(List.of(new FieldError("$", "a JSON object is required")));
         }
-        List<FieldError> errors = new ArrayList<>();
-        SCHEMA.validate(json).stream()
-                .sorted(Comparator.comparing(m -> String.valueOf(m.getInstanceLocation())))
-                .forEach(m -> errors.add(new FieldError(field(m), m.getMessage())));
+        List<FieldError> errors = new ArrayList<>(io.ordersync.ops.JsonSchemas.check(QuoteRequest.SCHEMA, json));
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
@@ -104,13 +91,6 @@ public class QuoteRequestReader {
         return request.forEntity(resolution.entity().code());
     }
 
-    /** A missing required property is reported at its own path, not at its parent's. */
-    private static String field(ValidationMessage message) {
-        String location = String.valueOf(message.getInstanceLocation());
-        return "required".equals(message.getType()) && message.getProperty() != null
-                ? location + "." + message.getProperty() : location;
-    }
-
     private static String text(JsonNode json, String field) {
         JsonNode value = json.get(field);
         return value == null || value.isNull() ? null : value.asText();
@@ -118,16 +98,5 @@ public class QuoteRequestReader {
 
     private static OrderValidationException invalid(List<FieldError> errors) {
         return new OrderValidationException("the quote request is invalid", errors);
-    }
-
-    private static JsonSchema loadSchema() {
-        try (InputStream in = QuoteRequestReader.class.getResourceAsStream("/" + QuoteRequest.SCHEMA)) {
-            if (in == null) {
-                throw new IllegalStateException(QuoteRequest.SCHEMA + " is not on the classpath");
-            }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -105,9 +105,7 @@ public class QuoteValidation {
         }
         answerHeaders(exchange, 503);
         exchange.getMessage().setHeader("Retry-After", "5");
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("error", "QUOTE_UNAVAILABLE");
-        error.put("message", "the ERP of " + request.legalEntity() + " " + problem(outcome) + " and no reference data"
+        Map<String, Object> error = io.ordersync.ops.ApiProblem.body(503, "QUOTE_UNAVAILABLE", "the ERP of " + request.legalEntity() + " " + problem(outcome) + " and no reference data"
                 + " younger than " + cacheMaxAge + " is cached for customer " + request.customerNumber()
                 + " or any of the " + items.size() + " item(s); retry later");
         error.put("erpOutcome", outcome);

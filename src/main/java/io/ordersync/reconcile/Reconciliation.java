@@ -126,7 +126,7 @@ public class Reconciliation {
     public Object find(long runId, Exchange exchange) {
         if (runs.find(runId).isEmpty()) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return Map.of("error", "NOT_FOUND", "message", "no reconciliation run " + runId);
+            return io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no reconciliation run " + runId);
         }
         return view(runId);
     }

@@ -90,4 +90,32 @@ class CsvOrderReaderTest {
         assertThatThrownBy(() -> CsvOrderReader.read("po_number,sku,sku\nPO-1,A,B\n"))
                 .hasMessageContaining("column 'sku' appears twice");
     }
+
+    @Test
+    void lines_are_counted_across_blank_lines_and_blank_only_lines_are_skipped() {
+        List<SourceOrder> orders = CsvOrderReader.read("po_number,sku\n\nPO-1,A\n   \r\n\r\nPO-2,B\n");
+
+        assertThat(orders).hasSize(2);
+        assertThat(orders.get(0).position()).isEqualTo("line 3");
+        assertThat(orders.get(1).position()).isEqualTo("line 6");
+    }
+
+    @Test
+    void blanks_around_a_quoted_field_are_allowed() {
+        List<SourceOrder> orders = CsvOrderReader.read("po_number,sku,description\nPO-1, \"A, B\" ,\"x \"\"y\"\"\"\n");
+
+        JsonNode line = orders.get(0).tree().path("lines").get(0);
+        assertThat(line.path("sku").asText()).isEqualTo("A, B");
+        assertThat(line.path("description").asText()).isEqualTo("x \"y\"");
+    }
+
+    @Test
+    void broken_quoting_further_down_names_the_line_it_is_on() {
+        assertThatThrownBy(() -> CsvOrderReader.read("po_number,sku\nPO-1,A\n\nPO-2,\"B\n"))
+                .hasMessage("line 4: a quoted field is never closed");
+        assertThatThrownBy(() -> CsvOrderReader.read("po_number,sku\nPO-1,A\nPO-2,\"B\"C\n"))
+                .hasMessage("line 3: text after the closing quote of a field");
+        assertThatThrownBy(() -> CsvOrderReader.read("po_number,sku,description\nPO-1,A,\"two\nlines\"\nPO-2,B\"C,x\n"))
+                .hasMessageStartingWith("line 4: a double quote inside an unquoted field");
+    }
 }

@@ -298,15 +298,14 @@ class ApiRolesIT extends PipelineTestSupport {
         // the payload itself: operators only; a viewer or a submitter gets 403 naming the role, nothing of the payload
         for (String key : List.of("k-viewer", "k-orders", "k-soap", "k-acme")) {
             HttpResponse<String> refused = getAs(key, "/api/v1/dead-letters/" + id + "/payload");
-            assertThat(refused.statusCode()).as(key).isEqualTo(403);
-            assertThat(json(refused).path("requiredRole").asText()).isEqualTo("operator");
+            assertThat(problem(refused, 403, "FORBIDDEN").path("requiredRole").asText()).isEqualTo("operator");
             assertThat(refused.body()).doesNotContain(marker);
         }
         HttpResponse<String> payload = getAs("k-operator", "/api/v1/dead-letters/" + id + "/payload");
         assertThat(payload.statusCode()).as(payload.body()).isEqualTo(200);
         assertThat(payload.body()).isEqualTo(json(operatorOne).path("deadLetter").path("payload").asText());
         assertThat(payload.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
-        assertThat(getAs("k-operator", "/api/v1/dead-letters/999999999/payload").statusCode()).isEqualTo(404);
+        problem(getAs("k-operator", "/api/v1/dead-letters/999999999/payload"), 404, "NOT_FOUND");
     }
 
     @Test

@@ -330,9 +330,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         String crmId = newCrmId();
         HttpResponse<String> response = submit(crmOrder("invalid.json", crmId), "X-Correlation-Id", "corr-bad-" + crmId);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode error = json(response);
-        assertThat(error.path("error").asText()).isEqualTo("VALIDATION_FAILED");
+        JsonNode error = problem(response, 400, "VALIDATION_FAILED");
         List<String> fields = new ArrayList<>();
         error.path("fieldErrors").forEach(f -> fields.add(f.path("field").asText()));
         assertThat(fields).contains("$.CurrencyIsoCode", "$.OrderItems.records[0].Quantity");
@@ -502,8 +500,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                                                                  String code, List<String> mentioned) {
         HttpResponse<String> answer = send(request);
         assertThat(answer.statusCode()).as(name + ": " + answer.body()).isEqualTo(status);
-        JsonNode error = json(answer);
-        assertThat(error.path("error").asText()).as(answer.body()).isEqualTo(code);
+        JsonNode error = problem(answer, status, code);
         assertThat(error.path("message").asText()).as(answer.body()).contains(mentioned);
         String correlationId = request.headers().firstValue("X-Correlation-Id").orElseThrow();
         assertThat(answer.headers().firstValue("X-Correlation-Id")).as(name).contains(correlationId);
@@ -891,9 +888,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         HttpResponse<String> none = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/orders")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(crmOrder("us01-two-lines.json", newCrmId()))).build());
-        assertThat(none.statusCode()).isEqualTo(401);
+        problem(none, 401, "UNAUTHORIZED");
         assertThat(none.headers().firstValue("WWW-Authenticate")).isPresent();
-        assertThat(json(none).path("error").asText()).isEqualTo("UNAUTHORIZED");
 
         HttpResponse<String> wrongKey = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/dead-letters")))
                 .header("X-API-Key", "not-the-key").GET().build());
@@ -935,8 +931,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     @Test
     void an_unknown_order_is_404() {
         HttpResponse<String> response = get("/api/v1/orders/ord-00000000-0000-0000-0000-000000000000");
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).path("error").asText()).isEqualTo("NOT_FOUND");
+        problem(response, 404, "NOT_FOUND");
+        assertThat(json(response).path("correlationId").asText()).isNotBlank();
     }
 
     @Test

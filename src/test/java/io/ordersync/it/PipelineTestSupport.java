@@ -174,6 +174,27 @@ public abstract class PipelineTestSupport {
     }
 
     /**
+     * An error answer of /api as RFC 9457 problem details: application/problem+json, type/title/status/detail, and
+     * ordersync's own error and message kept beside them (detail repeats message).
+     */
+    protected static JsonNode problem(HttpResponse<String> response, int status, String code) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+                .hasValueSatisfying(type -> org.assertj.core.api.Assertions.assertThat(type)
+                        .startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        org.assertj.core.api.Assertions.assertThat(problem.path("status").asInt()).as(response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(problem.path("error").asText()).as(response.body()).isEqualTo(code);
+        org.assertj.core.api.Assertions.assertThat(problem.path("type").asText()).as(response.body())
+                .isEqualTo("https://ordersync.io/problems/" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        org.assertj.core.api.Assertions.assertThat(problem.path("title").asText()).as(response.body()).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(problem.path("message").asText()).as(response.body()).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(problem.path("detail").asText()).as(response.body())
+                .isEqualTo(problem.path("message").asText());
+        return problem;
+    }
+
+    /**
      * A SubmitOrder for US01 from the SOAP-only caller, naming the source system and external id it chooses: what a
      * caller trying to claim another channel's duplicate key sends.
      */

@@ -164,7 +164,7 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
                 + " \"SHIPMENT\", \"timestamp\": \"2026-11-23T10:00:00Z\", \"order\": {\"entity\": \"US01\"},"
                 + " \"shipment\": {\"shipmentNo\": \"S-1\", \"cartons\": []}}", AUTH);
         assertThat(incomplete.statusCode()).isEqualTo(400);
-        assertThat(incomplete.body()).contains("\"field\":\"orderId\"").contains("shipment.packages");
+        assertThat(incomplete.body()).contains("\"field\":\"$.orderId\"").contains("\"field\":\"$.shipment.packages\"");
 
         HttpResponse<String> noAuth = post("/api/v1/status-events/wms", "{}", Map.of("Content-Type", "application/json"));
         assertThat(noAuth.statusCode()).isEqualTo(401);

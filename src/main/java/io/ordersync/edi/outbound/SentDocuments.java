@@ -276,9 +276,7 @@ public class SentDocuments {
             return list(status, partner, limit(limit));
         } catch (IllegalArgumentException invalid) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("error", "INVALID_QUERY");
-            error.put("message", invalid.getMessage());
+            Map<String, Object> error = io.ordersync.ops.ApiProblem.body(400, "INVALID_QUERY", invalid.getMessage());
             error.put("correlationId", Correlation.current(exchange));
             return error;
         }
