@@ -1,7 +1,6 @@
 package io.ordersync.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
 import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.Correlation;
@@ -51,17 +50,6 @@ public class OrderIntake {
         this.idempotency = idempotency;
         this.resolver = resolver;
         this.clock = clock;
-    }
-
-    /** Parses the sender's JSON keeping every decimal exact. */
-    public JsonNode parse(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new OrderValidationException("the body is not valid JSON",
-                    List.of(new OrderValidator.FieldError("$",
-                            io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
-        }
     }
 
     /**
