@@ -6,6 +6,7 @@ import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
 import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
+import io.ordersync.order.OrderSubmission;
 import io.ordersync.order.OrderValidationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.ExchangeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,20 +25,18 @@ import org.slf4j.LoggerFactory;
  * into a canonical order through the same intake as every channel, match the partner's 997 / 999 / CONTRL to the
  * documents we sent, and keep what was refused.
  *
- * <p>Memory does not grow with the number of orders in a file (see {@link EdiInspector}). The first reading checks
- * everything and keeps the mapped orders only up to {@link EdiLimits#maxKeptOrderSegments()}; only then, interchange
- * by interchange and only for an interchange whose envelope is sound, is each accepted purchase order stored and
- * handed to the order pipeline ({@value #PUBLISH_ORDER}) before the next one; an order beyond the bound is read and
- * mapped a second time when its turn comes.
+ * <p>The route ({@code edi-receive}, routes/edi-inbound.camel.yaml) takes the steps: {@link #receive} reads the file,
+ * {@link #open} judges each interchange, each purchase order its acknowledgement accepts goes to the hand-off route
+ * ({@code direct:accept-order}) through {@link #submission}, {@link #close} records the interchange and writes its
+ * acknowledgements, {@link #summary} answers. Memory does not grow with the number of orders in a file (see
+ * {@link EdiInspector}): the first reading checks everything and keeps the mapped orders only up to
+ * {@link EdiLimits#maxKeptOrderSegments()}; an order beyond the bound is read and mapped a second time when the route
+ * comes to it, one at a time.
  */
 public class EdiIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdiIntake.class);
 
-    /** Exchange property: the outcome summary (for the API answer and the log). */
-    public static final String SUMMARY = "ordersyncEdiSummary";
-    /** Publishes one stored order to the orders topic (routes/order-publish.camel.yaml). */
-    static final String PUBLISH_ORDER = "direct:publish-order";
 
     private final EdiInspector inspector;
     private final PartnerProfiles partners;
@@ -51,7 +48,6 @@ public class EdiIntake {
     private final java.nio.file.Path outbox;
     private final java.time.Clock clock;
     private final ReceivedAcknowledgements acknowledgementsReceived;
-    private volatile ProducerTemplate publisher;
 
     public EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
                      OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
@@ -77,13 +73,124 @@ public class EdiIntake {
     }
 
     /**
-     * Body: the file's bytes. Sets {@link #SUMMARY}. Each order is handed to the order pipeline as soon as it is
-     * stored (a copy of this exchange with the order as its body, to {@value #PUBLISH_ORDER}), not collected: the
-     * returned list is always empty.
+     * An EDI file being taken, from {@link #receive} to {@link #summary}: what was read of it and what became of each
+     * of its interchanges so far.
+     */
+    public static final class EdiFile {
+        private final String fileName;
+        private final byte[] bytes;
+        private final String correlationId;
+        private final EdiReport report;
+        private final io.ordersync.edi.ack.Acknowledgements acks;
+        private final EdiInspector.Orders mapped;
+        private final List<EdiInterchange> interchanges = new ArrayList<>();
+        private final List<Map<String, Object>> results = new ArrayList<>();
+        private List<AcknowledgementReader.Interchange> acknowledgementsInFile;
+
+        private EdiFile(String fileName, byte[] bytes, String correlationId, EdiReport report,
+                        io.ordersync.edi.ack.Acknowledgements acks, EdiInspector.Orders mapped) {
+            this.fileName = fileName;
+            this.bytes = bytes;
+            this.correlationId = correlationId;
+            this.report = report;
+            this.acks = acks;
+            this.mapped = mapped;
+            report.interchanges().forEach(i -> interchanges.add(new EdiInterchange(this, i)));
+        }
+
+        /** The file's interchanges, in the order of the file: the route takes them one at a time. */
+        public List<EdiInterchange> interchanges() {
+            return interchanges;
+        }
+    }
+
+    /**
+     * One interchange of a file as it is taken: {@link #open} judges it (partner, repeats, acknowledgement verdicts)
+     * and lists the purchase orders to take, the route hands each to the hand-off route, {@link #close} records it
+     * and writes its acknowledgements.
+     */
+    public static final class EdiInterchange {
+        private final EdiFile file;
+        private final EdiReport.Interchange interchange;
+        private final Map<String, Object> result = new LinkedHashMap<>();
+        /** Problems by the place of their transaction set in the interchange (-1: the envelope), in that order. */
+        private final java.util.TreeMap<Integer, String> problems = new java.util.TreeMap<>();
+        private final java.util.Set<String> acknowledgementsIn = new java.util.HashSet<>();
+        private final List<PurchaseOrder> purchaseOrders = new ArrayList<>();
+        private PartnerProfiles.Profile partner;
+        private String sender;
+        private String receiver;
+        private Instant now;
+        private DuplicateWindow.Verdict verdict;
+        private ContentDuplicates repeated;
+        private boolean repeat;
+        private int processed;
+        private int orderCount;
+
+        private EdiInterchange(EdiFile file, EdiReport.Interchange interchange) {
+            this.file = file;
+            this.interchange = interchange;
+        }
+
+        /**
+         * The accepted purchase orders of the interchange, in the order of the file, each mapped only when the route
+         * comes to it (an order beyond the inspector's bound is read and mapped a second time then): the route
+         * splits over them, streaming, so memory does not grow with their number.
+         */
+        public java.util.Iterator<PurchaseOrder> purchaseOrders() {
+            java.util.Iterator<PurchaseOrder> sets = purchaseOrders.iterator();
+            return new java.util.Iterator<>() {
+                private PurchaseOrder next;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && sets.hasNext()) {
+                        PurchaseOrder candidate = sets.next();
+                        EdiReport.Transaction transaction = candidate.transaction();
+                        JsonNode canonical = transaction.canonicalOrder() != null ? transaction.canonicalOrder()
+                                : file.mapped.of(transaction);
+                        if (canonical != null) {
+                            next = candidate.mapped(canonical);
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public PurchaseOrder next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    PurchaseOrder taken = next;
+                    next = null;
+                    return taken;
+                }
+            };
+        }
+    }
+
+    /**
+     * An accepted purchase order of an interchange: its transaction set, its place there, and once the route comes to
+     * it, its canonical order as mapped.
+     */
+    public record PurchaseOrder(EdiInterchange interchange, int place, EdiReport.Transaction transaction,
+                                JsonNode canonical) {
+        PurchaseOrder mapped(JsonNode order) {
+            return new PurchaseOrder(interchange, place, transaction, order);
+        }
+    }
+
+    /** What the API answers (and the log says) about a whole file, and its HTTP status. */
+    public record Summary(Map<String, Object> answer, int httpStatus) {}
+
+    /**
+     * Route step, body: the file's bytes. Refuses a file that cannot be used at all (too large, empty, not EDI, sent
+     * under another partner's identity); otherwise the file as read, whose interchanges the route takes one by one
+     * ({@link #open}, each purchase order to the hand-off route, {@link #close}), then {@link #summary}.
      *
      * @throws EdiFileRejectedException when nothing in the file can be used
      */
-    public List<String> receive(Exchange exchange) {
+    public EdiFile receive(Exchange exchange) {
         String fileName = Optional.ofNullable(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class))
                 .orElse("api-upload");
         refuseIfTooLarge(exchange, fileName);
@@ -95,174 +202,218 @@ public class EdiIntake {
         // pass 1: every envelope, schema and order of the whole file checked; mapped orders kept up to a bound
         // ... and each interchange against its partner's profile: addressed to us, test indicator, versions
         EdiReport report = PartnerAgreement.check(inspector.inspectForIntake(fileName, bytes), partners);
-        List<Map<String, Object>> results = new ArrayList<>();
         if (report.status() == EdiReport.Status.UNUSABLE) {
             String why = report.problems().isEmpty() ? "not EDI" : report.problems().get(0).described();
             reject(exchange, bytes, fileName, "file " + fileName + " is unusable: " + why);
         }
         refuseOtherPartners(exchange, report, bytes, fileName);
-        List<AcknowledgementReader.Interchange> acknowledgementsInFile = null;
         io.ordersync.edi.ack.Acknowledgements acks = new io.ordersync.edi.ack.Acknowledgements(specs,
                 io.ordersync.edi.ack.HeaderPositions.scanning(bytes)
                         .orElse(io.ordersync.edi.ack.HeaderPositions.counted(report)));
         // pass 2, only for orders beyond the bound: each read and mapped again when its turn comes, one at a time
-        EdiInspector.Orders mapped = inspector.orders(bytes);
-        for (EdiReport.Interchange interchange : report.interchanges()) {
-            Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
-                    interchange.senderQualifier(), interchange.senderId());
-            String sender = interchange.senderQualifier() + ":" + interchange.senderId();
-            String receiver = interchange.receiverQualifier() + ":" + interchange.receiverId();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("interchange", interchange.controlNumber());
-            result.put("sender", sender);
-            results.add(result);
-            if (partner.isEmpty()) {
-                reject(exchange, bytes, fileName, "interchange " + interchange.controlNumber() + " in " + fileName
-                        + " comes from " + interchange.standard() + " sender " + sender
-                        + ", which is no configured trading partner (mappings/partners)");
-            }
-            result.put("partner", partner.get().partner());
-            PartnerProfiles.DuplicateDetection rules = partner.get().duplicates();
-            Instant now = clock.instant();
-            DuplicateWindow.Verdict verdict = DuplicateWindow.judge(
-                    interchanges.lastUse(sender, receiver, interchange.controlNumber()), now, rules.window());
-            if (verdict.repeat()) {
-                interchanges.recordDuplicate(verdict.earlier().interchangeId(), fileName, now);
-                LOG.warn("Interchange {} from {} ({}) repeats interchange record {} of {}, within the {} window:"
-                                + " nothing processed", interchange.controlNumber(), partner.get().partner(), fileName,
-                        verdict.earlier().interchangeId(), verdict.earlier().receivedAt(), rules.window());
-                result.put("status", "DUPLICATE");
-                result.put("duplicateOf", verdict.earlier().interchangeId());
+        return new EdiFile(fileName, bytes, correlationId, report, acks, inspector.orders(bytes));
+    }
+
+    /**
+     * Route step, body: an interchange of the file. Finds its partner (refusing the file when there is none), refuses
+     * a repeat within the partner's window, and judges every transaction set: the purchase orders to take
+     * ({@link EdiInterchange#purchaseOrders()}) are exactly the sets its acknowledgement accepts, less the repeated
+     * ones; every other set is a problem of the interchange.
+     */
+    public EdiInterchange open(EdiInterchange work, Exchange exchange) {
+        EdiFile file = work.file;
+        EdiReport.Interchange interchange = work.interchange;
+        Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
+                interchange.senderQualifier(), interchange.senderId());
+        work.sender = interchange.senderQualifier() + ":" + interchange.senderId();
+        work.receiver = interchange.receiverQualifier() + ":" + interchange.receiverId();
+        Map<String, Object> result = work.result;
+        result.put("interchange", interchange.controlNumber());
+        result.put("sender", work.sender);
+        file.results.add(result);
+        if (partner.isEmpty()) {
+            reject(exchange, file.bytes, file.fileName, "interchange " + interchange.controlNumber() + " in "
+                    + file.fileName + " comes from " + interchange.standard() + " sender " + work.sender
+                    + ", which is no configured trading partner (mappings/partners)");
+        }
+        work.partner = partner.get();
+        result.put("partner", work.partner.partner());
+        PartnerProfiles.DuplicateDetection rules = work.partner.duplicates();
+        work.now = clock.instant();
+        work.verdict = DuplicateWindow.judge(
+                interchanges.lastUse(work.sender, work.receiver, interchange.controlNumber()), work.now,
+                rules.window());
+        DuplicateWindow.Verdict verdict = work.verdict;
+        if (verdict.repeat()) {
+            interchanges.recordDuplicate(verdict.earlier().interchangeId(), file.fileName, work.now);
+            LOG.warn("Interchange {} from {} ({}) repeats interchange record {} of {}, within the {} window:"
+                            + " nothing processed", interchange.controlNumber(), work.partner.partner(),
+                    file.fileName, verdict.earlier().interchangeId(), verdict.earlier().receivedAt(), rules.window());
+            result.put("status", "DUPLICATE");
+            result.put("duplicateOf", verdict.earlier().interchangeId());
+            work.repeat = true;
+            return work;
+        }
+        if (verdict.earlier() != null) {
+            LOG.info("Interchange {} from {} ({}) reuses the control number of interchange record {} of {},"
+                            + " outside the {} window: processed as new", interchange.controlNumber(),
+                    work.partner.partner(), file.fileName, verdict.earlier().interchangeId(),
+                    verdict.earlier().receivedAt(), rules.window());
+            result.put("reuseNumber", verdict.reuseNumber());
+        }
+        // an interchange whose envelope is rejected (what its TA1 / CONTRL answers) or that was not read to its
+        // end is rejected as a whole: no order, no acknowledgement matched, no group or set number claimed (it is
+        // recorded as REJECTED, like any rejected interchange)
+        boolean opened = interchange.complete() && io.ordersync.edi.ack.Acknowledgements.opens(interchange);
+        work.repeated = opened ? ContentDuplicates.check(interchanges, work.partner, interchange, work.now) : null;
+        if (!opened) {
+            work.problems.put(-1, envelopeProblem(interchange, file.report));
+        }
+        java.util.Set<EdiReport.Transaction> acknowledgedAccepted = opened
+                ? acceptedByAcknowledgement(file.acks, interchange, work.partner) : java.util.Set.of();
+        List<Item> items = items(interchange);
+        for (int place = 0; place < items.size(); place++) {
+            Item item = items.get(place);
+            EdiReport.Transaction transaction = item.transaction();
+            if (work.repeated != null && work.repeated.skips(item.group(), transaction)) {
                 continue;
             }
-            if (verdict.earlier() != null) {
-                LOG.info("Interchange {} from {} ({}) reuses the control number of interchange record {} of {},"
-                                + " outside the {} window: processed as new", interchange.controlNumber(),
-                        partner.get().partner(), fileName, verdict.earlier().interchangeId(),
-                        verdict.earlier().receivedAt(), rules.window());
-                result.put("reuseNumber", verdict.reuseNumber());
+            work.processed++;
+            if (transaction.status() != EdiReport.Status.ACCEPTED) {
+                work.problems.put(place, transaction.type() + " " + transaction.controlNumber() + ": "
+                        + String.join("; ", transaction.problems().stream().map(EdiProblem::described).toList()));
+                continue;
             }
-            // an interchange whose envelope is rejected (what its TA1 / CONTRL answers) or that was not read to its
-            // end is rejected as a whole: no order, no acknowledgement matched, no group or set number claimed (it is
-            // recorded as REJECTED, like any rejected interchange)
-            boolean opened = interchange.complete() && io.ordersync.edi.ack.Acknowledgements.opens(interchange);
-            ContentDuplicates repeated = opened ? ContentDuplicates.check(interchanges, partner.get(), interchange, now)
-                    : null;
-            int orderCount = 0;
-            int processed = 0;
-            List<String> problems = new ArrayList<>();
             if (!opened) {
-                problems.add(envelopeProblem(interchange, report));
+                continue;
             }
-            java.util.Set<String> acknowledgementsIn = new java.util.HashSet<>();
-            java.util.Set<EdiReport.Transaction> acknowledgedAccepted = opened
-                    ? acceptedByAcknowledgement(acks, interchange, partner.get()) : java.util.Set.of();
-            for (Item item : items(interchange)) {
-                EdiReport.Transaction transaction = item.transaction();
-                if (repeated != null && repeated.skips(item.group(), transaction)) {
-                    continue;
-                }
-                processed++;
-                if (transaction.status() != EdiReport.Status.ACCEPTED) {
-                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + String.join("; ",
-                            transaction.problems().stream().map(EdiProblem::described).toList()));
-                    continue;
-                }
-                if (!opened) {
-                    continue;
-                }
-                if (!acknowledgedAccepted.contains(transaction)) {
-                    // the 997 / 999 / CONTRL rejects it (its group's trailer is missing, ...): nothing created
-                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": rejected with its "
-                            + (item.group() == null ? "interchange" : "functional group " + item.group().controlNumber())
-                            + " in the acknowledgement, nothing created: " + String.join("; ", rejectedBy(item)));
-                    continue;
-                }
-                if (AcknowledgementReader.TYPES.contains(transaction.type())) {
-                    acknowledgementsIn.add(transaction.controlNumber());
-                    continue;
-                }
-                JsonNode canonical = transaction.canonicalOrder() != null ? transaction.canonicalOrder()
-                        : mapped.of(transaction);
-                if (canonical == null) {
-                    continue;
-                }
-                try {
-                    // the partner's namespace: the interchange's sender named it, and an HTTP caller was bound to it
-                    OrderIntake.Accepted accepted = orders.acceptMapped(Json.write(canonical), null,
-                            partner.get().legalEntity(), correlationId,
-                            IntakeOrigin.edi(partner.get().partner()));
-                    if (accepted.publishJson() != null) {
-                        publish(exchange, accepted.publishJson());
-                    }
-                    orderCount++;
-                } catch (OrderValidationException invalid) {
-                    problems.add(transaction.type() + " " + transaction.controlNumber() + ": " + invalid.getMessage());
-                }
+            if (!acknowledgedAccepted.contains(transaction)) {
+                // the 997 / 999 / CONTRL rejects it (its group's trailer is missing, ...): nothing created
+                work.problems.put(place, transaction.type() + " " + transaction.controlNumber()
+                        + ": rejected with its " + (item.group() == null ? "interchange"
+                                : "functional group " + item.group().controlNumber())
+                        + " in the acknowledgement, nothing created: " + String.join("; ", rejectedBy(item)));
+                continue;
             }
-            if (repeated != null && repeated.any()) {
-                LOG.warn("Interchange {} from {} ({}) repeats earlier groups or transaction sets, which created"
-                                + " nothing: {}", interchange.controlNumber(), partner.get().partner(), fileName,
-                        repeated.described());
-                result.put("duplicateContent", repeated.described());
+            if (AcknowledgementReader.TYPES.contains(transaction.type())) {
+                work.acknowledgementsIn.add(transaction.controlNumber());
+                continue;
             }
-            if (!acknowledgementsIn.isEmpty()) {
-                // the partner's 997 / 999 / CONTRL for documents we sent: matched before the interchange is recorded,
-                // like orders, so a crash in between lets the partner's file be read again (matching is repeatable)
-                if (acknowledgementsInFile == null) {
-                    acknowledgementsInFile = new ArrayList<>(AcknowledgementReader.read(bytes));
-                }
-                Optional<AcknowledgementReader.Interchange> read = take(acknowledgementsInFile, interchange);
-                if (read.isPresent()) {
-                    result.put("acknowledgementsReceived", acknowledgementsReceived.receive(partner.get().partner(),
-                            read.get(), verdict.reuseNumber(), acknowledgementsIn, fileName, now));
-                }
-            }
-            String status = problems.isEmpty() ? "ACCEPTED" : orderCount > 0 ? "PARTIALLY_ACCEPTED" : "REJECTED";
-            if (processed == 0 && repeated != null && repeated.any()) {
-                // everything in it was sent before: nothing new, as for a repeated interchange
-                status = "DUPLICATE";
-            }
-            if (!problems.isEmpty()) {
-                long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1),
-                        new EdiFileRejectedException("partner " + partner.get().partner() + ", interchange "
-                                + interchange.controlNumber() + " in " + fileName + ": " + String.join("; ", problems)));
-                result.put("deadLetter", id);
-            }
-            // recorded last: a crash before this line lets the same file be sent again, and the orders already
-            // stored are found again by their source keys instead of being created twice
-            java.util.OptionalLong recorded = interchanges.record(partner.get().partner(), interchange.standard(),
-                    sender, receiver, interchange.controlNumber(), verdict.reuseNumber(), status, fileName,
-                    transactions(interchange).size(), orderCount, now, interchange);
-            if (recorded.isPresent()) {
-                result.put("interchangeId", recorded.getAsLong());
-                if (repeated != null) {
-                    repeated.record(recorded.getAsLong(), partner.get().partner(), fileName);
-                }
-            } else {
-                // a twin of this interchange was recorded at the same moment: its orders were found again by their
-                // purchase order numbers, so this one created nothing
-                status = "DUPLICATE";
-                interchanges.lastUse(sender, receiver, interchange.controlNumber()).ifPresent(twin -> {
-                    interchanges.recordDuplicate(twin.interchangeId(), fileName, now);
-                    result.put("duplicateOf", twin.interchangeId());
-                });
-            }
-            result.put("status", status);
-            result.put("orders", orderCount);
-            List<String> sent = acknowledge(acks, interchange, partner.get());
-            if (!sent.isEmpty()) {
-                result.put("acknowledgements", sent);
-            }
-            if (!problems.isEmpty()) {
-                result.put("problems", problems);
-            }
-            LOG.info("Interchange {} from {} ({}): {} with {} order(s)", interchange.controlNumber(),
-                    partner.get().partner(), fileName, status, orderCount);
+            work.purchaseOrders.add(new PurchaseOrder(work, place, transaction, null));
         }
-        // what the answer says is what was processed: 422 only when nothing of the file was taken (every rejected
-        // interchange lists its problems), 202 when something was, also when other parts were refused
-        List<String> fileProblems = report.problems().stream().map(EdiProblem::described).toList();
+        return work;
+    }
+
+    /**
+     * Route step, body: a purchase order the acknowledgement accepts. Its submission to the hand-off route, in the
+     * partner's namespace (the interchange's sender named it, and an HTTP caller was bound to it).
+     *
+     * @throws io.ordersync.order.OrderValidationException when it is no valid order (a problem of the interchange)
+     */
+    public OrderSubmission submission(PurchaseOrder order) {
+        EdiInterchange work = order.interchange();
+        return new OrderSubmission(orders.read(Json.write(order.canonical())), IntakeOrigin.edi(work.partner.partner()),
+                null, work.partner.legalEntity(), work.file.correlationId);
+    }
+
+    /** Route step after the hand-off route took the purchase order (stored, or found as a repeat). */
+    public void taken(PurchaseOrder order) {
+        order.interchange().orderCount++;
+    }
+
+    /** Route step when the hand-off route refused the purchase order as invalid: a problem of its interchange. */
+    public void refused(PurchaseOrder order, OrderValidationException invalid) {
+        EdiReport.Transaction transaction = order.transaction();
+        order.interchange().problems.put(order.place(), transaction.type() + " " + transaction.controlNumber() + ": "
+                + invalid.getMessage());
+    }
+
+    /**
+     * Route step, body: the interchange once its purchase orders went through the hand-off route. Matches the
+     * partner's acknowledgements it carries, keeps its problems as a dead letter, records it - last, so that a crash
+     * before lets the same file be read again, its stored orders then found again by their source keys - and writes
+     * the TA1 and functional acknowledgement its partner's profile asks for.
+     */
+    public void close(EdiInterchange work, Exchange exchange) {
+        if (work.repeat) {
+            return;
+        }
+        EdiFile file = work.file;
+        EdiReport.Interchange interchange = work.interchange;
+        PartnerProfiles.Profile partner = work.partner;
+        Map<String, Object> result = work.result;
+        if (work.repeated != null && work.repeated.any()) {
+            LOG.warn("Interchange {} from {} ({}) repeats earlier groups or transaction sets, which created"
+                            + " nothing: {}", interchange.controlNumber(), partner.partner(), file.fileName,
+                    work.repeated.described());
+            result.put("duplicateContent", work.repeated.described());
+        }
+        if (!work.acknowledgementsIn.isEmpty()) {
+            // the partner's 997 / 999 / CONTRL for documents we sent: matched before the interchange is recorded,
+            // like orders, so a crash in between lets the partner's file be read again (matching is repeatable)
+            if (file.acknowledgementsInFile == null) {
+                file.acknowledgementsInFile = new ArrayList<>(AcknowledgementReader.read(file.bytes));
+            }
+            Optional<AcknowledgementReader.Interchange> read = take(file.acknowledgementsInFile, interchange);
+            if (read.isPresent()) {
+                result.put("acknowledgementsReceived", acknowledgementsReceived.receive(partner.partner(),
+                        read.get(), work.verdict.reuseNumber(), work.acknowledgementsIn, file.fileName, work.now));
+            }
+        }
+        List<String> problems = new ArrayList<>(work.problems.values());
+        int orderCount = work.orderCount;
+        String status = problems.isEmpty() ? "ACCEPTED" : orderCount > 0 ? "PARTIALLY_ACCEPTED" : "REJECTED";
+        if (work.processed == 0 && work.repeated != null && work.repeated.any()) {
+            // everything in it was sent before: nothing new, as for a repeated interchange
+            status = "DUPLICATE";
+        }
+        if (!problems.isEmpty()) {
+            long id = deadLetters.recordInvalid(exchange, new String(file.bytes, StandardCharsets.ISO_8859_1),
+                    new EdiFileRejectedException("partner " + partner.partner() + ", interchange "
+                            + interchange.controlNumber() + " in " + file.fileName + ": "
+                            + String.join("; ", problems)));
+            result.put("deadLetter", id);
+        }
+        // recorded last: a crash before this line lets the same file be sent again, and the orders already
+        // stored are found again by their source keys instead of being created twice
+        java.util.OptionalLong recorded = interchanges.record(partner.partner(), interchange.standard(),
+                work.sender, work.receiver, interchange.controlNumber(), work.verdict.reuseNumber(), status,
+                file.fileName, transactions(interchange).size(), orderCount, work.now, interchange);
+        if (recorded.isPresent()) {
+            result.put("interchangeId", recorded.getAsLong());
+            if (work.repeated != null) {
+                work.repeated.record(recorded.getAsLong(), partner.partner(), file.fileName);
+            }
+        } else {
+            // a twin of this interchange was recorded at the same moment: its orders were found again by their
+            // purchase order numbers, so this one created nothing
+            status = "DUPLICATE";
+            interchanges.lastUse(work.sender, work.receiver, interchange.controlNumber()).ifPresent(twin -> {
+                interchanges.recordDuplicate(twin.interchangeId(), file.fileName, work.now);
+                result.put("duplicateOf", twin.interchangeId());
+            });
+        }
+        result.put("status", status);
+        result.put("orders", orderCount);
+        List<String> sent = acknowledge(file.acks, interchange, partner);
+        if (!sent.isEmpty()) {
+            result.put("acknowledgements", sent);
+        }
+        if (!problems.isEmpty()) {
+            result.put("problems", problems);
+        }
+        LOG.info("Interchange {} from {} ({}): {} with {} order(s)", interchange.controlNumber(),
+                partner.partner(), file.fileName, status, orderCount);
+    }
+
+    /**
+     * Route step, body: the file once all its interchanges were taken. What the answer says is what was processed:
+     * 422 only when nothing of the file was taken (every rejected interchange lists its problems), 202 when something
+     * was, also when other parts were refused, 200 when all of it repeats earlier interchanges.
+     */
+    public Summary summary(EdiFile file, Exchange exchange) {
+        List<Map<String, Object>> results = file.results;
+        List<String> fileProblems = file.report.problems().stream().map(EdiProblem::described).toList();
         boolean allRepeats = results.stream().allMatch(r -> "DUPLICATE".equals(r.get("status")));
         boolean anyTaken = results.stream().anyMatch(r -> "ACCEPTED".equals(r.get("status"))
                 || "PARTIALLY_ACCEPTED".equals(r.get("status")));
@@ -271,23 +422,20 @@ public class EdiIntake {
                 : anyRefused ? "PARTIALLY_ACCEPTED" : "ACCEPTED";
         if (!fileProblems.isEmpty() && results.stream().noneMatch(r -> r.containsKey("deadLetter"))) {
             // e.g. bytes after the last interchange trailer: the interchanges read were processed, the rest is kept
-            long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1),
-                    new EdiFileRejectedException("file " + fileName + ": " + String.join("; ", fileProblems)));
-            LOG.warn("EDI file {}: part of it could not be read (dead letter {}): {}", fileName, id,
+            long id = deadLetters.recordInvalid(exchange, new String(file.bytes, StandardCharsets.ISO_8859_1),
+                    new EdiFileRejectedException("file " + file.fileName + ": " + String.join("; ", fileProblems)));
+            LOG.warn("EDI file {}: part of it could not be read (dead letter {}): {}", file.fileName, id,
                     String.join("; ", fileProblems));
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("file", fileName);
-        summary.put("status", overall);
-        summary.put("correlationId", correlationId);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("file", file.fileName);
+        answer.put("status", overall);
+        answer.put("correlationId", file.correlationId);
         if (!fileProblems.isEmpty()) {
-            summary.put("problems", fileProblems);
+            answer.put("problems", fileProblems);
         }
-        summary.put("interchanges", results);
-        exchange.setProperty(SUMMARY, summary);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE,
-                "DUPLICATE".equals(overall) ? 200 : "REJECTED".equals(overall) ? 422 : 202);
-        return List.of();
+        answer.put("interchanges", results);
+        return new Summary(answer, "DUPLICATE".equals(overall) ? 200 : "REJECTED".equals(overall) ? 422 : 202);
     }
 
     /**
@@ -373,25 +521,6 @@ public class EdiIntake {
                         .stream().map(EdiProblem::described).toList())
                 : "not read to its end, nothing in it processed: " + String.join("; ", report.problems().stream()
                         .map(EdiProblem::described).toList()));
-    }
-
-    /**
-     * Hands one stored order to the order pipeline now, as the route's split did for the orders of a whole file: a
-     * copy of this exchange (headers, correlation id) with the order as its body. The publishing route keeps an order
-     * it cannot send in the outbox, from where the outbox relay sends it.
-     */
-    private void publish(Exchange exchange, String orderJson) {
-        ProducerTemplate template = publisher;
-        if (template == null || template.getCamelContext() != exchange.getContext()) {
-            template = exchange.getContext().createProducerTemplate();
-            publisher = template;
-        }
-        Exchange order = ExchangeHelper.createCorrelatedCopy(exchange, false);
-        order.getMessage().setBody(orderJson);
-        template.send(PUBLISH_ORDER, order);
-        if (order.getException() != null) {
-            LOG.warn("Order stays in the outbox, to be sent by the relay: {}", order.getException().getMessage());
-        }
     }
 
     /**

@@ -11,6 +11,8 @@ import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
+import io.ordersync.order.OrderStatus;
+import io.ordersync.order.OrderSubmission;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator.FieldError;
 import java.io.IOException;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The file channel's intake: an order file (CSV, JSON or XML, by its extension) becomes canonical orders through
- * the format's JSLT mapping in {@code mappings/} and the common {@link OrderIntake}.
+ * the format's JSLT mapping in {@code mappings/}; the route hands each to the hand-off route (direct:accept-order).
  *
  * <p>A file is one unit: every order in it is mapped and checked before any is stored, so a file is either taken
  * whole (its orders stored, repeats of earlier orders recognised and skipped) or refused whole - kept as a dead
@@ -46,11 +48,6 @@ import org.slf4j.LoggerFactory;
 public class FileOrderIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileOrderIntake.class);
-
-    /** Exchange property: the canonical orders (JSON) to hand to Kafka for routing. */
-    public static final String PUBLISH = "ordersyncFileOrders";
-    /** Exchange property: the rejection events (JSON) of orders no legal entity takes. */
-    public static final String REJECTION_EVENTS = "ordersyncFileRejectionEvents";
 
     /**
      * The namespace of the order inbox's duplicate keys: one inbox, which only whoever can write to its directory
@@ -120,12 +117,13 @@ public class FileOrderIntake {
     }
 
     /**
-     * Body: the file's bytes, header {@code CamelFileName}. Stores the file's orders and sets {@link #PUBLISH} and
-     * {@link #REJECTION_EVENTS}; or keeps the file as a dead letter and throws.
+     * Route step, body: the file's bytes, header {@code CamelFileName}. Every order of the file mapped and checked:
+     * their submissions, in the order of the file, which the route hands one by one to the hand-off route; or the
+     * file is kept as a dead letter and refused.
      *
      * @throws FileOrderRejectedException when the file is refused (after the dead letter is stored)
      */
-    public Outcome receive(Exchange exchange) {
+    public List<OrderSubmission> receive(Exchange exchange) {
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, "(unnamed file)", String.class);
         Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
         if (length != null && length > maxBytes) {
@@ -138,40 +136,51 @@ public class FileOrderIntake {
             throw refuse(exchange, fileName, "", fileName + ": empty file (0 bytes); an order file holds at least one"
                     + " order");
         }
-        List<String> mapped;
+        List<Mapped> mapped;
         try {
-            mapped = prepare(fileName, content);
+            mapped = map(fileName, content);
         } catch (FileOrderRejectedException refused) {
             throw refuse(exchange, fileName, new String(content, StandardCharsets.UTF_8), refused.getMessage());
         }
-
         String correlationId = Correlation.current(exchange);
-        List<String> toPublish = new ArrayList<>();
-        List<String> rejectionEvents = new ArrayList<>();
+        return mapped.stream().map(m -> new OrderSubmission(m.order(), ORIGIN, null, null, correlationId)).toList();
+    }
+
+    /**
+     * Route step after the file's orders went through the hand-off route, body: their receipts. What became of the
+     * file, logged.
+     */
+    public Outcome outcome(String fileName, List<OrderIntake.Receipt> receipts) {
+        int accepted = 0;
         int duplicates = 0;
-        for (String order : mapped) {
-            OrderIntake.Accepted accepted = orders.acceptMapped(order, null, null, correlationId, ORIGIN);
-            if (accepted.publishJson() != null) {
-                toPublish.add(accepted.publishJson());
-            } else if (accepted.rejectionEventJson() != null) {
-                rejectionEvents.add(accepted.rejectionEventJson());
-            } else {
+        int rejected = 0;
+        for (OrderIntake.Receipt receipt : receipts) {
+            if (Boolean.TRUE.equals(receipt.duplicate())) {
                 duplicates++;
+            } else if (OrderStatus.REJECTED.name().equals(receipt.status())) {
+                rejected++;
+            } else {
+                accepted++;
             }
         }
-        exchange.setProperty(PUBLISH, toPublish);
-        exchange.setProperty(REJECTION_EVENTS, rejectionEvents);
-        Outcome outcome = new Outcome(fileName, mapped.size(), toPublish.size(), duplicates, rejectionEvents.size());
+        Outcome outcome = new Outcome(fileName, receipts.size(), accepted, duplicates, rejected);
         LOG.info("Order file {}: {} order(s), {} accepted, {} repeat(s) of earlier orders, {} rejected (no legal entity)",
                 fileName, outcome.orders(), outcome.accepted(), outcome.duplicates(), outcome.rejected());
         return outcome;
     }
+
+    /** A mapped order of a file: as the mapping wrote it, and read. */
+    private record Mapped(String json, CanonicalOrder order) {}
 
     /**
      * Reads, maps and checks every order of a file without storing anything: the canonical orders (JSON), or a
      * {@link FileOrderRejectedException} listing every problem found.
      */
     public List<String> prepare(String fileName, byte[] content) {
+        return map(fileName, content).stream().map(Mapped::json).toList();
+    }
+
+    private List<Mapped> map(String fileName, byte[] content) {
         Format format = Format.of(fileName);
         if (format == null) {
             throw new FileOrderRejectedException(fileName + ": unknown file type; order files end in .csv, .json or"
@@ -192,7 +201,7 @@ public class FileOrderIntake {
         }
 
         List<String> problems = new ArrayList<>();
-        List<String> mapped = new ArrayList<>();
+        List<Mapped> mapped = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (SourceOrder source : sourceOrders) {
             JsonNode result;
@@ -208,10 +217,14 @@ public class FileOrderIntake {
             }
             String where = source.position() + poOf(order);
             List<FieldError> errors = CanonicalValueTypes.apply(order);
+            CanonicalOrder read = null;
             CanonicalOrder checked = null;
+            String json = null;
             if (errors.isEmpty()) {
                 try {
-                    checked = orders.check(Json.write(order), null);
+                    json = Json.write(order);
+                    read = orders.read(json);
+                    checked = orders.check(read, null);
                 } catch (OrderValidationException invalid) {
                     errors = invalid.errors();
                 }
@@ -226,7 +239,7 @@ public class FileOrderIntake {
                 if (earlier != null) {
                     problems.add(where + ": repeats the order at " + earlier + " (same PO number and customer)");
                 }
-                mapped.add(Json.write(order));
+                mapped.add(new Mapped(json, read));
             }
         }
         if (!problems.isEmpty()) {

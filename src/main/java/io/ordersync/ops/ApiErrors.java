@@ -197,7 +197,9 @@ public class ApiErrors {
      */
     public static Throwable caught(Exchange exchange) {
         Throwable current = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        while (current instanceof org.apache.camel.RuntimeCamelException && current.getCause() != null
+        // a split that stops at the first failure (stopOnException) wraps it in a CamelExchangeException
+        while ((current instanceof org.apache.camel.RuntimeCamelException
+                || current instanceof org.apache.camel.CamelExchangeException) && current.getCause() != null
                 && current.getCause() != current) {
             current = current.getCause();
         }

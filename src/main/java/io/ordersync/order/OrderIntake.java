@@ -1,7 +1,6 @@
 package io.ordersync.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
 import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.Correlation;
@@ -22,20 +21,12 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Turns a mapped order into a durable one: business validation, legal entity, de-duplication and the database
- * write, in one transaction. Channel routes call {@link #accept(Exchange)} after their mapping step.
+ * write, in one transaction. Every channel hands an {@link OrderSubmission} to the hand-off route
+ * (routes/order-accept.camel.yaml), which calls {@link #accept(OrderSubmission)} and publishes what it returns.
  */
 public class OrderIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderIntake.class);
-
-    /** Exchange property: true when the order must be handed to Kafka for routing. */
-    public static final String PUBLISH = "ordersyncPublish";
-    /** Exchange property: the stored order's id. */
-    public static final String ORDER_ID = "ordersyncOrderId";
-    /** Exchange property: the canonical order as JSON, for the Kafka hand-off. */
-    public static final String CANONICAL_JSON = "ordersyncCanonicalJson";
-    /** Exchange property: the rejection event when routing rejected the order at intake. */
-    public static final String REJECTION_EVENT = "ordersyncRejectionEvent";
 
     /** The answer to the sender. */
     public record Receipt(String orderId, String correlationId, String status, Boolean duplicate,
@@ -61,63 +52,52 @@ public class OrderIntake {
         this.clock = clock;
     }
 
-    /** Parses the sender's JSON keeping every decimal exact. */
-    public JsonNode parse(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new OrderValidationException("the body is not valid JSON",
-                    List.of(new OrderValidator.FieldError("$",
-                            io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
-        }
-    }
-
     /**
-     * An API caller's order (REST, SOAP): stores the mapped order (body: canonical JSON without runtime fields)
-     * unless it is a repeat within the caller's namespace. Sets the HTTP status and the receipt as body: 202
-     * accepted, 200 duplicate of an earlier order, 422 rejected by routing.
+     * An API caller's order (REST, SOAP), body: the mapping's canonical JSON. The caller's name and roles are the
+     * origin (set by authentication), its Idempotency-Key header the sender's key.
      */
-    public Receipt accept(Exchange exchange) {
+    public OrderSubmission apiSubmission(String mapped, Exchange exchange) {
         @SuppressWarnings("unchecked")
         Set<String> roles = exchange.getProperty(ApiSecurity.CALLER_ROLES, Set.class);
-        return accept(exchange, IntakeOrigin.api(exchange.getProperty(ApiSecurity.CALLER, String.class), roles));
-    }
-
-    /** An order read from the Kafka topic: as {@link #accept(Exchange)}, its keys in the topic's namespace. */
-    public Receipt acceptFromTopic(Exchange exchange, String topic) {
-        return accept(exchange, IntakeOrigin.kafka(topic));
-    }
-
-    private Receipt accept(Exchange exchange, IntakeOrigin origin) {
-        String mapped = exchange.getMessage().getBody(String.class);
-        Accepted result = acceptMapped(mapped, exchange.getMessage().getHeader("Idempotency-Key", String.class),
-                null, Correlation.current(exchange), origin);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, result.httpStatus());
-        if (result.publishJson() != null) {
-            exchange.setProperty(ORDER_ID, result.receipt().orderId());
-            exchange.setProperty(PUBLISH, true);
-            exchange.setProperty(CANONICAL_JSON, result.publishJson());
-        } else if (result.rejectionEventJson() != null) {
-            exchange.setProperty(ORDER_ID, result.receipt().orderId());
-            exchange.setProperty(REJECTION_EVENT, result.rejectionEventJson());
-        }
-        return result.receipt();
+        return new OrderSubmission(read(mapped),
+                IntakeOrigin.api(exchange.getProperty(ApiSecurity.CALLER, String.class), roles),
+                exchange.getMessage().getHeader("Idempotency-Key", String.class), null, Correlation.current(exchange));
     }
 
     /**
-     * What became of one mapped order: the receipt and HTTP status for the sender, and what to publish - the
-     * canonical order (accepted for routing) or the rejection event (no legal entity) - or neither (a repeat).
+     * An order read from a Kafka topic, body: the mapping's canonical JSON; its keys in the topic's namespace.
+     * Checked here against the business rules, so that the route can refuse a record that can never be an order
+     * before anything is stored.
+     *
+     * @throws OrderValidationException with the field errors
+     */
+    public OrderSubmission topicSubmission(String mapped, String topic, Exchange exchange) {
+        CanonicalOrder order = read(mapped);
+        check(order, null);
+        return new OrderSubmission(order, IntakeOrigin.kafka(topic), null, null, Correlation.current(exchange));
+    }
+
+    /**
+     * What became of one submitted order, for the hand-off route to act on: the receipt and HTTP status for the
+     * sender, and what to publish - the stored canonical order (accepted for routing: {@code publishJson}, exactly
+     * the JSON stored) or the rejection event (no legal entity: {@code rejectionEventJson}) - or neither (a repeat).
      */
     public record Accepted(Receipt receipt, int httpStatus, String publishJson, String rejectionEventJson) {}
 
+    /** Route step of the hand-off route: {@link #accept(OrderSubmission)} of the body. */
+    public Accepted accept(OrderSubmission submission) {
+        return acceptMapped(submission.order(), submission.senderKey(), submission.defaultLegalEntity(),
+                submission.correlationId(), submission.origin());
+    }
+
     /**
-     * Stores a mapped order (canonical JSON without runtime fields) unless it is a repeat: 202 accepted, 200
-     * duplicate of an earlier order, 422 rejected by routing. {@code defaultLegalEntity} applies when the order
-     * names none (an EDI partner's entity); any channel calls this after its mapping step. Repeats are detected
+     * Stores a mapped order (no runtime fields yet) unless it is a repeat: 202 accepted, 200 duplicate of an earlier
+     * order, 422 rejected by routing. {@code defaultLegalEntity} applies when the order names none (an EDI partner's
+     * entity); the hand-off route calls it through {@link #accept(OrderSubmission)}. Repeats are detected
      * within the origin's namespace only ({@link IntakeOrigin}): the source's channel and namespace are the origin's,
      * whatever the mapped document says; the sender's Idempotency-Key too is its own.
      */
-    public Accepted acceptMapped(String mapped, String senderClientKey, String defaultLegalEntity,
+    public Accepted acceptMapped(CanonicalOrder mapped, String senderClientKey, String defaultLegalEntity,
                                  String correlationId, IntakeOrigin origin) {
         CanonicalOrder checked = check(mapped, defaultLegalEntity);
         origin.admit(checked.source());
@@ -135,6 +115,8 @@ public class OrderIntake {
         LegalEntityResolver.Resolution resolution = resolver.resolve(order);
         String entity = resolution.resolved() ? resolution.entity().code() : order.legalEntity();
         CanonicalOrder stored = order.completed(orderId, correlationId, now, entity);
+        // written once: the same text is stored and, accepted for routing, published
+        String storedJson = Json.write(stored);
         OrderEvent first = resolution.resolved()
                 ? event(stored, OrderEvent.ORDER_RECEIVED, OrderStatus.RECEIVED, List.of(), now)
                 : event(stored, OrderEvent.ORDER_REJECTED, OrderStatus.REJECTED,
@@ -150,7 +132,7 @@ public class OrderIntake {
                 if (!fresh) {
                     throw new DataIntegrityViolationException("idempotency key already present");
                 }
-                store.insert(stored, first.status(), sourceKey, clientKey, first);
+                store.insert(stored, storedJson, first.status(), sourceKey, clientKey, first);
             });
         } catch (DataIntegrityViolationException concurrentTwin) {
             LOG.info("Order {} from {} lost a race with an identical submission", order.source().externalId(),
@@ -163,11 +145,26 @@ public class OrderIntake {
             LOG.info("Order {} accepted as {} for legal entity {} ({} lines)", order.source().externalId(), orderId,
                     entity, stored.lines().size());
             return new Accepted(new Receipt(orderId, correlationId, OrderStatus.RECEIVED.name(), null, null), 202,
-                    Json.write(stored), null);
+                    storedJson, null);
         }
         LOG.warn("Order {} rejected at intake as {}: {}", order.source().externalId(), orderId, resolution.reason());
         return new Accepted(new Receipt(orderId, correlationId, OrderStatus.REJECTED.name(), null, first.reasons()),
                 422, null, Json.write(first));
+    }
+
+    /**
+     * Reads the canonical JSON a mapping produced: the one parse of the order in its channel's route.
+     *
+     * @throws OrderValidationException when it is no canonical order
+     */
+    public CanonicalOrder read(String mapped) {
+        try {
+            return Json.mapper().readValue(mapped, CanonicalOrder.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new OrderValidationException("the mapping produced no canonical order",
+                    List.of(new OrderValidator.FieldError("$", io.ordersync.ops.ApiErrors.readable(reason))));
+        }
     }
 
     /**
@@ -177,14 +174,12 @@ public class OrderIntake {
      * @throws OrderValidationException with the field errors
      */
     public CanonicalOrder check(String mapped, String defaultLegalEntity) {
-        CanonicalOrder order;
-        try {
-            order = Json.mapper().readValue(mapped, CanonicalOrder.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new OrderValidationException("the mapping produced no canonical order",
-                    List.of(new OrderValidator.FieldError("$", io.ordersync.ops.ApiErrors.readable(reason))));
-        }
+        return check(read(mapped), defaultLegalEntity);
+    }
+
+    /** As {@link #check(String, String)}, for an order already read. */
+    public CanonicalOrder check(CanonicalOrder mapped, String defaultLegalEntity) {
+        CanonicalOrder order = mapped;
         if (order.legalEntity() == null && defaultLegalEntity != null) {
             order = order.completed(null, null, null, defaultLegalEntity);
         }

@@ -45,13 +45,19 @@ public class OrderStore {
 
     /** Inserts the order and its first event; call inside {@link #transactions()} with the idempotency keys. */
     public void insert(CanonicalOrder order, OrderStatus status, String sourceKey, String clientKey, OrderEvent first) {
+        insert(order, Json.write(order), status, sourceKey, clientKey, first);
+    }
+
+    /** As {@link #insert(CanonicalOrder, OrderStatus, String, String, OrderEvent)}, the order already written as JSON. */
+    public void insert(CanonicalOrder order, String canonicalJson, OrderStatus status, String sourceKey,
+                       String clientKey, OrderEvent first) {
         Timestamp now = Timestamp.from(order.receivedAt());
         jdbc.update("INSERT INTO orders (order_id, idempotency_key, client_idempotency_key, source_channel,"
                         + " source_system, source_partner, external_id, legal_entity, status, correlation_id,"
                         + " canonical_json, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 order.orderId(), sourceKey, clientKey, order.source().channel(), order.source().system(),
                 order.source().partner(), order.source().externalId(), order.legalEntity(), status.name(),
-                order.correlationId(), Json.write(order), now, now);
+                order.correlationId(), canonicalJson, now, now);
         insertEvent(first);
     }
 
@@ -160,6 +166,16 @@ public class OrderStore {
     public Optional<StoredOrder> findById(String orderId) {
         return jdbc.query("SELECT * FROM orders WHERE order_id = ?", OrderStore::storedOrder, orderId)
                 .stream().findFirst();
+    }
+
+    /**
+     * The legal entity a stored order was accepted for (its column only: the order itself is not read); empty when
+     * there is no such order or it has none.
+     */
+    public Optional<String> legalEntityOf(String orderId) {
+        List<String> rows = jdbc.queryForList("SELECT legal_entity FROM orders WHERE order_id = ?", String.class,
+                orderId);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public Optional<StoredOrder> findBySourceKey(String sourceKey) {

@@ -29,8 +29,9 @@ public class OrderTopics {
 
     /** The orders topic of a stored order: its legal entity's. */
     public String forStoredOrder(String orderId) {
-        OrderStore.StoredOrder order = store.findById(orderId).orElseThrow(
-                () -> new IllegalArgumentException("order " + orderId + " is not stored: it is not published"));
-        return forEntity(order.legalEntity());
+        String legalEntity = store.legalEntityOf(orderId).orElseThrow(
+                () -> new IllegalArgumentException("order " + orderId + " is not stored with a legal entity: it is not"
+                        + " published"));
+        return forEntity(legalEntity);
     }
 }

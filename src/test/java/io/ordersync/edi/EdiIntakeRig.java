@@ -20,6 +20,11 @@ import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.DefaultExchange;
@@ -29,13 +34,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The EDI intake as the runtime wires it ({@code OrdersyncConfiguration}), without a runtime: the real
  * {@link EdiInspector}, partner profiles and mappings of {@code mappings/}, {@link OrderIntake} and {@link OrderStore}
  * on a database of its own (migrated by Flyway), dead letters, duplicate store and acknowledgements into a temporary
- * outbox. A Camel context calls it from a route named as the runtime's ({@code edi-receive}) and stands in for the
- * order pipeline: its {@value EdiIntake#PUBLISH_ORDER} hands each published order to a consumer.
+ * outbox. A Camel context runs the runtime's own routes {@code edi-receive} and {@code order-accept} (the hand-off
+ * route, read from {@code routes/}) and stands in for the order pipeline: its {@code direct:publish-order} hands each
+ * published order to a consumer.
  */
 final class EdiIntakeRig implements AutoCloseable {
 
     private static final String RECEIVE = "direct:edi-receive";
-    private static final String RETURNED = "ediIntakeReturned";
 
     final HikariDataSource dataSource;
     final Path outbox;
@@ -72,11 +77,27 @@ final class EdiIntakeRig implements AutoCloseable {
                 specs, new InMemoryAckNumbers(1), outbox, clock,
                 new ReceivedAcknowledgements(dataSource, new SentDocuments(dataSource, clock)));
         DefaultCamelContext camel = new DefaultCamelContext();
+        camel.getRegistry().bind("ediIntake", intake);
+        camel.getRegistry().bind("orderIntake", orders);
+        // the runtime's own routes: edi-receive (from routes/edi-inbound.camel.yaml) and the hand-off route
+        // order-accept (routes/order-accept.camel.yaml), under the error handling they are declared with
+        camel.addRoutes(new RouteConfigurationBuilder() {
+            @Override
+            public void configuration() {
+                routeConfiguration("adapter").errorHandler(noErrorHandler());
+            }
+        });
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.fromString("edi-receive.camel.yaml", route("routes/edi-inbound.camel.yaml",
+                        "edi-receive")),
+                ResourceHelper.fromString("order-accept.camel.yaml", route("routes/order-accept.camel.yaml",
+                        "order-accept")));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(RECEIVE).routeId("edi-receive").process(e -> e.setProperty(RETURNED, intake.receive(e)));
-                from(EdiIntake.PUBLISH_ORDER).process(e -> published.accept(e.getMessage().getBody(String.class)));
+                // the order pipeline stands in here: each order the hand-off route publishes goes to the consumer
+                from("direct:publish-order").process(e -> published.accept(e.getMessage().getBody(String.class)));
+                from("direct:publish-event").log("rejection event ${body}");
             }
         });
         camel.start();
@@ -104,14 +125,29 @@ final class EdiIntakeRig implements AutoCloseable {
         }
         exchange.getMessage().setBody(body);
         template.send(RECEIVE, exchange);
-        if (exchange.getException() instanceof RuntimeException refused) {
+        Throwable failed = exchange.getException();
+        // the route's split stops at the first failure and wraps it
+        while (failed instanceof org.apache.camel.CamelExchangeException && failed.getCause() != null) {
+            failed = failed.getCause();
+        }
+        if (failed instanceof RuntimeException refused) {
             throw refused;
         }
-        Object toPublish = exchange.getProperty(RETURNED);
-        if (!((java.util.List<?>) toPublish).isEmpty()) {
-            throw new AssertionError("orders are published one by one, none are handed back: " + toPublish);
+        if (failed != null) {
+            throw new AssertionError("the route failed", failed);
         }
-        return exchange.getProperty(EdiIntake.SUMMARY, Map.class);
+        return exchange.getMessage().getBody(Map.class);
+    }
+
+    /** The route of this id in a routes file, alone, as YAML. */
+    private static String route(String file, String id) throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        for (JsonNode element : yaml.readTree(Path.of(file).toFile())) {
+            if (id.equals(element.path("route").path("id").asText())) {
+                return yaml.writeValueAsString(yaml.createArrayNode().add(element));
+            }
+        }
+        throw new IllegalStateException("no route " + id + " in " + file);
     }
 
     /** The dead letters' status, payload and reason, newest first. */
