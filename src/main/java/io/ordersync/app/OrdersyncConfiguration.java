@@ -224,7 +224,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
                 java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
                 flag(properties, "ordersync.reconcile.heal.crm"), flag(properties, "ordersync.reconcile.heal.stuck-orders"),
-                Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock, context));
+                Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock));
         context.addStartupListener(new ReconciliationMetrics(new ReconciliationRuns(dataSource)));
         // SLA tracking per legal entity and partner
         SlaTracker slaTracker = new SlaTracker(dataSource, SlaPolicy.of(slaSettings(properties)),
