@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -64,12 +65,21 @@ class ReconciliationTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // like the read routes (adapter configuration): errors travel back to the caller
+                errorHandler(noErrorHandler());
                 // the CRM shows every order as RECEIVED, or cannot be reached
                 from("direct:crm-order-read")
                         .filter(e -> crmDown).throwException(new java.net.ConnectException("Connection refused")).end()
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                         .setBody(constant("{\"Integration_Status__c\": \"RECEIVED\"}"));
                 from("direct:crm-status-update").process(e -> crmUpdates.add(e.getMessage().getBody(String.class)));
+            }
+        });
+        camel.addRoutes(new RouteConfigurationBuilder() {
+            @Override
+            public void configuration() {
+                // as in routes/error-handling.camel.yaml: errors travel back to the caller
+                routeConfiguration("adapter").errorHandler(noErrorHandler());
             }
         });
         camel.getRegistry().bind("jsonMapper", Json.mapper().copy());
