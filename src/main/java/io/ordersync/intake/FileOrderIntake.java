@@ -1,5 +1,6 @@
 package io.ordersync.intake;
 
+import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;
@@ -48,9 +49,9 @@ public class FileOrderIntake {
     private static final Logger LOG = LoggerFactory.getLogger(FileOrderIntake.class);
 
     /** Exchange property: the canonical orders (JSON) to hand to Kafka for routing. */
-    public static final String PUBLISH = "ordersyncFileOrders";
+    public static final String PUBLISH = ExchangeProperties.FILE_ORDERS;
     /** Exchange property: the rejection events (JSON) of orders no legal entity takes. */
-    public static final String REJECTION_EVENTS = "ordersyncFileRejectionEvents";
+    public static final String REJECTION_EVENTS = ExchangeProperties.FILE_REJECTION_EVENTS;
 
     /**
      * The namespace of the order inbox's duplicate keys: one inbox, which only whoever can write to its directory

@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.networknt.schema.ValidationMessage;
 import io.ordersync.deadletter.DeadLetters;
@@ -223,7 +224,7 @@ public class ApiErrors {
     }
 
     private void keepInvalid(Exchange exchange, Throwable cause) {
-        String payload = exchange.getProperty("ordersyncRawBody", String.class);
+        String payload = exchange.getProperty(ExchangeProperties.RAW_BODY, String.class);
         try {
             long id = deadLetters.recordInvalid(exchange, payload, cause);
             LOG.warn("Rejected invalid input (kept as dead letter {}): {}", id, cause.getMessage());

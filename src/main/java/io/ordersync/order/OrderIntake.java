@@ -29,13 +29,13 @@ public class OrderIntake {
     private static final Logger LOG = LoggerFactory.getLogger(OrderIntake.class);
 
     /** Exchange property: true when the order must be handed to Kafka for routing. */
-    public static final String PUBLISH = "ordersyncPublish";
+    public static final String PUBLISH = ExchangeProperties.PUBLISH;
     /** Exchange property: the stored order's id. */
-    public static final String ORDER_ID = "ordersyncOrderId";
+    public static final String ORDER_ID = ExchangeProperties.ORDER_ID;
     /** Exchange property: the canonical order as JSON, for the Kafka hand-off. */
-    public static final String CANONICAL_JSON = "ordersyncCanonicalJson";
+    public static final String CANONICAL_JSON = ExchangeProperties.CANONICAL_JSON;
     /** Exchange property: the rejection event when routing rejected the order at intake. */
-    public static final String REJECTION_EVENT = "ordersyncRejectionEvent";
+    public static final String REJECTION_EVENT = ExchangeProperties.REJECTION_EVENT;
 
     /** The answer to the sender. */
     public record Receipt(String orderId, String correlationId, String status, Boolean duplicate,

@@ -12,6 +12,7 @@ import io.ordersync.app.Json;
 import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.events.TimelineStore;
 import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
@@ -191,8 +192,8 @@ class ReconciliationTest {
                 new LegalEntities(Map.of(), List.of()), settings, CLOCK));
         camel.start();
         Exchange done = camel.createProducerTemplate().send("direct:reconciliation-run", e -> {
-            e.setProperty("ordersyncReconcileJob", job);
-            e.setProperty("ordersyncReconcileTrigger", "test");
+            e.setProperty(ExchangeProperties.RECONCILE_JOB, job);
+            e.setProperty(ExchangeProperties.RECONCILE_TRIGGER, "test");
         });
         assertThat(done.getException()).isNull();
         return done.getMessage().getBody(Map.class);
