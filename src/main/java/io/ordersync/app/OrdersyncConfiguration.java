@@ -215,7 +215,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
                 java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
                 flag(properties, "ordersync.reconcile.heal.crm"), flag(properties, "ordersync.reconcile.heal.stuck-orders"),
-                Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock, context));
+                Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock));
         context.addStartupListener(new ReconciliationMetrics(new ReconciliationRuns(dataSource)));
         // SLA tracking per legal entity and partner
         SlaTracker slaTracker = new SlaTracker(dataSource, SlaPolicy.of(slaSettings(properties)),
@@ -250,6 +250,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());
         registry.bind("deadLetters", deadLetters);
         registry.bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());
+        registry.bind("deliveryRedeliveryPolicy", deliveryRedeliveryPolicy(properties));
         // roles per caller: a role naming an unknown partner or status source stops startup
         registry.bind("apiSecurity", new ApiSecurity(properties.resolveProperty("ordersync.api.auth").orElse("api-key"),
                 properties.resolveProperty("ordersync.api.keys").orElse(""),
@@ -419,6 +420,30 @@ public class OrdersyncConfiguration implements CamelConfiguration {
 
     private static int port(PropertiesComponent properties, String key) {
         return Integer.parseInt(required(properties, key));
+    }
+
+    /**
+     * Retries of the delivery configuration (routes/error-handling.camel.yaml, redeliveryPolicyRef): exponential
+     * backoff from ordersync.retry.*. Built here, not in the YAML, because the Camel YAML DSL schema types the counts
+     * as numbers, which a property placeholder is not.
+     */
+    static org.apache.camel.processor.errorhandler.RedeliveryPolicy deliveryRedeliveryPolicy(
+            PropertiesComponent properties) {
+        org.apache.camel.processor.errorhandler.RedeliveryPolicy policy =
+                new org.apache.camel.processor.errorhandler.RedeliveryPolicy();
+        policy.setMaximumRedeliveries(Integer.parseInt(required(properties, "ordersync.retry.maximum-redeliveries")));
+        policy.setRedeliveryDelay(Long.parseLong(required(properties, "ordersync.retry.initial-delay-ms")));
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(Double.parseDouble(required(properties, "ordersync.retry.backoff-multiplier")));
+        policy.setMaximumRedeliveryDelay(Long.parseLong(required(properties, "ordersync.retry.maximum-delay-ms")));
+        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
+        policy.setRetriesExhaustedLogLevel(org.apache.camel.LoggingLevel.ERROR);
+        policy.setLogStackTrace(false);
+        policy.setLogRetryStackTrace(false);
+        // a stop ends the wait for the next retry at once; the dead-letter route hands such a delivery back
+        // (io.ordersync.ops.StoppingDelivery) so that it is delivered again after the restart
+        policy.setAllowRedeliveryWhileStopping(false);
+        return policy;
     }
 
     private static String required(PropertiesComponent properties, String key) {

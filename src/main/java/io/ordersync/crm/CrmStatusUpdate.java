@@ -1,5 +1,6 @@
 package io.ordersync.crm;
 
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.app.Json;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderProgress;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 public class CrmStatusUpdate {
 
     /** Exchange property: the CRM Order id the update goes to (absent when the event is not for the CRM). */
-    public static final String CRM_ORDER_ID = "ordersyncCrmOrderId";
+    public static final String CRM_ORDER_ID = ExchangeProperties.CRM_ORDER_ID;
 
     /**
      * Body: order event JSON. When the CRM should hear of it, sets {@link #CRM_ORDER_ID}, the correlation id and

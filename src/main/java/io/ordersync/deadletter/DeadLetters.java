@@ -1,5 +1,6 @@
 package io.ordersync.deadletter;
 
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.ops.Correlation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,22 +20,22 @@ public class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     /** Exchange property: where a replay of this exchange's original message goes (e.g. direct:erp-deliver). */
-    public static final String REPLAY_ENDPOINT = "ordersyncReplayEndpoint";
+    public static final String REPLAY_ENDPOINT = ExchangeProperties.REPLAY_ENDPOINT;
 
     /**
      * Exchange property: what a replay sends to {@link #REPLAY_ENDPOINT}, kept by the route when it starts, because
      * the message body has been replaced by the time an error without retries reaches the dead-letter channel (the
      * ERP's answer, for example). Without it the message body is kept.
      */
-    public static final String REPLAY_PAYLOAD = "ordersyncReplayPayload";
+    public static final String REPLAY_PAYLOAD = ExchangeProperties.REPLAY_PAYLOAD;
     /** Exchange property: the order the failed exchange was about. */
-    public static final String ORDER_ID = "ordersyncOrderId";
+    public static final String ORDER_ID = ExchangeProperties.ORDER_ID;
     /** Exchange property set when the exchange was dead-lettered: the new dead letter's id. */
-    public static final String DEAD_LETTER_ID = "ordersyncDeadLetterId";
+    public static final String DEAD_LETTER_ID = ExchangeProperties.DEAD_LETTER_ID;
     /** Exchange property: when the first attempt failed (set by {@link #redeliveryTracker()}). */
-    public static final String FIRST_FAILURE = "ordersyncFirstFailureAt";
+    public static final String FIRST_FAILURE = ExchangeProperties.FIRST_FAILURE;
     /** Exchange property on a replay: the dead letter being replayed. */
-    public static final String REPLAY_OF = "ordersyncReplayOf";
+    public static final String REPLAY_OF = ExchangeProperties.REPLAY_OF;
 
     /** Answer to a replay request. */
     public record ReplayAnswer(long deadLetterId, String status, String message) {}
@@ -46,7 +47,7 @@ public class DeadLetters {
     }
 
     /** Exchange property: redeliveries made so far (headers do not survive useOriginalMessage). */
-    public static final String REDELIVERIES = "ordersyncRedeliveries";
+    public static final String REDELIVERIES = ExchangeProperties.REDELIVERIES;
 
     /** Called by the error handler before each redelivery: counts them and remembers the first failure. */
     public Processor redeliveryTracker() {

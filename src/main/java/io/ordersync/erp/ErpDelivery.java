@@ -1,5 +1,6 @@
 package io.ordersync.erp;
 
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
@@ -12,11 +13,11 @@ import org.apache.camel.Exchange;
 public class ErpDelivery {
 
     /** Exchange property: the canonical order being delivered. */
-    public static final String ORDER = "ordersyncOrder";
+    public static final String ORDER = ExchangeProperties.ORDER;
     /** Exchange property: the order's reference at the ERP, its idempotency key there (see CanonicalOrder#erpReference). */
-    public static final String ERP_REFERENCE = "ordersyncErpReference";
+    public static final String ERP_REFERENCE = ExchangeProperties.ERP_REFERENCE;
     /** Exchange property: the legal entity whose adapter route takes the order (direct:erp-ENTITY). */
-    public static final String LEGAL_ENTITY = "ordersyncLegalEntity";
+    public static final String LEGAL_ENTITY = ExchangeProperties.LEGAL_ENTITY;
 
     private final OrderStore store;
     private final ErpOutcomes outcomes;

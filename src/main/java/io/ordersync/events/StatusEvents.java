@@ -1,5 +1,6 @@
 package io.ordersync.events;
 
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
@@ -35,7 +36,7 @@ public class StatusEvents {
     private static final Logger LOG = LoggerFactory.getLogger(StatusEvents.class);
 
     /** Exchange property: the source system whose mapping applies (erp, wms, tms, ar). */
-    public static final String SOURCE = "ordersyncStatusSource";
+    public static final String SOURCE = ExchangeProperties.STATUS_SOURCE;
 
     private final OrderStore orders;
     private final TimelineStore timeline;
@@ -94,7 +95,7 @@ public class StatusEvents {
         StatusReport report = read(mappedJson);
         exchange.getMessage().setHeader("kafka.KEY", report.orderId() != null ? report.orderId()
                 : report.legalEntity() + ":" + report.erpOrderNumber());
-        exchange.setProperty("ordersyncStatusEventKey", report.type() + ":" + report.naturalKey());
+        exchange.setProperty(ExchangeProperties.STATUS_EVENT_KEY, report.type() + ":" + report.naturalKey());
         return Json.write(report);
     }
 

@@ -1,5 +1,6 @@
 package io.ordersync.intake;
 
+import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetters;
@@ -19,7 +20,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 public class KafkaRecordRefusals {
 
     /** Exchange property: the record's value as received (the dead letter's payload). */
-    public static final String RAW_VALUE = "ordersyncRawBody";
+    public static final String RAW_VALUE = ExchangeProperties.RAW_BODY;
 
     /** Why a record was refused. */
     public static class RecordRefusedException extends RuntimeException {

@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.order.OrderIntake;
@@ -220,7 +221,7 @@ public class ApiErrors {
     }
 
     private void keepInvalid(Exchange exchange, Throwable cause) {
-        String payload = exchange.getProperty("ordersyncRawBody", String.class);
+        String payload = exchange.getProperty(ExchangeProperties.RAW_BODY, String.class);
         try {
             long id = deadLetters.recordInvalid(exchange, payload, cause);
             LOG.warn("Rejected invalid input (kept as dead letter {}): {}", id, cause.getMessage());

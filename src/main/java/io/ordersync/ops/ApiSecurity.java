@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.order.ExchangeProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -20,9 +21,9 @@ import org.apache.camel.Exchange;
  */
 public class ApiSecurity {
 
-    public static final String CALLER = "ordersyncCaller";
+    public static final String CALLER = ExchangeProperties.CALLER;
     /** Exchange property: the authenticated caller's roles ({@code Set<String>}); absent with {@code none}. */
-    public static final String CALLER_ROLES = "ordersyncCallerRoles";
+    public static final String CALLER_ROLES = ExchangeProperties.CALLER_ROLES;
 
     /**
      * Headers that carry credentials, or the request's query string (which may): they never travel further than

@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.order.ExchangeProperties;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -11,9 +12,9 @@ import org.slf4j.MDC;
  */
 public final class Correlation {
 
-    public static final String HEADER = "X-Correlation-Id";
+    public static final String HEADER = ExchangeProperties.Headers.CORRELATION_ID;
     /** Exchange property holding the id for the rest of the exchange's life. */
-    public static final String PROPERTY = "ordersyncCorrelationId";
+    public static final String PROPERTY = ExchangeProperties.CORRELATION_ID;
     /** MDC key used in every log line. */
     public static final String MDC_KEY = "correlationId";
 

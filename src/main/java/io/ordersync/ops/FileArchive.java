@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.order.ExchangeProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import org.apache.camel.Exchange;
 public class FileArchive {
 
     /** Exchange property: the archive name chosen for the file, relative to each archive folder. */
-    public static final String NAME = "ordersyncArchiveName";
+    public static final String NAME = ExchangeProperties.ARCHIVE_NAME;
 
     private final Clock clock;
     private final List<String> folders;

@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.order.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
@@ -11,7 +12,7 @@ public final class KafkaCommit {
      * Exchange property a route keeps the record's manual commit in when its headers do not survive to the end
      * (the ERP adapters drop every header before calling the ERP).
      */
-    public static final String RECORD = "ordersyncKafkaRecord";
+    public static final String RECORD = ExchangeProperties.KAFKA_RECORD;
 
     private KafkaCommit() {
     }

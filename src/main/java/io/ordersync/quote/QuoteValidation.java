@@ -1,5 +1,6 @@
 package io.ordersync.quote;
 
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.ops.Correlation;
 import java.io.InterruptedIOException;
 import java.io.IOException;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 public class QuoteValidation {
 
     /** Exchange properties. */
-    public static final String REQUEST = "ordersyncQuoteRequest";
-    public static final String ENTITY = "ordersyncQuoteEntity";
-    public static final String ERP_STARTED = "ordersyncQuoteErpStartedNanos";
+    public static final String REQUEST = ExchangeProperties.QUOTE_REQUEST;
+    public static final String ENTITY = ExchangeProperties.QUOTE_ENTITY;
+    public static final String ERP_STARTED = ExchangeProperties.QUOTE_ERP_STARTED;
 
     public static final String OK = "OK";
     public static final String TIMEOUT = "TIMEOUT";

@@ -6,6 +6,7 @@ import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.erp.ErpOrderStatus;
 import io.ordersync.events.OrderTimeline;
 import io.ordersync.events.TimelineStore;
+import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderProgress;
 import io.ordersync.order.OrderStatus;
@@ -22,17 +23,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Scheduled and on-demand checks that compare what ordersync knows with the CRM and the ERPs, and heal drift where
- * the policy allows (re-send the latest status to the CRM; re-publish an order the ERP never answered, which is
- * safe because ERP delivery is idempotent on the order id). Each run and every mismatch is recorded.
+ * The steps of the reconciliation checks ({@code routes/reconciliation-checks.camel.yaml}): scheduled and on-demand
+ * checks that compare what ordersync knows with the CRM and the ERPs, and heal drift where the policy allows (re-send
+ * the latest status to the CRM; re-publish an order the ERP never answered, which is safe because ERP delivery is
+ * idempotent on the order id). Each run and every mismatch is recorded.
+ *
+ * <p>The routes drive a run: {@link #start} records it, a check's route asks this bean for the items to check, asks
+ * the CRM or the ERP through their routes, hands the answer back here to compare ({@link #crmStatusFinding},
+ * {@link #erpStatusFinding}, ...: a {@link ReconciliationRuns.Finding} for a mismatch, {@code null} when in step),
+ * heals by calling the CRM update or the order publication, and counts each item ({@link #inStep},
+ * {@link #mismatch}); {@link #finish} or {@link #fail} records the outcome. Nothing here calls a route.
  */
 public class Reconciliation {
 
@@ -59,6 +65,13 @@ public class Reconciliation {
         }
     }
 
+    /** A CRM-sourced order to compare with its CRM Order record. */
+    public record CrmCheck(String orderId, String crmOrderId) {}
+
+    /** An order an ERP booked: its ERP order number and the ERP status it was booked with. */
+    public record ErpCheck(String orderId, String legalEntity, String erpOrderNumber, String status,
+                           String expectedErpStatus) {}
+
     private final JdbcTemplate jdbc;
     private final ReconciliationRuns runs;
     private final OrderStore orders;
@@ -67,13 +80,10 @@ public class Reconciliation {
     private final LegalEntities entities;
     private final Settings settings;
     private final Clock clock;
-    private final CamelContext camel;
     private final String instanceName;
-    private volatile ProducerTemplate producer;
 
     public Reconciliation(DataSource dataSource, ReconciliationRuns runs, OrderStore orders, TimelineStore timeline,
-                          SentDocuments sentDocuments, LegalEntities entities,
-                          Settings settings, Clock clock, CamelContext camel) {
+                          SentDocuments sentDocuments, LegalEntities entities, Settings settings, Clock clock) {
         this.sentDocuments = sentDocuments;
         this.jdbc = new JdbcTemplate(dataSource);
         this.runs = runs;
@@ -82,38 +92,57 @@ public class Reconciliation {
         this.entities = entities;
         this.settings = settings;
         this.clock = clock;
-        this.camel = camel;
         this.instanceName = hostName();
     }
 
-    /** Runs one check now and returns the run with its findings. */
-    public Map<String, Object> run(String job, String trigger) {
+    // ---------------------------------------------------------------- a run
+
+    /** Records a new run of the job (refused when the job is unknown); the route then runs the job's check. */
+    public Tally start(String job, String trigger) {
         if (!JOBS.contains(job)) {
             throw new io.ordersync.order.OrderValidationException("Unknown reconciliation job", List.of(
                     new io.ordersync.order.OrderValidator.FieldError("job", "'" + job + "' is not one of " + JOBS)));
         }
         long runId = runs.start(job, trigger, instanceName, clock.instant());
         LOG.info("Reconciliation {} run {} started ({})", job, runId, trigger);
-        Tally tally = new Tally(runId, job);
-        try {
-            switch (job) {
-                case CRM_STATUS -> crmStatus(tally);
-                case ERP_STATUS -> erpStatus(tally);
-                case INVOICE_TOTALS -> invoiceTotals(tally);
-                case STUCK_ORDERS -> stuckOrders(tally);
-                case HELD_EVENTS -> heldEvents(tally);
-                case OVERDUE_ACKNOWLEDGEMENTS -> overdueAcknowledgements(tally);
-                default -> throw new IllegalStateException(job);
-            }
-            runs.finish(runId, "COMPLETED", tally.checked, tally.mismatches, tally.healed, null, clock.instant());
-        } catch (RuntimeException e) {
-            runs.finish(runId, "FAILED", tally.checked, tally.mismatches, tally.healed, String.valueOf(e.getMessage()),
-                    clock.instant());
-            LOG.error("Reconciliation {} run {} failed after {} checked: {}", job, runId, tally.checked, e.getMessage());
+        return new Tally(runId, job);
+    }
+
+    /** The check went through every item. */
+    public void finish(Tally tally) {
+        runs.finish(tally.runId, "COMPLETED", tally.checked, tally.mismatches, tally.healed, null, clock.instant());
+        logFinished(tally);
+    }
+
+    /** The check stopped at an error (a system that could not be asked, a database error): the run failed. */
+    public void fail(Tally tally, Exception error) {
+        String message = String.valueOf(cause(error).getMessage());
+        runs.finish(tally.runId, "FAILED", tally.checked, tally.mismatches, tally.healed, message, clock.instant());
+        LOG.error("Reconciliation {} run {} failed after {} checked: {}", tally.job, tally.runId, tally.checked,
+                message);
+        logFinished(tally);
+    }
+
+    /** An item that is in step. */
+    public void inStep(Tally tally) {
+        tally.checked();
+    }
+
+    /** An item that is not: its finding is recorded (healed or not). */
+    public void mismatch(Tally tally, ReconciliationRuns.Finding finding) {
+        tally.mismatches++;
+        if (finding.healed()) {
+            tally.healed++;
         }
-        LOG.info("Reconciliation {} run {} finished: {} checked, {} mismatches, {} healed", job, runId, tally.checked,
-                tally.mismatches, tally.healed);
-        return view(runId);
+        runs.addFinding(tally.runId, finding);
+        LOG.warn("Reconciliation {} run {}: {}{}", tally.job, tally.runId, finding.message(),
+                finding.healed() ? " - healed: " + finding.healDetail() : "");
+        tally.checked();
+    }
+
+    /** The run with its findings (the answer of a run on demand). */
+    public Map<String, Object> view(Tally tally) {
+        return view(tally.runId);
     }
 
     public Map<String, Object> view(long runId) {
@@ -137,189 +166,198 @@ public class Reconciliation {
 
     // ---------------------------------------------------------------- checks
 
-    /** CRM orders: the CRM's integration status must be ordersync's status. */
-    private void crmStatus(Tally tally) {
-        for (String orderId : crmOrders(false)) {
-            OrderStore.StoredOrder order = orders.findById(orderId).orElseThrow();
-            Optional<JsonNode> crm = readCrm(order.order().source().externalId(), orderId);
-            String actual = crm.map(c -> c.path("Integration_Status__c").asText(null)).orElse(null);
-            if (order.status().equals(actual)) {
-                tally.inStep();
-            } else {
-                tally.mismatch(healCrm(new ReconciliationRuns.Finding("CRM_STATUS", orderId,
-                        "CRM Order " + order.order().source().externalId(), order.status(),
-                        crm.isEmpty() ? "(no CRM order)" : String.valueOf(actual),
-                        "the CRM shows " + (crm.isEmpty() ? "no order" : "status " + actual) + " for order " + orderId
-                                + ", ordersync has " + order.status(), false, null), order));
-            }
-        }
-    }
-
-    /** Invoiced and paid amounts in the CRM must match the invoices and payments recorded for the order. */
-    private void invoiceTotals(Tally tally) {
-        for (String orderId : crmOrders(true)) {
-            OrderStore.StoredOrder order = orders.findById(orderId).orElseThrow();
-            OrderProgress progress = OrderTimeline.progress(order.order(), timeline.events(orderId));
-            Optional<JsonNode> crm = readCrm(order.order().source().externalId(), orderId);
-            String expected = "invoiced " + plain(progress.invoicedAmount()) + ", paid " + plain(progress.paidAmount());
-            String actual = crm.map(c -> "invoiced " + plain(decimal(c.path("Amount_Invoiced__c"))) + ", paid "
-                    + plain(decimal(c.path("Amount_Paid__c")))).orElse("(no CRM order)");
-            if (expected.equals(actual)) {
-                tally.inStep();
-            } else {
-                tally.mismatch(healCrm(new ReconciliationRuns.Finding("INVOICE_TOTALS", orderId,
-                        "CRM Order " + order.order().source().externalId(), expected, actual,
-                        "the CRM's invoice totals for order " + orderId + " (" + actual + ") differ from the invoices"
-                                + " and payments recorded (" + expected + ")", false, null), order));
-            }
-        }
+    /** crm-status: CRM-sourced orders updated within the lookback. */
+    public List<CrmCheck> crmStatusChecks() {
+        return crmOrders(false);
     }
 
     /**
-     * Orders an ERP booked, whatever its adapter (REST or SOAP): the ERP's own status of the order must still be the
-     * one it booked it with. Cancelled in the ERP, another status or no such order is reported for a person to look
-     * at; ordersync never re-creates an order in an ERP.
+     * crm-status: the CRM's integration status must be ordersync's status. {@code crmStatus} and {@code crmBody} are
+     * the CRM's answer to the read of the Order record (404: no such order).
      */
-    private void erpStatus(Tally tally) {
+    public ReconciliationRuns.Finding crmStatusFinding(CrmCheck check, Integer crmStatus, String crmBody) {
+        OrderStore.StoredOrder order = orders.findById(check.orderId()).orElseThrow();
+        Optional<JsonNode> crm = crmOrder(check, crmStatus, crmBody);
+        String actual = crm.map(c -> c.path("Integration_Status__c").asText(null)).orElse(null);
+        if (order.status().equals(actual)) {
+            return null;
+        }
+        return new ReconciliationRuns.Finding("CRM_STATUS", check.orderId(), "CRM Order " + check.crmOrderId(),
+                order.status(), crm.isEmpty() ? "(no CRM order)" : String.valueOf(actual),
+                "the CRM shows " + (crm.isEmpty() ? "no order" : "status " + actual) + " for order "
+                        + check.orderId() + ", ordersync has " + order.status(), false, null);
+    }
+
+    /** invoice-totals: CRM-sourced orders with an invoice, updated within the lookback. */
+    public List<CrmCheck> invoiceTotalsChecks() {
+        return crmOrders(true);
+    }
+
+    /** invoice-totals: invoiced and paid amounts in the CRM must match the invoices and payments recorded. */
+    public ReconciliationRuns.Finding invoiceTotalsFinding(CrmCheck check, Integer crmStatus, String crmBody) {
+        OrderStore.StoredOrder order = orders.findById(check.orderId()).orElseThrow();
+        OrderProgress progress = OrderTimeline.progress(order.order(), timeline.events(check.orderId()));
+        Optional<JsonNode> crm = crmOrder(check, crmStatus, crmBody);
+        String expected = "invoiced " + plain(progress.invoicedAmount()) + ", paid " + plain(progress.paidAmount());
+        String actual = crm.map(c -> "invoiced " + plain(decimal(c.path("Amount_Invoiced__c"))) + ", paid "
+                + plain(decimal(c.path("Amount_Paid__c")))).orElse("(no CRM order)");
+        if (expected.equals(actual)) {
+            return null;
+        }
+        return new ReconciliationRuns.Finding("INVOICE_TOTALS", check.orderId(), "CRM Order " + check.crmOrderId(),
+                expected, actual, "the CRM's invoice totals for order " + check.orderId() + " (" + actual
+                        + ") differ from the invoices and payments recorded (" + expected + ")", false, null);
+    }
+
+    /**
+     * erp-status: orders an ERP booked, whatever its adapter (REST or SOAP), of entities still configured (an entity
+     * no longer configured has no ERP to ask).
+     */
+    public List<ErpCheck> erpStatusChecks() {
         List<Map<String, Object>> booked = jdbc.queryForList("SELECT o.order_id, o.legal_entity, o.erp_order_number,"
                         + " o.status, e.status AS booked_status FROM orders o JOIN order_events e"
                         + " ON e.order_id = o.order_id AND e.event_type = ? WHERE o.erp_order_number IS NOT NULL"
                         + " AND o.updated_at >= ? ORDER BY o.updated_at", OrderEvent.ORDER_ACCEPTED,
                 Timestamp.from(clock.instant().minus(settings.lookback())));
-        for (Map<String, Object> row : booked) {
-            String orderId = (String) row.get("order_id");
-            String entity = (String) row.get("legal_entity");
-            if (!entities.entities().containsKey(entity)) {
-                // an entity no longer configured has no ERP to ask
-                continue;
-            }
-            String number = (String) row.get("erp_order_number");
-            String expected = ErpOrderStatus.expectedFor(OrderStatus.valueOf((String) row.get("booked_status")));
-            ErpOrderStatus erp = readErp(entity, number, orderId);
-            if (expected.equals(erp.status())) {
-                tally.inStep();
-            } else {
-                String actual = erp.found() ? erp.status() : "(not found)";
-                tally.mismatch(new ReconciliationRuns.Finding("ERP_STATUS", orderId, "ERP order " + number + " ("
-                        + entity + ")", expected, actual, "ordersync has order " + orderId + " as " + row.get("status")
-                        + ", booked by the ERP of " + entity + " as " + number + " (" + expected + "), but the ERP "
-                        + (erp.found() ? "has it as " + actual : "does not know it")
-                        + "; needs a person (ordersync never re-creates an order in an ERP)", false, null));
-            }
-        }
+        return booked.stream()
+                .filter(row -> entities.entities().containsKey((String) row.get("legal_entity")))
+                .map(row -> new ErpCheck((String) row.get("order_id"), (String) row.get("legal_entity"),
+                        (String) row.get("erp_order_number"), (String) row.get("status"),
+                        ErpOrderStatus.expectedFor(OrderStatus.valueOf((String) row.get("booked_status")))))
+                .toList();
     }
 
-    /** Orders still waiting for an ERP outcome after the SLA: re-published when the policy allows. */
-    private void stuckOrders(Tally tally) {
+    /**
+     * erp-status: the ERP's own status of the order must still be the one it booked it with. Cancelled in the ERP,
+     * another status or no such order is reported for a person to look at; ordersync never re-creates an order in an
+     * ERP.
+     */
+    public ReconciliationRuns.Finding erpStatusFinding(ErpCheck check, ErpOrderStatus erp) {
+        if (check.expectedErpStatus().equals(erp.status())) {
+            return null;
+        }
+        String actual = erp.found() ? erp.status() : "(not found)";
+        return new ReconciliationRuns.Finding("ERP_STATUS", check.orderId(), "ERP order " + check.erpOrderNumber()
+                + " (" + check.legalEntity() + ")", check.expectedErpStatus(), actual, "ordersync has order "
+                + check.orderId() + " as " + check.status() + ", booked by the ERP of " + check.legalEntity() + " as "
+                + check.erpOrderNumber() + " (" + check.expectedErpStatus() + "), but the ERP "
+                + (erp.found() ? "has it as " + actual : "does not know it")
+                + "; needs a person (ordersync never re-creates an order in an ERP)", false, null);
+    }
+
+    /** stuck-orders: orders still waiting for an ERP outcome after the SLA, one finding each. */
+    public List<ReconciliationRuns.Finding> stuckOrders() {
         Instant cutoff = clock.instant().minus(settings.stuckAfter());
-        record Stuck(String orderId, String legalEntity, Instant receivedAt) {}
-        List<Stuck> stuck = jdbc.query("SELECT order_id, legal_entity, received_at FROM orders WHERE status = ?"
+        return jdbc.query("SELECT order_id, legal_entity, received_at FROM orders WHERE status = ?"
                         + " AND received_at < ? ORDER BY received_at",
-                (rs, n) -> new Stuck(rs.getString("order_id"), rs.getString("legal_entity"),
-                        rs.getTimestamp("received_at").toInstant()),
+                (rs, n) -> new ReconciliationRuns.Finding("NO_ERP_ACKNOWLEDGEMENT", rs.getString("order_id"),
+                        "legal entity " + rs.getString("legal_entity"), "ERP outcome within "
+                        + settings.stuckAfter(), "RECEIVED since " + rs.getTimestamp("received_at").toInstant(),
+                        "order " + rs.getString("order_id") + " has had no ERP acknowledgement for more than "
+                                + settings.stuckAfter(), false, null),
                 OrderStatus.RECEIVED.name(), Timestamp.from(cutoff));
-        for (Stuck order : stuck) {
-            ReconciliationRuns.Finding finding = new ReconciliationRuns.Finding("NO_ERP_ACKNOWLEDGEMENT",
-                    order.orderId(), "legal entity " + order.legalEntity(), "ERP outcome within "
-                    + settings.stuckAfter(), "RECEIVED since " + order.receivedAt(), "order " + order.orderId()
-                    + " has had no ERP acknowledgement for more than " + settings.stuckAfter(), false, null);
-            if (settings.healStuckOrders()) {
-                String canonical = orders.findById(order.orderId()).map(o -> Json.write(o.order())).orElseThrow();
-                producer().sendBody("direct:publish-order", canonical);
-                finding = healed(finding, "re-published to the orders topic (ERP delivery is idempotent)");
-            }
-            tally.mismatch(finding);
-        }
     }
 
-    /** Fulfilment events waiting longer than the hold limit for the milestone they depend on. */
-    private void heldEvents(Tally tally) {
-        for (TimelineStore.HeldEvent held : timeline.heldSince(clock.instant().minus(settings.holdLimit()), 10_000)) {
-            tally.mismatch(new ReconciliationRuns.Finding("HELD_TOO_LONG", held.orderId(), held.eventId(),
-                    "applied within " + settings.holdLimit(), "held since " + held.heldAt(), held.reason(), false,
-                    null));
-        }
+    /** stuck-orders: the canonical order to publish again. */
+    public CanonicalOrder storedOrder(String orderId) {
+        return orders.findById(orderId).orElseThrow().order();
     }
 
-    /** Documents sent to partners whose functional acknowledgement (997/999/CONTRL) is overdue. */
-    private void overdueAcknowledgements(Tally tally) {
-        for (SentDocuments.SentDocument sent : sentDocuments.list("overdue", null, 10_000)) {
-            tally.mismatch(new ReconciliationRuns.Finding("ACKNOWLEDGEMENT_OVERDUE", sent.orderId(),
-                    sent.partner() + " " + sent.documentType() + " " + sent.interchangeControl() + "/"
-                            + sent.groupControl() + "/" + sent.transactionControl(),
-                    "acknowledged by " + sent.ackDueBy(), "no acknowledgement",
-                    "partner " + sent.partner() + " has not acknowledged " + sent.documentType() + " " + sent.fileName()
-                            + " (interchange " + sent.interchangeControl() + ", set " + sent.transactionControl()
-                            + "), due by " + sent.ackDueBy() + "; ask the partner or resend", false, null));
+    /** stuck-orders: the finding of an order published again. */
+    public ReconciliationRuns.Finding republished(ReconciliationRuns.Finding finding) {
+        return healed(finding, "re-published to the orders topic (ERP delivery is idempotent)");
+    }
+
+    /** held-events: fulfilment events waiting longer than the hold limit for the milestone they depend on. */
+    public List<ReconciliationRuns.Finding> heldEvents() {
+        return timeline.heldSince(clock.instant().minus(settings.holdLimit()), 10_000).stream()
+                .map(held -> new ReconciliationRuns.Finding("HELD_TOO_LONG", held.orderId(), held.eventId(),
+                        "applied within " + settings.holdLimit(), "held since " + held.heldAt(), held.reason(), false,
+                        null))
+                .toList();
+    }
+
+    /** overdue-acknowledgements: documents sent to partners whose functional acknowledgement is overdue. */
+    public List<ReconciliationRuns.Finding> overdueAcknowledgements() {
+        return sentDocuments.list("overdue", null, 10_000).stream()
+                .map(sent -> new ReconciliationRuns.Finding("ACKNOWLEDGEMENT_OVERDUE", sent.orderId(),
+                        sent.partner() + " " + sent.documentType() + " " + sent.interchangeControl() + "/"
+                                + sent.groupControl() + "/" + sent.transactionControl(),
+                        "acknowledged by " + sent.ackDueBy(), "no acknowledgement",
+                        "partner " + sent.partner() + " has not acknowledged " + sent.documentType() + " "
+                                + sent.fileName() + " (interchange " + sent.interchangeControl() + ", set "
+                                + sent.transactionControl() + "), due by " + sent.ackDueBy()
+                                + "; ask the partner or resend", false, null))
+                .toList();
+    }
+
+    // ---------------------------------------------------------------- healing
+
+    /** Whether a CRM mismatch is healed by re-sending the order's latest status ({@code ordersync.reconcile.heal.crm}). */
+    public boolean healsCrm() {
+        return settings.healCrm();
+    }
+
+    /** Whether a stuck order is published again ({@code ordersync.reconcile.heal.stuck-orders}). */
+    public boolean healsStuckOrders() {
+        return settings.healStuckOrders();
+    }
+
+    /**
+     * The event to re-send to the CRM for the order: its latest event as it would be now (the order's current status
+     * and progress, late arrivals included); {@code null} when the order has no event past its receipt.
+     */
+    public OrderEvent crmHealEvent(String orderId) {
+        OrderStore.StoredOrder order = orders.findById(orderId).orElseThrow();
+        List<OrderEvent> events = timeline.events(orderId);
+        Optional<OrderEvent> latest = events.stream()
+                .filter(e -> !OrderEvent.ORDER_RECEIVED.equals(e.type()))
+                .max(Comparator.comparing(OrderEvent::occurredAt));
+        if (latest.isEmpty()) {
+            return null;
         }
+        boolean fulfilment = events.stream().anyMatch(e -> e.progress() != null);
+        return fulfilment ? latest.get().withProgress(OrderStatus.valueOf(order.status()),
+                OrderTimeline.progress(order.order(), events)) : latest.get();
+    }
+
+    /** The finding of a CRM mismatch healed by re-sending the event. */
+    public ReconciliationRuns.Finding crmResent(ReconciliationRuns.Finding finding, OrderEvent event) {
+        return healed(finding, "re-sent event " + event.eventId() + " (" + event.status() + ") to the CRM");
+    }
+
+    /** The finding of a CRM mismatch whose re-sent event became a dead letter. */
+    public ReconciliationRuns.Finding crmResendFailed(ReconciliationRuns.Finding finding, OrderEvent event) {
+        return new ReconciliationRuns.Finding(finding.kind(), finding.orderId(), finding.subject(),
+                finding.expected(), finding.actual(), finding.message(), false, "re-sending event "
+                + event.eventId() + " failed; see the dead letters");
     }
 
     // ---------------------------------------------------------------- helpers
 
     /** CRM-sourced orders updated within the lookback (with an invoice, when asked). */
-    private List<String> crmOrders(boolean invoicedOnly) {
+    private List<CrmCheck> crmOrders(boolean invoicedOnly) {
         String invoiced = invoicedOnly ? " AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.order_id"
                 + " AND e.event_type = 'OrderInvoiced')" : "";
         return jdbc.queryForList("SELECT o.order_id FROM orders o WHERE o.source_system = 'CRM' AND o.status <> ?"
-                        + " AND o.updated_at >= ?" + invoiced + " ORDER BY o.updated_at", String.class,
-                OrderStatus.RECEIVED.name(), Timestamp.from(clock.instant().minus(settings.lookback())));
+                                + " AND o.updated_at >= ?" + invoiced + " ORDER BY o.updated_at", String.class,
+                        OrderStatus.RECEIVED.name(), Timestamp.from(clock.instant().minus(settings.lookback())))
+                .stream()
+                .map(orderId -> new CrmCheck(orderId,
+                        orders.findById(orderId).orElseThrow().order().source().externalId()))
+                .toList();
     }
 
-    /** The order as the entity's ERP has it now (route erp-order-read-ENTITY, REST or SOAP). */
-    private ErpOrderStatus readErp(String entity, String erpOrderNumber, String orderId) {
-        Exchange answer = producer().send("direct:erp-order-read-" + entity, e -> {
-            e.getMessage().setBody(erpOrderNumber);
-            e.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, orderId);
-        });
-        if (answer.getException() != null) {
-            throw new IllegalStateException("the ERP of " + entity + " could not be asked about " + erpOrderNumber
-                    + ": " + answer.getException().getMessage(), answer.getException());
-        }
-        return answer.getMessage().getBody(ErpOrderStatus.class);
-    }
-
-    private Optional<JsonNode> readCrm(String crmOrderId, String orderId) {
-        Exchange answer = producer().send("direct:crm-order-read", e -> {
-            e.setProperty(io.ordersync.crm.CrmStatusUpdate.CRM_ORDER_ID, crmOrderId);
-            e.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, orderId);
-        });
-        if (answer.getException() != null) {
-            throw new IllegalStateException("the CRM could not be asked about order " + crmOrderId + ": "
-                    + answer.getException().getMessage(), answer.getException());
-        }
-        int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        if (status == 404) {
+    /** The CRM's answer to the read of an Order record: the record, none (404), or an error for any other status. */
+    private static Optional<JsonNode> crmOrder(CrmCheck check, Integer status, String body) {
+        int code = status == null ? 0 : status;
+        if (code == 404) {
             return Optional.empty();
         }
-        if (status != 200) {
-            throw new IllegalStateException("the CRM answered HTTP " + status + " for order " + crmOrderId);
+        if (code != 200) {
+            throw new IllegalStateException("the CRM answered HTTP " + code + " for order " + check.crmOrderId());
         }
-        return Optional.of(Json.read(answer.getMessage().getBody(String.class), JsonNode.class));
-    }
-
-    /** Re-sends the order's latest event to the CRM when the policy allows. */
-    private ReconciliationRuns.Finding healCrm(ReconciliationRuns.Finding finding, OrderStore.StoredOrder order) {
-        if (!settings.healCrm()) {
-            return finding;
-        }
-        List<OrderEvent> events = timeline.events(order.orderId());
-        Optional<OrderEvent> latest = events.stream()
-                .filter(e -> !OrderEvent.ORDER_RECEIVED.equals(e.type()))
-                .max(Comparator.comparing(OrderEvent::occurredAt));
-        if (latest.isEmpty()) {
-            return finding;
-        }
-        // the event as it would be now: the order's current status and progress (late arrivals included)
-        boolean fulfilment = events.stream().anyMatch(e -> e.progress() != null);
-        OrderEvent event = fulfilment ? latest.get().withProgress(OrderStatus.valueOf(order.status()),
-                OrderTimeline.progress(order.order(), events)) : latest.get();
-        Exchange sent = producer().send("direct:crm-status-update", e -> e.getMessage().setBody(Json.write(event)));
-        if (sent.getException() != null || sent.getProperty(io.ordersync.deadletter.DeadLetters.DEAD_LETTER_ID) != null) {
-            return new ReconciliationRuns.Finding(finding.kind(), finding.orderId(), finding.subject(),
-                    finding.expected(), finding.actual(), finding.message(), false, "re-sending event "
-                    + event.eventId() + " failed; see the dead letters");
-        }
-        return healed(finding, "re-sent event " + event.eventId() + " (" + event.status() + ") to the CRM");
+        return Optional.of(Json.read(body, JsonNode.class));
     }
 
     private static ReconciliationRuns.Finding healed(ReconciliationRuns.Finding finding, String detail) {
@@ -327,15 +365,18 @@ public class Reconciliation {
                 finding.actual(), finding.message(), true, detail);
     }
 
-    private ProducerTemplate producer() {
-        if (producer == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = camel.createProducerTemplate();
-                }
-            }
+    /** The error itself, not the wrapper a split puts around the error of the item it stopped at. */
+    private static Throwable cause(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof org.apache.camel.CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        return producer;
+        return cause;
+    }
+
+    private void logFinished(Tally tally) {
+        LOG.info("Reconciliation {} run {} finished: {} checked, {} mismatches, {} healed", tally.job, tally.runId,
+                tally.checked, tally.mismatches, tally.healed);
     }
 
     private static BigDecimal decimal(JsonNode node) {
@@ -355,34 +396,28 @@ public class Reconciliation {
     }
 
     /**
-     * Counts of one run; records findings as they come and logs progress of long runs. Every item checked is either
-     * {@link #inStep()} or a {@link #mismatch}, so that progress counts each item with its outcome.
+     * Counts of one run, carried by the run's exchange from {@link #start} to {@link #finish} or {@link #fail}. Every
+     * item checked is either {@link #inStep in step} or a {@link #mismatch}, so that progress counts each item with
+     * its outcome; progress is recorded and logged every {@code progress-every} items.
      */
-    private final class Tally {
-        final long runId;
-        final String job;
-        int checked;
-        int mismatches;
-        int healed;
+    public final class Tally {
+        private final long runId;
+        private final String job;
+        private int checked;
+        private int mismatches;
+        private int healed;
 
-        Tally(long runId, String job) {
+        private Tally(long runId, String job) {
             this.runId = runId;
             this.job = job;
         }
 
-        void inStep() {
-            checked();
+        public long runId() {
+            return runId;
         }
 
-        void mismatch(ReconciliationRuns.Finding finding) {
-            mismatches++;
-            if (finding.healed()) {
-                healed++;
-            }
-            runs.addFinding(runId, finding);
-            LOG.warn("Reconciliation {} run {}: {}{}", job, runId, finding.message(),
-                    finding.healed() ? " - healed: " + finding.healDetail() : "");
-            checked();
+        public String job() {
+            return job;
         }
 
         private void checked() {
@@ -392,6 +427,11 @@ public class Reconciliation {
                 LOG.info("Reconciliation {} run {}: {} checked so far, {} mismatches, {} healed", job, runId, checked,
                         mismatches, healed);
             }
+        }
+
+        @Override
+        public String toString() {
+            return "reconciliation " + job + " run " + runId;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ordersync.soap;
 
+import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.app.Json;
 import io.ordersync.deadletter.DeadLetters;
@@ -34,9 +35,9 @@ public class SoapOrderService {
     private static final Logger LOG = LoggerFactory.getLogger(SoapOrderService.class);
 
     /** Exchange property: the operation of the request being served. */
-    public static final String OPERATION = "ordersyncSoapOperation";
+    public static final String OPERATION = ExchangeProperties.SOAP_OPERATION;
     /** Exchange property: the raw request, kept as evidence when it is refused (as the REST channel does). */
-    static final String RAW_BODY = "ordersyncRawBody";
+    static final String RAW_BODY = ExchangeProperties.RAW_BODY;
     /** Where the service is served, below the public URL. */
     public static final String PATH = "/soap/orders";
 

@@ -12,6 +12,7 @@ import io.ordersync.app.Json;
 import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.events.TimelineStore;
 import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
@@ -24,7 +25,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +44,13 @@ class ReconciliationTest {
 
     private final List<String> crmUpdates = new CopyOnWriteArrayList<>();
     private final List<Integer> progressRecorded = new CopyOnWriteArrayList<>();
+    private volatile boolean crmDown;
     private HikariDataSource dataSource;
     private DefaultCamelContext camel;
     private ReconciliationRuns runs;
 
     @BeforeEach
-    void start() throws Exception {
+    void setUp() throws Exception {
         dataSource = TestDatabases.migratedH2("reconciliation", 4);
         runs = new ReconciliationRuns(dataSource) {
             @Override
@@ -61,13 +66,27 @@ class ReconciliationTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                // the CRM shows every order as RECEIVED
-                from("direct:crm-order-read").setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
+                // like the read routes (adapter configuration): errors travel back to the caller
+                errorHandler(noErrorHandler());
+                // the CRM shows every order as RECEIVED, or cannot be reached
+                from("direct:crm-order-read")
+                        .filter(e -> crmDown).throwException(new java.net.ConnectException("Connection refused")).end()
+                        .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                         .setBody(constant("{\"Integration_Status__c\": \"RECEIVED\"}"));
                 from("direct:crm-status-update").process(e -> crmUpdates.add(e.getMessage().getBody(String.class)));
             }
         });
-        camel.start();
+        camel.addRoutes(new RouteConfigurationBuilder() {
+            @Override
+            public void configuration() {
+                // as in routes/error-handling.camel.yaml: errors travel back to the caller
+                routeConfiguration("adapter").errorHandler(noErrorHandler());
+            }
+        });
+        camel.getRegistry().bind("jsonMapper", Json.mapper().copy());
+        // the run as the runtime has it: the routes drive the checks
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/reconciliation-checks.camel.yaml"));
     }
 
     @AfterEach
@@ -90,7 +109,7 @@ class ReconciliationTest {
         logger.addAppender(log);
         Map<String, Object> result;
         try {
-            result = reconciliation(settings(true, 2), sent).run(Reconciliation.OVERDUE_ACKNOWLEDGEMENTS, "test");
+            result = run(settings(true, 2), sent, Reconciliation.OVERDUE_ACKNOWLEDGEMENTS);
         } finally {
             logger.detachAppender(log);
         }
@@ -111,7 +130,7 @@ class ReconciliationTest {
     void with_crm_healing_off_a_drifted_crm_status_is_reported_and_nothing_is_re_sent() {
         String orderId = acceptedCrmOrder();
 
-        Map<String, Object> result = reconciliation(settings(false, 500), null).run(Reconciliation.CRM_STATUS, "test");
+        Map<String, Object> result = run(settings(false, 500), null, Reconciliation.CRM_STATUS);
 
         ReconciliationRuns.Run run = (ReconciliationRuns.Run) result.get("run");
         assertThat(run.status()).isEqualTo("COMPLETED");
@@ -131,7 +150,7 @@ class ReconciliationTest {
     void with_crm_healing_on_the_same_drift_is_healed_by_re_sending_the_latest_status() {
         String orderId = acceptedCrmOrder();
 
-        Map<String, Object> result = reconciliation(settings(true, 500), null).run(Reconciliation.CRM_STATUS, "test");
+        Map<String, Object> result = run(settings(true, 500), null, Reconciliation.CRM_STATUS);
 
         assertThat(((ReconciliationRuns.Run) result.get("run")).healed()).isEqualTo(1);
         assertThat(findings(result)).singleElement().satisfies(finding -> {
@@ -143,6 +162,21 @@ class ReconciliationTest {
     }
 
     @Test
+    void a_run_that_cannot_ask_the_crm_is_recorded_as_failed_with_the_reason() {
+        acceptedCrmOrder();
+        crmDown = true;
+
+        ReconciliationRuns.Run run = (ReconciliationRuns.Run) run(settings(true, 500), null, Reconciliation.CRM_STATUS)
+                .get("run");
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.checked()).isZero();
+        assertThat(run.errorMessage()).isEqualTo("the CRM could not be asked about order 801T0000HEAL01:"
+                + " Connection refused");
+        assertThat(crmUpdates).isEmpty();
+    }
+
+    @Test
     void progress_every_must_be_at_least_one() {
         assertThatThrownBy(() -> settings(true, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ordersync.reconcile.progress-every");
@@ -150,10 +184,19 @@ class ReconciliationTest {
 
     // ---- helpers
 
-    private Reconciliation reconciliation(Reconciliation.Settings settings, SentDocuments sent) {
-        return new Reconciliation(dataSource, runs, new OrderStore(dataSource), new TimelineStore(dataSource),
-                sent == null ? new SentDocuments(dataSource, CLOCK) : sent, new LegalEntities(Map.of(), List.of()),
-                settings, CLOCK, camel);
+    /** Runs the job through the reconciliation routes, with the bean under test; the answer is the run's view. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> run(Reconciliation.Settings settings, SentDocuments sent, String job) {
+        camel.getRegistry().bind("reconciliation", new Reconciliation(dataSource, runs, new OrderStore(dataSource),
+                new TimelineStore(dataSource), sent == null ? new SentDocuments(dataSource, CLOCK) : sent,
+                new LegalEntities(Map.of(), List.of()), settings, CLOCK));
+        camel.start();
+        Exchange done = camel.createProducerTemplate().send("direct:reconciliation-run", e -> {
+            e.setProperty(ExchangeProperties.RECONCILE_JOB, job);
+            e.setProperty(ExchangeProperties.RECONCILE_TRIGGER, "test");
+        });
+        assertThat(done.getException()).isNull();
+        return done.getMessage().getBody(Map.class);
     }
 
     private static Reconciliation.Settings settings(boolean healCrm, int progressEvery) {

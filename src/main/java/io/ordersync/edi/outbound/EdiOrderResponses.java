@@ -1,5 +1,6 @@
 package io.ordersync.edi.outbound;
 
+import io.ordersync.order.ExchangeProperties;
 import io.ordersync.app.Json;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.edi.ack.AckNumbers;
@@ -30,7 +31,7 @@ public class EdiOrderResponses {
     private static final Logger LOG = LoggerFactory.getLogger(EdiOrderResponses.class);
 
     /** Exchange property: the order event a document is written for. */
-    public static final String EVENT = "ordersyncEdiResponseEvent";
+    public static final String EVENT = ExchangeProperties.EDI_RESPONSE_EVENT;
 
     private final OrderStore orders;
     private final PartnerProfiles partners;
