@@ -1,6 +1,5 @@
 package io.ordersync.intake;
 
-import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;

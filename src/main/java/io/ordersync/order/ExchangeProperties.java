@@ -13,29 +13,14 @@ public final class ExchangeProperties {
     // ---- the order on its way in and out
     /** The order id, for dead letters and logs of anything done for one order. */
     public static final String ORDER_ID = "ordersyncOrderId";
-    /** The canonical order as stored, JSON, to publish. */
-    public static final String CANONICAL_JSON = "ordersyncCanonicalJson";
-    /** Whether the accepted order must still be published (a duplicate is not). */
-    public static final String PUBLISH = "ordersyncPublish";
-    /** The OrderRejected event of a refused order, to publish. */
-    public static final String REJECTION_EVENT = "ordersyncRejectionEvent";
-    /** A channel's order after its mapping, before it is accepted. */
-    public static final String MAPPED_ORDER = "ordersyncMappedOrder";
-    /** The receipt answered to the channel. */
-    public static final String RECEIPT = "ordersyncReceipt";
     /** The id of what is published to Kafka (order id or event id). */
     public static final String PUBLISHED_ID = "ordersyncPublishedId";
     /** Set when the outbox relay publishes: the publication is recorded as the relay's, not as a new one. */
     public static final String OUTBOX_RELAY = "ordersyncOutboxRelay";
-    /** A file channel: the orders of the file to publish, and their rejection events. */
-    public static final String FILE_ORDERS = "ordersyncFileOrders";
-    public static final String FILE_REJECTION_EVENTS = "ordersyncFileRejectionEvents";
     /** A file channel: where the read file goes (done, failed). */
     public static final String FILE_TARGET = "ordersyncFileTarget";
     /** The name a read file is archived under. */
     public static final String ARCHIVE_NAME = "ordersyncArchiveName";
-    /** The summary of one EDI interchange read. */
-    public static final String EDI_SUMMARY = "ordersyncEdiSummary";
     /** The SOAP operation of an order service call. */
     public static final String SOAP_OPERATION = "ordersyncSoapOperation";
     /** The request body as received, for an INVALID dead letter. */
@@ -105,10 +90,6 @@ public final class ExchangeProperties {
     public static final String HTTP_SOAP_ACTION = "ordersyncHttpSoapAction";
     public static final String HTTP_IDEMPOTENCY_KEY = "ordersyncHttpIdempotencyKey";
 
-    // ---- the demo
-    /** The demo order file being sent. */
-    public static final String DEMO_FILE = "demoFile";
-
     /**
      * Headers ordersync sets or reads itself (Camel's own headers, such as CamelHttpMethod or kafka.KEY, are
      * Camel's constants; API parameters are the OpenAPI contract's).
@@ -117,7 +98,6 @@ public final class ExchangeProperties {
         public static final String CORRELATION_ID = "X-Correlation-Id";
         public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
         public static final String SOAP_ACTION = "SOAPAction";
-        public static final String API_KEY = "X-API-Key";
 
         private Headers() {
         }
