@@ -27,12 +27,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EdiChannelScenarios extends PipelineTestSupport {
 
-    private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
-    private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
+    private static final Path INBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+    private static final Path OUTBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
     static final AtomicInteger CONTROL = new AtomicInteger(500);
 
     static {
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.withoutAdminConsole();
     }
 
     @Test

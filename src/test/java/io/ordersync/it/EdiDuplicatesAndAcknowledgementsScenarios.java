@@ -35,17 +35,17 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EdiDuplicatesAndAcknowledgementsScenarios extends PipelineTestSupport {
 
-    private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
-    private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
+    private static final Path INBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+    private static final Path OUTBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
     private static final MovableClock CLOCK = new MovableClock();
     /** Every interchange, group and transaction set of this class gets its own control number. */
     private static final AtomicInteger NUMBERS = new AtomicInteger(7000);
     private static final String ACME = "acme-hardware";
 
     static {
-        System.setProperty("ordersync.partners.dir", "src/test/resources/edi/partners");
-        useTestRoles("acme-hardware", "bolt-supply");
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.set("ordersync.partners.dir", "src/test/resources/edi/partners");
+        RuntimeProperties.useTestRoles("acme-hardware", "bolt-supply");
+        RuntimeProperties.withoutAdminConsole();
     }
 
     /** The runtime's clock: bound before the runtime's own configuration runs, which takes it. */
