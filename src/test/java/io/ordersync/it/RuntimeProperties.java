@@ -11,10 +11,10 @@ import java.nio.file.Path;
  *
  * <p>They are JVM system properties, which take precedence over application.properties in Camel's property
  * resolution, exactly as an operator's {@code -Dname=value} would. They must be set before the runtime starts: in a
- * static initializer of the test class (or of a class it extends), since the test extension boots the runtime before the
- * first test runs. Static initializers run from the base class down ({@link PipelineTestSupport}'s defaults first), so a
- * subclass's setting replaces the base's. They stay set for the life of the JVM, which is why each test class that boots
- * the runtime runs in a JVM of its own (failsafe's {@code reuseForks=false}).
+ * static initializer of the test class (or of a class it extends), since the test extension boots the runtime before
+ * the first test runs. Static initializers run from the base class down ({@link PipelineTestSupport}'s defaults
+ * first), so a subclass's setting replaces the base's. They stay set for the life of the JVM, which is why each test
+ * class that boots the runtime runs in a JVM of its own (failsafe's {@code reuseForks=false}).
  */
 public final class RuntimeProperties {
 
