@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Black-box support: the real runtime (same main listener, routes and configuration as production) with the
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
  * Its static initializer sets the defaults of every such test through {@link RuntimeProperties}; a subclass changes
  * them, or chooses another database, in a static initializer of its own, through the same class.
  */
+@ExtendWith(PipelineTestSupport.OneClassPerJvm.class)
 public abstract class PipelineTestSupport {
 
     protected static final String API_KEY = "test-crm-key";
@@ -70,6 +74,33 @@ public abstract class PipelineTestSupport {
         set("ordersync.files.min-age-ms", 200);
         if (RuntimeProperties.get("ordersync.db.url") == null) {
             useDatabase("jdbc:h2:mem:ordersync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    /**
+     * Fails a second runtime-booting test class in the same JVM, before its runtime boots, with what to do instead:
+     * this class's defaults were set once, for the first class, and the properties of a class stay set for the next.
+     * Failsafe gives each class a JVM of its own; surefire, which reuses one JVM for the unit tests, would not, when
+     * told to run more than one such class ({@code -Dtest=AIT,BIT}).
+     */
+    public static final class OneClassPerJvm implements BeforeAllCallback {
+
+        private static Class<?> classOfThisJvm;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            Class<?> testClass = context.getRequiredTestClass();
+            synchronized (OneClassPerJvm.class) {
+                if (classOfThisJvm == null) {
+                    classOfThisJvm = testClass;
+                } else if (classOfThisJvm != testClass) {
+                    throw new IllegalStateException(testClass.getName() + " would boot the runtime in the JVM where "
+                            + classOfThisJvm.getName() + " did, on its settings: each runtime-booting test class"
+                            + " needs a JVM of its own. Run integration tests with failsafe (mvn verify -Dtest=NONE"
+                            + " -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=...) or one class per"
+                            + " mvn test -Dtest=... (docs/testing.md)");
+                }
+            }
         }
     }
 
