@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoOrderToCashIT extends PipelineTestSupport {
 
-    private static final Path EDI_OUTBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-demo-edi-outbox");
+    private static final Path EDI_OUTBOX =
+            RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-demo-edi-outbox");
 
     static {
         RuntimeProperties.temporaryDirectory("ordersync.edi.inbox", "ordersync-demo-edi-inbox");

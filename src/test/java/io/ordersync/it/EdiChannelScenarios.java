@@ -1,5 +1,6 @@
 package io.ordersync.it;
 
+import static io.ordersync.it.RuntimeProperties.temporaryDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EdiChannelScenarios extends PipelineTestSupport {
 
-    private static final Path INBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
-    private static final Path OUTBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
+    private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+    private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
     static final AtomicInteger CONTROL = new AtomicInteger(500);
 
     static {

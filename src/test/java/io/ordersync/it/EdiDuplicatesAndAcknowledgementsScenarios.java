@@ -1,5 +1,6 @@
 package io.ordersync.it;
 
+import static io.ordersync.it.RuntimeProperties.temporaryDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EdiDuplicatesAndAcknowledgementsScenarios extends PipelineTestSupport {
 
-    private static final Path INBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
-    private static final Path OUTBOX = RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
+    private static final Path INBOX = temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+    private static final Path OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
     private static final MovableClock CLOCK = new MovableClock();
     /** Every interchange, group and transaction set of this class gets its own control number. */
     private static final AtomicInteger NUMBERS = new AtomicInteger(7000);
