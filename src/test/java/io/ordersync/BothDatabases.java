@@ -1,16 +1,14 @@
 package io.ordersync;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * H2 and a real PostgreSQL (embedded binaries) for a test class that runs each test on both: each started and migrated
- * by Flyway on first use, shared by the class's tests, closed with {@link #close}. Tests keep apart by their own keys.
+ * H2 and a real PostgreSQL for a test class that runs each test on both: an in-memory H2 database and a database of its
+ * own on the test JVM's PostgreSQL ({@link TestPostgres}), each created and migrated by Flyway on first use, shared by
+ * the class's tests, their pools closed with {@link #close}. Tests keep apart by their own keys.
  */
 public final class BothDatabases implements AutoCloseable {
 
@@ -20,7 +18,6 @@ public final class BothDatabases implements AutoCloseable {
     private final String name;
     private final int maxPoolSize;
     private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
-    private EmbeddedPostgres postgres;
 
     /** {@code name} tells the H2 database apart; each pool holds up to {@code maxPoolSize} connections. */
     public BothDatabases(String name, int maxPoolSize) {
@@ -36,10 +33,7 @@ public final class BothDatabases implements AutoCloseable {
     public synchronized HikariDataSource get(String database) {
         return pools.computeIfAbsent(database, db -> switch (db) {
             case H2 -> TestDatabases.migratedH2(name, maxPoolSize);
-            case POSTGRESQL -> {
-                postgres = TestDatabases.startPostgres();
-                yield TestDatabases.migratedPostgres(postgres, maxPoolSize);
-            }
+            case POSTGRESQL -> TestDatabases.migratedPostgres(maxPoolSize);
             default -> throw new IllegalArgumentException("no database " + db);
         });
     }
@@ -47,12 +41,5 @@ public final class BothDatabases implements AutoCloseable {
     @Override
     public synchronized void close() {
         pools.values().forEach(HikariDataSource::close);
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -2,9 +2,6 @@ package io.ordersync;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.app.Database;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /** Databases for tests that need one of their own. */
@@ -21,19 +18,13 @@ public final class TestDatabases {
         return dataSource;
     }
 
-    /** A real PostgreSQL (zonky embedded binaries) with a clean data directory; close it when done. */
-    public static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
-    }
-
-    /** The server's {@code postgres} database, migrated by Flyway as the runtime does. */
-    public static HikariDataSource migratedPostgres(EmbeddedPostgres postgres, int maxPoolSize) {
-        String url = postgres.getJdbcUrl("postgres", "postgres");
-        HikariDataSource dataSource = Database.pool(url, "postgres", "", maxPoolSize);
+    /**
+     * A new database on the test JVM's PostgreSQL ({@link TestPostgres}), migrated by Flyway as the runtime does; it
+     * lives as long as the server, i.e. until the JVM exits.
+     */
+    public static HikariDataSource migratedPostgres(int maxPoolSize) {
+        String url = TestPostgres.newDatabase().jdbcUrl();
+        HikariDataSource dataSource = Database.pool(url, TestPostgres.USER, TestPostgres.PASSWORD, maxPoolSize);
         Database.migrate(dataSource, url);
         return dataSource;
     }

@@ -3,13 +3,11 @@ package io.ordersync.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.ordersync.TestDatabases;
 import io.ordersync.app.Database;
 import io.ordersync.deadletter.DeadLetterStore.DeadLetter;
 import io.ordersync.deadletter.DeadLetterStore.Kept;
 import io.ordersync.deadletter.DeadLetterStore.Status;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -31,7 +29,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeadLetterStoreTest {
 
-    private EmbeddedPostgres postgres;
     private HikariDataSource h2;
     private HikariDataSource pg;
 
@@ -50,26 +47,18 @@ class DeadLetterStoreTest {
 
     private synchronized DataSource pg() {
         if (pg == null) {
-            try {
-                postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            pg = Database.pool(url, "postgres", "", 4);
-            Database.migrate(pg, url);
+            pg = TestDatabases.migratedPostgres(4);
         }
         return pg;
     }
 
     @AfterAll
-    void close() throws IOException {
+    void close() {
         if (h2 != null) {
             h2.close();
         }
         if (pg != null) {
             pg.close();
-            postgres.close();
         }
     }
 

@@ -56,15 +56,15 @@ class ApiRolesIT extends PipelineTestSupport {
         KEYS.put("operator", "k-operator");
         StringBuilder keys = new StringBuilder("crm:" + API_KEY + ",leaky:" + LEAKY_KEY);
         KEYS.forEach((caller, key) -> keys.append(',').append(caller).append(':').append(key));
-        System.setProperty("ordersync.api.keys", keys.toString());
-        useTestRoles("acme-hardware", "rheinland-technik");
-        System.setProperty("ordersync.api.roles", System.getProperty("ordersync.api.roles")
+        RuntimeProperties.set("ordersync.api.keys", keys.toString());
+        RuntimeProperties.useTestRoles("acme-hardware", "rheinland-technik");
+        RuntimeProperties.set("ordersync.api.roles", RuntimeProperties.get("ordersync.api.roles")
                 + ";orders=submitter:orders;soap=submitter:soap;quotes=submitter:quotes;acme=partner:acme-hardware"
                 + ";rheinland=partner:rheinland-technik;wms=status-source:wms;viewer=viewer;operator=operator"
                 + ";leaky=submitter:orders");
         // the admin console runs: no API credential of any role may open it
-        System.setProperty("ordersync.admin.enabled", "true");
-        System.setProperty("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD);
+        RuntimeProperties.set("ordersync.admin.enabled", "true");
+        RuntimeProperties.set("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD);
     }
 
     @org.apache.camel.BeanInject("adminConsole")
@@ -72,7 +72,7 @@ class ApiRolesIT extends PipelineTestSupport {
 
     @org.junit.jupiter.api.AfterAll
     void forgetAdminUsers() {
-        System.clearProperty("ordersync.admin.users");
+        RuntimeProperties.clear("ordersync.admin.users");
     }
 
     private static final Set<String> VIEWS = Set.of("getOrder", "listOrderExceptions", "listReconciliationRuns",

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.TestPostgres;
 import io.ordersync.app.Json;
 import io.ordersync.demo.sim.RecordedRequest;
 import io.ordersync.demo.sim.Simulators;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,10 +87,9 @@ class CrashBatteryJarIT {
 
     @Test
     void on_postgresql_nothing_acknowledged_is_lost_or_duplicated_through_kill_9() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true).start()) {
-            new Battery(dir, Map.of("ORDERSYNC_DB_URL", postgres.getJdbcUrl(TestPostgres.USER, "postgres"),
-                    "ORDERSYNC_DB_USER", TestPostgres.USER, "ORDERSYNC_DB_PASSWORD", ""), "postgresql").run();
-        }
+        TestPostgres.Database postgres = TestPostgres.newDatabase();
+        new Battery(dir, Map.of("ORDERSYNC_DB_URL", postgres.jdbcUrl(), "ORDERSYNC_DB_USER", TestPostgres.USER,
+                "ORDERSYNC_DB_PASSWORD", TestPostgres.PASSWORD), "postgresql").run();
     }
 
     /** One run: load, kills, restarts, then the checks. */

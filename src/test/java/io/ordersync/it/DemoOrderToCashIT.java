@@ -29,14 +29,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoOrderToCashIT extends PipelineTestSupport {
 
-    private static final Path EDI_OUTBOX = temporaryDirectory("ordersync.edi.outbox", "ordersync-demo-edi-outbox");
+    private static final Path EDI_OUTBOX =
+            RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-demo-edi-outbox");
 
     static {
-        temporaryDirectory("ordersync.edi.inbox", "ordersync-demo-edi-inbox");
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.temporaryDirectory("ordersync.edi.inbox", "ordersync-demo-edi-inbox");
+        RuntimeProperties.withoutAdminConsole();
         // the demo starts by itself, as "java -jar ordersync-runner.jar demo" does, with this runtime's API key
-        System.setProperty("ordersync.demo.enabled", "true");
-        System.setProperty("ordersync.demo.api-key", API_KEY);
+        RuntimeProperties.set("ordersync.demo.enabled", "true");
+        RuntimeProperties.set("ordersync.demo.api-key", API_KEY);
     }
 
     @BeanInject

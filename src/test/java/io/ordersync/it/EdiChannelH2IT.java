@@ -181,8 +181,8 @@ class EdiChannelH2IT extends EdiChannelScenarios {
 
     /** Orders stored under this external id (the purchase order number), read from the runtime's database. */
     private static long ordersNamed(String po) {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("ordersync.db.url"),
-                System.getProperty("ordersync.db.user", "sa"), System.getProperty("ordersync.db.password", ""));
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(RuntimeProperties.get("ordersync.db.url"),
+                RuntimeProperties.get("ordersync.db.user", "sa"), RuntimeProperties.get("ordersync.db.password", ""));
              java.sql.PreparedStatement query = db.prepareStatement(
                      "SELECT COUNT(*) FROM orders WHERE external_id = ?")) {
             query.setString(1, po);

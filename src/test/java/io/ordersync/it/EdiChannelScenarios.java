@@ -1,5 +1,6 @@
 package io.ordersync.it;
 
+import static io.ordersync.it.RuntimeProperties.temporaryDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +33,7 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
     static final AtomicInteger CONTROL = new AtomicInteger(500);
 
     static {
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.withoutAdminConsole();
     }
 
     @Test

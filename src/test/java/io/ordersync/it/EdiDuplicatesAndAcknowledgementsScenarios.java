@@ -1,5 +1,6 @@
 package io.ordersync.it;
 
+import static io.ordersync.it.RuntimeProperties.temporaryDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,9 +44,9 @@ abstract class EdiDuplicatesAndAcknowledgementsScenarios extends PipelineTestSup
     private static final String ACME = "acme-hardware";
 
     static {
-        System.setProperty("ordersync.partners.dir", "src/test/resources/edi/partners");
-        useTestRoles("acme-hardware", "bolt-supply");
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.set("ordersync.partners.dir", "src/test/resources/edi/partners");
+        RuntimeProperties.useTestRoles("acme-hardware", "bolt-supply");
+        RuntimeProperties.withoutAdminConsole();
     }
 
     /** The runtime's clock: bound before the runtime's own configuration runs, which takes it. */

@@ -84,18 +84,18 @@ class HostileHeadersIT extends PipelineTestSupport {
         LOG.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOG);
 
-        System.setProperty("ordersync.api.keys", "crm:" + API_KEY + ",hostile:" + API_KEY_2);
-        System.setProperty("ordersync.api.users", "support:support-secret,auditor:" + API_PASSWORD_2);
+        RuntimeProperties.set("ordersync.api.keys", "crm:" + API_KEY + ",hostile:" + API_KEY_2);
+        RuntimeProperties.set("ordersync.api.users", "support:support-secret,auditor:" + API_PASSWORD_2);
         // the second key may do what the test CRM key may do (hostile callers are authenticated ones), the auditor reads
-        String roles = System.getProperty("ordersync.api.roles");
+        String roles = RuntimeProperties.get("ordersync.api.roles");
         String crmRoles = roles.substring("crm=".length(), roles.indexOf(';'));
-        System.setProperty("ordersync.api.roles", roles + ";hostile=" + crmRoles + ";auditor=viewer");
-        System.setProperty("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD);
+        RuntimeProperties.set("ordersync.api.roles", roles + ";hostile=" + crmRoles + ";auditor=viewer");
+        RuntimeProperties.set("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD);
         // the in-memory H2 database is created with this password at the first connection
-        System.setProperty("ordersync.db.password", DB_PASSWORD);
-        System.setProperty("ordersync.public-url", PUBLIC_URL);
-        temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
-        temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
+        RuntimeProperties.set("ordersync.db.password", DB_PASSWORD);
+        RuntimeProperties.set("ordersync.public-url", PUBLIC_URL);
+        RuntimeProperties.temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+        RuntimeProperties.temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
     }
 
     @BeanInject

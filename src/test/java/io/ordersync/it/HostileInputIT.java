@@ -62,11 +62,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class HostileInputIT extends PipelineTestSupport {
 
     static {
-        // the Hawtio admin console plays no part here and takes seconds to boot
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.withoutAdminConsole();
     }
 
-    private static final Path INBOX = Path.of(System.getProperty("ordersync.files.inbox"));
+    private static final Path INBOX = Path.of(RuntimeProperties.get("ordersync.files.inbox"));
     private static final HttpClient FAST = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     /** A stack trace line, a Java package-qualified name, or an exception's class name. */

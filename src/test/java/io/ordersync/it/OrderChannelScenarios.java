@@ -47,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderChannelScenarios extends PipelineTestSupport {
 
-    private static final Path INBOX = Path.of(System.getProperty("ordersync.files.inbox"));
+    private static final Path INBOX = Path.of(RuntimeProperties.get("ordersync.files.inbox"));
     private static final Path DEMO = Path.of("src/main/resources/demo/files");
     private static final String ECOMMERCE_TOPIC = "ecommerce-orders";
     private static final String ECOMMERCE_GROUP = "ordersync-ecommerce-intake";

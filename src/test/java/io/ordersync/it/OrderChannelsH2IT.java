@@ -7,7 +7,6 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 class OrderChannelsH2IT extends OrderChannelScenarios {
 
     static {
-        // the Hawtio admin console plays no part here and takes seconds to boot
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.withoutAdminConsole();
     }
 }

@@ -1,8 +1,6 @@
 package io.ordersync.it;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ordersync.TestPostgres;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 
 /**
@@ -12,22 +10,9 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 @CamelMainTest
 class OrderChannelsPostgresIT extends OrderChannelScenarios {
 
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
-
     static {
-        useDatabase(POSTGRES.getJdbcUrl("postgres", "postgres"));
-        System.setProperty("ordersync.db.user", "postgres");
-        System.setProperty("ordersync.db.password", "");
-        // Camel stops each Kafka consumer only after its current poll (default 5 s); keeps the shutdown short
-        System.setProperty("camel.component.kafka.pollTimeoutMs", "500");
-        System.setProperty("ordersync.admin.enabled", "false");
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().setRegisterShutdownHook(true).setCleanDataDirectory(true).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
+        RuntimeProperties.usePostgres(TestPostgres.newDatabase());
+        RuntimeProperties.shortKafkaPolls();
+        RuntimeProperties.withoutAdminConsole();
     }
 }

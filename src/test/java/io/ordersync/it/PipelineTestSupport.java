@@ -1,5 +1,9 @@
 package io.ordersync.it;
 
+import static io.ordersync.it.RuntimeProperties.set;
+import static io.ordersync.it.RuntimeProperties.temporaryDirectory;
+import static io.ordersync.it.RuntimeProperties.useDatabase;
+import static io.ordersync.it.RuntimeProperties.useTestRoles;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,12 +22,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Black-box support: the real runtime (same main listener, routes and configuration as production) in the dev profile,
- * with the embedded Kafka broker and the simulators on free ports, talked to over real HTTP.
- * Subclasses choose the database through {@link #useDatabase(String)} in a static initializer.
+ * Black-box support: the real runtime (same main listener, routes and configuration as production) in the dev
+ * profile, with the embedded Kafka broker and the simulators on free ports, talked to over real HTTP.
+ * Its static initializer sets the defaults of every such test through {@link RuntimeProperties}; a subclass changes
+ * them, or chooses another database, in a static initializer of its own, through the same class.
  */
+@ExtendWith(PipelineTestSupport.OneClassPerJvm.class)
 public abstract class PipelineTestSupport {
 
     protected static final String API_KEY = "test-crm-key";
@@ -35,60 +44,66 @@ public abstract class PipelineTestSupport {
 
     static {
         // the dev profile (application-dev.properties): the embedded broker and the simulators, as the demo runs
-        System.setProperty("camel.main.profile", "dev");
-        // system properties take precedence over application.properties in Camel's property resolution
-        System.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
-        System.setProperty("camel.server.host", "127.0.0.1");
-        System.setProperty("ordersync.admin.port", String.valueOf(freePort()));
-        System.setProperty("ordersync.api.keys", "crm:" + API_KEY + ",shop:" + SHOP_API_KEY);
-        System.setProperty("ordersync.api.users", "support:support-secret");
+        set("camel.main.profile", "dev");
+        // the defaults of every runtime-booting test; a subclass's static initializer may replace any of them
+        set("camel.server.port", HTTP_PORT);
+        set("camel.server.host", "127.0.0.1");
+        set("ordersync.admin.port", freePort());
+        set("ordersync.api.keys", "crm:" + API_KEY + ",shop:" + SHOP_API_KEY);
+        set("ordersync.api.users", "support:support-secret");
         // the scenarios' one key may do everything (ApiRolesIT checks each role with keys of one role each)
         useTestRoles("acme-hardware", "rheinland-technik");
-        System.setProperty("ordersync.simulators.status-events.api-keys",
-                "wms:" + API_KEY + ",tms:" + API_KEY + ",ar:" + API_KEY);
-        System.setProperty("ordersync.simulators.erp-na-port", "0");
-        System.setProperty("ordersync.simulators.erp-emea-port", "0");
-        System.setProperty("ordersync.simulators.crm-port", "0");
-        System.setProperty("ordersync.retry.maximum-redeliveries", "3");
-        System.setProperty("ordersync.retry.initial-delay-ms", "100");
-        System.setProperty("ordersync.retry.maximum-delay-ms", "400");
-        System.setProperty("ordersync.outbox.period-ms", "500");
-        System.setProperty("ordersync.outbox.grace-ms", "1000");
-        System.setProperty("ordersync.http.response-timeout-ms", "3000");
+        set("ordersync.simulators.status-events.api-keys", "wms:" + API_KEY + ",tms:" + API_KEY + ",ar:" + API_KEY);
+        set("ordersync.simulators.erp-na-port", 0);
+        set("ordersync.simulators.erp-emea-port", 0);
+        set("ordersync.simulators.crm-port", 0);
+        set("ordersync.retry.maximum-redeliveries", 3);
+        set("ordersync.retry.initial-delay-ms", 100);
+        set("ordersync.retry.maximum-delay-ms", 400);
+        set("ordersync.outbox.period-ms", 500);
+        set("ordersync.outbox.grace-ms", 1000);
+        set("ordersync.http.response-timeout-ms", 3000);
         // order files: a fresh inbox per test class (not ./data), read as soon as a file is complete
         temporaryDirectory("ordersync.files.inbox", "ordersync-order-inbox");
         // the embedded broker's log: a fresh directory per test class (not ./data/kafka), under target/ so that
         // mvn clean removes it
         try {
             Path brokers = Files.createDirectories(Path.of("target", "embedded-kafka"));
-            System.setProperty("ordersync.kafka.embedded.data-dir",
-                    Files.createTempDirectory(brokers, "kafka-").toAbsolutePath().toString());
+            set("ordersync.kafka.embedded.data-dir", Files.createTempDirectory(brokers, "kafka-").toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.setProperty("ordersync.files.min-age-ms", "200");
-        if (System.getProperty("ordersync.db.url") == null) {
+        set("ordersync.files.min-age-ms", 200);
+        if (RuntimeProperties.get("ordersync.db.url") == null) {
             useDatabase("jdbc:h2:mem:ordersync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
     }
 
     /**
-     * Roles of the test callers: the CRM key ({@link #API_KEY}) has every role, as partner of the partners given (a
-     * role naming a partner that is not configured stops startup); support is an operator who also submits SOAP
-     * orders (the SOAP scenarios show Basic credentials on the SOAP service).
+     * Fails a second runtime-booting test class in the same JVM, before its runtime boots, with what to do instead:
+     * this class's defaults were set once, for the first class, and the properties of a class stay set for the next.
+     * Failsafe gives each class a JVM of its own; surefire, which reuses one JVM for the unit tests, would not, when
+     * told to run more than one such class ({@code -Dtest=AIT,BIT}).
      */
-    protected static void useTestRoles(String... partners) {
-        StringBuilder crm = new StringBuilder("crm=submitter:orders,submitter:soap,submitter:quotes,operator,"
-                + "status-source:erp,status-source:wms,status-source:tms,status-source:ar");
-        for (String partner : partners) {
-            crm.append(",partner:").append(partner);
-        }
-        System.setProperty("ordersync.api.roles", crm + ";support=operator,submitter:soap"
-                + ";shop=submitter:orders,submitter:soap");
-    }
+    public static final class OneClassPerJvm implements BeforeAllCallback {
 
-    protected static void useDatabase(String url) {
-        System.setProperty("ordersync.db.url", url);
+        private static Class<?> classOfThisJvm;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            Class<?> testClass = context.getRequiredTestClass();
+            synchronized (OneClassPerJvm.class) {
+                if (classOfThisJvm == null) {
+                    classOfThisJvm = testClass;
+                } else if (classOfThisJvm != testClass) {
+                    throw new IllegalStateException(testClass.getName() + " would boot the runtime in the JVM where "
+                            + classOfThisJvm.getName() + " did, on its settings: each runtime-booting test class"
+                            + " needs a JVM of its own. Run integration tests with failsafe (mvn verify -Dtest=NONE"
+                            + " -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=...) or one class per"
+                            + " mvn test -Dtest=... (docs/testing.md)");
+                }
+            }
+        }
     }
 
     @BeanInject("simulators")
@@ -263,20 +278,6 @@ public abstract class PipelineTestSupport {
             return status.equals(last[0].path("status").asText());
         });
         return last[0];
-    }
-
-    /**
-     * A new temporary directory, given to the runtime as the system property: call it in a static initializer, before
-     * the runtime starts.
-     */
-    protected static Path temporaryDirectory(String property, String prefix) {
-        try {
-            Path directory = Files.createTempDirectory(prefix);
-            System.setProperty(property, directory.toString());
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int freePort() {

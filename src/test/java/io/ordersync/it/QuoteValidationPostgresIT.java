@@ -1,11 +1,15 @@
 package io.ordersync.it;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.ordersync.TestPostgres;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 
 /** Every quote validation scenario against a real PostgreSQL: the reference data cache's SQL on the production database. */
 @CamelMainTest
 class QuoteValidationPostgresIT extends QuoteValidationScenarios {
 
-    private static final EmbeddedPostgres POSTGRES = TestPostgres.startForRuntime();
+    static {
+        RuntimeProperties.usePostgres(TestPostgres.newDatabase());
+        RuntimeProperties.shortKafkaPolls();
+        RuntimeProperties.withoutAdminConsole();
+    }
 }

@@ -38,7 +38,7 @@ abstract class QuoteValidationScenarios extends PipelineTestSupport {
     static final long TIMEOUT_MS = 1500;
 
     static {
-        System.setProperty("ordersync.quotes.timeout-ms", String.valueOf(TIMEOUT_MS));
+        RuntimeProperties.set("ordersync.quotes.timeout-ms", String.valueOf(TIMEOUT_MS));
     }
 
     private static final JsonSchema ANSWER_SCHEMA = answerSchema();

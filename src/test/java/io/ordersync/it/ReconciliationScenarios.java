@@ -39,13 +39,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class ReconciliationScenarios extends PipelineTestSupport {
 
     static {
-        System.setProperty("ordersync.reconcile.stuck-after", "PT1M");
+        RuntimeProperties.set("ordersync.reconcile.stuck-after", "PT1M");
         // fires every 2 seconds, so that a Quartz-triggered run can be seen in a test
-        System.setProperty("ordersync.reconcile.held-events.cron", "0/2 * * * * ?");
+        RuntimeProperties.set("ordersync.reconcile.held-events.cron", "0/2 * * * * ?");
         // the other jobs run only when a test asks, so that "the last run" of a job is the test's own
         for (String job : List.of("crm-status", "invoice-totals", "erp-status", "stuck-orders",
                 "overdue-acknowledgements")) {
-            System.setProperty("ordersync.reconcile." + job + ".cron", "0 0 0 1 1 ? 2099");
+            RuntimeProperties.set("ordersync.reconcile." + job + ".cron", "0 0 0 1 1 ? 2099");
         }
     }
 

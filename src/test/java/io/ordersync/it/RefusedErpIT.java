@@ -21,12 +21,12 @@ class RefusedErpIT extends PipelineTestSupport {
     private static final int REFUSED_PORT;
 
     static {
-        System.setProperty("ordersync.legal-entities.file", "src/test/resources/legal-entities-refused-erp.yaml");
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.set("ordersync.legal-entities.file", "src/test/resources/legal-entities-refused-erp.yaml");
+        RuntimeProperties.withoutAdminConsole();
         // a free port below the ephemeral range (32768 and up on Linux), so that no server of this JVM that binds
         // port 0 can be given it later: nothing listens there, connections are refused
         REFUSED_PORT = freePortBelowEphemeralRange();
-        System.setProperty("test.refused-erp.url", "http://127.0.0.1:" + REFUSED_PORT);
+        RuntimeProperties.set("test.refused-erp.url", "http://127.0.0.1:" + REFUSED_PORT);
     }
 
     private static int freePortBelowEphemeralRange() {

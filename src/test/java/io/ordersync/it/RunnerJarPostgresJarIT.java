@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.TestPostgres;
 import io.ordersync.app.Json;
 import io.ordersync.demo.EmbeddedKafka;
 import io.ordersync.demo.sim.Simulators;
@@ -298,10 +299,9 @@ class RunnerJarPostgresJarIT {
                 "ORDERSYNC_DB_USER", "postgres", "ORDERSYNC_DB_PASSWORD", "");
     }
 
-    private static EmbeddedPostgres startPostgres(Path dataDirectory, int port) throws IOException {
+    private static EmbeddedPostgres startPostgres(Path dataDirectory, int port) {
         // the same data directory and port after a restart; initdb only the first time
-        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port)
-                .setRegisterShutdownHook(true).start();
+        return TestPostgres.startPrivate(dataDirectory, port);
     }
 
     private static HttpRequest orderRequest(String order) {

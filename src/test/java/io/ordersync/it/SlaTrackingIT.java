@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class SlaTrackingIT extends PipelineTestSupport {
 
     static {
-        System.setProperty("ordersync.sla-tracking.refresh-ms", "300");
+        RuntimeProperties.set("ordersync.sla-tracking.refresh-ms", "300");
         // the EDI partner ACMEHW has a tighter acknowledgement SLA than everyone else
-        System.setProperty("ordersync.sla.partner.ACMEHW.order-to-acknowledgement", "PT1M,PT2M");
+        RuntimeProperties.set("ordersync.sla.partner.ACMEHW.order-to-acknowledgement", "PT1M,PT2M");
     }
 
     @BeanInject("orderStore")

@@ -7,7 +7,6 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 class SoapChannelH2IT extends SoapChannelScenarios {
 
     static {
-        // the Hawtio admin console plays no part here and takes seconds to boot
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.withoutAdminConsole();
     }
 }

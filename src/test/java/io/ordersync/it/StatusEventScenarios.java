@@ -32,8 +32,8 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
 
     static {
         // parked reports (orders not known yet): tried again often, and given up within the test's time
-        System.setProperty("ordersync.status-events.parked.retry-every-ms", "250");
-        System.setProperty("ordersync.status-events.parked.limit", "PT15S");
+        RuntimeProperties.set("ordersync.status-events.parked.retry-every-ms", "250");
+        RuntimeProperties.set("ordersync.status-events.parked.limit", "PT15S");
     }
 
     @BeanInject

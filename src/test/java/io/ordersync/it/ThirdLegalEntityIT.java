@@ -27,11 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 class ThirdLegalEntityIT extends PipelineTestSupport {
 
     static {
-        System.setProperty("ordersync.legal-entities.file", "src/test/resources/legal-entities-with-nl01.yaml");
-        // Camel stops each Kafka consumer only after its current poll (default 5 s); keeps the shutdown short
-        System.setProperty("camel.component.kafka.pollTimeoutMs", "500");
-        // the Hawtio admin console plays no part here and takes seconds to boot
-        System.setProperty("ordersync.admin.enabled", "false");
+        RuntimeProperties.set("ordersync.legal-entities.file", "src/test/resources/legal-entities-with-nl01.yaml");
+        RuntimeProperties.shortKafkaPolls();
+        RuntimeProperties.withoutAdminConsole();
     }
 
     @BeanInject

@@ -40,7 +40,7 @@ class WorkloadSegmentationIT extends PipelineTestSupport {
 
     static {
         // slow enough that the flood cannot drain during the test
-        System.setProperty("ordersync.status-events.max-per-second", "20");
+        RuntimeProperties.set("ordersync.status-events.max-per-second", "20");
     }
 
     @BeanInject

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ordersync.it.PipelineTestSupport;
+import io.ordersync.it.RuntimeProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -54,8 +55,8 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
 
     static {
         // ordersync.admin.host stays at its default: the loopback test checks that default
-        System.setProperty("ordersync.admin.port", String.valueOf(ADMIN_PORT));
-        System.setProperty("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD + ",second:other-secret");
+        RuntimeProperties.set("ordersync.admin.port", String.valueOf(ADMIN_PORT));
+        RuntimeProperties.set("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD + ",second:other-secret");
     }
 
     @BeanInject("adminConsole")
@@ -82,7 +83,7 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
 
     @Test
     void the_admin_port_listens_on_loopback_only_by_default() throws Exception {
-        assertThat(System.getProperty("ordersync.admin.host")).as("the test must not set the host").isNull();
+        assertThat(RuntimeProperties.get("ordersync.admin.host")).as("the test must not set the host").isNull();
         InetSocketAddress bound = adminConsole.boundAddress();
         assertThat(bound.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(bound.getPort()).isEqualTo(ADMIN_PORT);
