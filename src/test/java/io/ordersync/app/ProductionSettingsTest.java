@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** What a start outside the dev profile refuses: missing and demo secrets, named by setting, never by value. */
+/** What a start outside the demo profile refuses: missing and demo secrets, named by setting, never by value. */
 class ProductionSettingsTest {
 
     /** Settings a production site could start with. */

@@ -20,7 +20,7 @@ import org.apache.camel.BeanInject;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Black-box support: the real runtime (same main listener, routes and configuration as production) in the dev profile,
+ * Black-box support: the real runtime (same main listener, routes and configuration as production) in the demo profile,
  * with the embedded Kafka broker and the simulators on free ports, talked to over real HTTP.
  * Subclasses choose the database through {@link #useDatabase(String)} in a static initializer.
  */
@@ -34,8 +34,8 @@ public abstract class PipelineTestSupport {
     protected static final int HTTP_PORT = freePort();
 
     static {
-        // the dev profile (application-dev.properties): the embedded broker and the simulators, as the demo runs
-        System.setProperty("camel.main.profile", "dev");
+        // the demo profile (application-demo.properties): the embedded broker and the simulators, as the demo runs
+        System.setProperty("camel.main.profile", "demo");
         // system properties take precedence over application.properties in Camel's property resolution
         System.setProperty("camel.server.port", String.valueOf(HTTP_PORT));
         System.setProperty("camel.server.host", "127.0.0.1");
