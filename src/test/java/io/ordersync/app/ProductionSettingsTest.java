@@ -81,7 +81,7 @@ class ProductionSettingsTest {
     }
 
     @Test
-    void the_dev_profiles_embedded_services_are_refused() {
+    void the_demo_profiles_embedded_services_are_refused() {
         Map<String, String> settings = production();
         settings.put("ordersync.kafka.embedded", "true");
         settings.put("ordersync.simulators.enabled", "true");
