@@ -61,11 +61,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the runtime before the YAML routes are built: the settings check outside the dev profile,
+ * Wires the runtime before the YAML routes are built: the settings check outside the demo profile,
  * database pool and Flyway migration, the beans the routes call, and one ERP adapter route per legal entity from
  * the {@code erp-rest} / {@code erp-soap} route templates.
- * Named in {@code camel.main.configurationClasses}, so the real main and the tests wire alike; the dev profile
- * ({@code application-dev.properties}) names its own services' configuration before this one, whose broker and
+ * Named in {@code camel.main.configurationClasses}, so the real main and the tests wire alike; the demo profile
+ * ({@code application-demo.properties}) names its own services' configuration before this one, whose broker and
  * simulators replace the Kafka, ERP and CRM addresses this class reads.
  */
 public class OrdersyncConfiguration implements CamelConfiguration {
@@ -77,10 +77,10 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
 
-        // before anything starts: a profile this artefact does not have, and outside the dev profile a missing or demo
-        // secret, stop the start with the setting named (docs/production.md)
+        // before anything starts: a profile this artefact does not have, and outside the demo profile a missing or
+        // demo secret, stop the start with the setting named (docs/production.md)
         String profile = activeProfile(context);
-        if (!"dev".equals(profile)) {
+        if (!"demo".equals(profile)) {
             ProductionSettings.check(profile, properties::resolveProperty);
         }
 
@@ -398,7 +398,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
     /**
      * The camel-main profile this runtime runs with ({@code camel.main.profile}, prod unless set): one whose
      * {@code application-<profile>.properties} is not in this artefact is refused, rather than run on the base settings
-     * alone (camel-main itself skips a missing profile file), e.g. the dev profile in ordersync-server.jar.
+     * alone (camel-main itself skips a missing profile file), e.g. the demo profile in ordersync-server.jar.
      */
     static String activeProfile(CamelContext context) {
         String profile = java.util.Optional.ofNullable(context.getCamelContextExtension().getProfile())
@@ -407,7 +407,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         String file = "application-" + profile + ".properties";
         if (OrdersyncConfiguration.class.getClassLoader().getResource(file) == null) {
             throw new IllegalArgumentException("camel.main.profile (CAMEL_MAIN_PROFILE) is " + profile + ", but this"
-                    + " artefact has no " + file + (("dev".equals(profile)) ? ": the dev profile (simulators, embedded"
+                    + " artefact has no " + file + (("demo".equals(profile)) ? ": the demo profile (simulators, embedded"
                     + " broker, demo) is in ordersync-runner.jar only" : ""));
         }
         LOG.info("Profile {} ({})", profile, file);

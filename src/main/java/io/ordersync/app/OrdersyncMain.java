@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the runtime (wiring: {@link OrdersyncConfiguration}, named in application.properties). {@code java -jar
  * ordersync-server.jar} (or ordersync-runner.jar) runs with {@code application.properties} in the profile
- * {@code camel.main.profile}, prod unless set (docs/production.md); the argument {@code demo} runs the dev profile of
+ * {@code camel.main.profile}, prod unless set (docs/production.md); the argument {@code demo} runs the demo profile of
  * ordersync-runner.jar and also sends the sample orders of {@code src/main/resources/demo/} through the API;
  * {@code edi inspect <file>} inspects an EDI file without starting anything (see {@link io.ordersync.edi.EdiCommand}).
  * <p>
@@ -47,13 +47,13 @@ public final class OrdersyncMain {
         boolean demo = args.length > 0 && "demo".equals(args[0]);
         if (demo) {
             String chosen = explicitProfile();
-            if (chosen != null && !"dev".equals(chosen)) {
-                LOG.error("ordersync could not start, exiting with code {}: the demo runs in the dev profile only, but"
+            if (chosen != null && !"demo".equals(chosen)) {
+                LOG.error("ordersync could not start, exiting with code {}: the demo runs in the demo profile only, but"
                         + " camel.main.profile (CAMEL_MAIN_PROFILE) is {}", EXIT_START_FAILED, chosen);
                 System.exit(EXIT_START_FAILED);
             }
             // a system property: camel-main reads it both to choose the profile's file and as camel.main.profile
-            System.setProperty(PROFILE, "dev");
+            System.setProperty(PROFILE, "demo");
             main.addOverrideProperty("ordersync.demo.enabled", "true");
         }
         // On SIGTERM the JVM runs its shutdown hooks and would then end with 143. Camel's hook stops the runtime;

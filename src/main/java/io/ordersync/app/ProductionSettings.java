@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What a start outside the dev profile refuses, before anything is started: a secret that is missing or is one of the
- * demo's (its value starts with {@value #DEMO_PREFIX}), and the dev profile's embedded services switched on. The
+ * What a start outside the demo profile refuses, before anything is started: a secret that is missing or is one of the
+ * demo's (its value starts with {@value #DEMO_PREFIX}), and the demo profile's embedded services switched on. The
  * secrets: the API keys ({@code ordersync.api.keys}, when {@code ordersync.api.auth} has api-key), the API users'
  * passwords ({@code ordersync.api.users}, when it has basic), the admin console users' passwords
  * ({@code ordersync.admin.users}, when the console is enabled) and the database password
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class ProductionSettings {
 
-    /** The prefix of every secret the dev profile ships; none of them is ever right outside it. */
+    /** The prefix of every secret the demo profile ships; none of them is ever right outside it. */
     public static final String DEMO_PREFIX = "demo-";
 
     private ProductionSettings() {
@@ -61,7 +61,7 @@ public final class ProductionSettings {
         for (String embedded : List.of("ordersync.kafka.embedded", "ordersync.simulators.enabled")) {
             if (flag(settings, embedded)) {
                 problems.add(setting(embedded) + " is true, but the embedded broker and the simulators belong to the"
-                        + " dev profile only (set ordersync.kafka.brokers and the ERP and CRM URLs instead)");
+                        + " demo profile only (set ordersync.kafka.brokers and the ERP and CRM URLs instead)");
             }
         }
         return problems;

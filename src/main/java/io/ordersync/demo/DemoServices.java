@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dev profile's services, started before the production wiring ({@code io.ordersync.app.OrdersyncConfiguration})
+ * The demo profile's services, started before the production wiring ({@code io.ordersync.app.OrdersyncConfiguration})
  * so that it finds them: the in-process Kafka broker ({@code ordersync.kafka.embedded}) and the ERP/CRM/WMS/TMS/AR
  * simulators ({@code ordersync.simulators.enabled}). Each one replaces the address the runtime would otherwise call
  * ({@code ordersync.kafka.brokers}, {@code ordersync.erp.*.url}, {@code ordersync.crm.url}).
  * <p>
- * Named in {@code camel.main.configurationClasses} of {@code application-dev.properties} only: the production
+ * Named in {@code camel.main.configurationClasses} of {@code application-demo.properties} only: the production
  * profile, and the production artefact, have neither this class nor anything it starts.
  */
 public class DemoServices implements CamelConfiguration {

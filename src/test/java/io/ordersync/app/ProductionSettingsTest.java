@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** What a start outside the dev profile refuses: missing and demo secrets, named by setting, never by value. */
+/** What a start outside the demo profile refuses: missing and demo secrets, named by setting, never by value. */
 class ProductionSettingsTest {
 
     /** Settings a production site could start with. */
@@ -81,7 +81,7 @@ class ProductionSettingsTest {
     }
 
     @Test
-    void the_dev_profiles_embedded_services_are_refused() {
+    void the_demo_profiles_embedded_services_are_refused() {
         Map<String, String> settings = production();
         settings.put("ordersync.kafka.embedded", "true");
         settings.put("ordersync.simulators.enabled", "true");

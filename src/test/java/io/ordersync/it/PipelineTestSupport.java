@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Black-box support: the real runtime (same main listener, routes and configuration as production) in the dev
+ * Black-box support: the real runtime (same main listener, routes and configuration as production) in the demo
  * profile, with the embedded Kafka broker and the simulators on free ports, talked to over real HTTP.
  * Its static initializer sets the defaults of every such test through {@link RuntimeProperties}; a subclass changes
  * them, or chooses another database, in a static initializer of its own, through the same class.
@@ -43,8 +43,8 @@ public abstract class PipelineTestSupport {
     protected static final int HTTP_PORT = freePort();
 
     static {
-        // the dev profile (application-dev.properties): the embedded broker and the simulators, as the demo runs
-        set("camel.main.profile", "dev");
+        // the demo profile (application-demo.properties): the embedded broker and the simulators, as the demo runs
+        set("camel.main.profile", "demo");
         // the defaults of every runtime-booting test; a subclass's static initializer may replace any of them
         set("camel.server.port", HTTP_PORT);
         set("camel.server.host", "127.0.0.1");

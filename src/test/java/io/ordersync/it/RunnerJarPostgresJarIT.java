@@ -105,9 +105,9 @@ class RunnerJarPostgresJarIT {
         Map<String, String> demoSecrets = new HashMap<>(production(work.resolve("demo-secrets")));
         demoSecrets.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY + ",acme:demo-acme-key");
         demoSecrets.put("ORDERSYNC_ADMIN_USERS", "admin:demo-admin-password");
-        // and asked for the dev profile, which it does not have
-        Map<String, String> devOnServer = new HashMap<>(production(work.resolve("dev-on-server")));
-        devOnServer.put("CAMEL_MAIN_PROFILE", "dev");
+        // and asked for the demo profile, which it does not have
+        Map<String, String> devOnServer = new HashMap<>(production(work.resolve("demo-on-server")));
+        devOnServer.put("CAMEL_MAIN_PROFILE", "demo");
         try (RunnerProcess routesBroken = RunnerProcess.start(badRoutes,
                 RunnerProcess.isolatedJvmArgs(work.resolve("bad-routes")), LOGS.resolve("fatal-bad-routes.log"));
              RunnerProcess driverMissing = RunnerProcess.start(noDriver,
@@ -115,7 +115,7 @@ class RunnerJarPostgresJarIT {
              RunnerProcess prodWithDemoSecrets = RunnerProcess.start(RunnerProcess.SERVER_JAR, demoSecrets, List.of(),
                      LOGS.resolve("fatal-prod-demo-secrets.log"));
              RunnerProcess devProfileOnServer = RunnerProcess.start(RunnerProcess.SERVER_JAR, devOnServer, List.of(),
-                     LOGS.resolve("fatal-dev-on-server.log"))) {
+                     LOGS.resolve("fatal-demo-on-server.log"))) {
             assertThat(routesBroken.awaitExit(Duration.ofSeconds(90))).as(routesBroken.tail()).isEqualTo(1);
             assertThat(driverMissing.awaitExit(Duration.ofSeconds(90))).as(driverMissing.tail()).isEqualTo(1);
             assertThat(fatalLines(routesBroken.logText())).as(routesBroken.tail()).hasSize(1)
@@ -136,8 +136,8 @@ class RunnerJarPostgresJarIT {
             assertThat(devProfileOnServer.awaitExit(Duration.ofSeconds(90))).as(devProfileOnServer.tail())
                     .isEqualTo(1);
             assertThat(fatalLines(devProfileOnServer.logText())).as(devProfileOnServer.tail()).hasSize(1)
-                    .allMatch(line -> line.contains("camel.main.profile (CAMEL_MAIN_PROFILE) is dev, but this artefact"
-                            + " has no application-dev.properties"));
+                    .allMatch(line -> line.contains("camel.main.profile (CAMEL_MAIN_PROFILE) is demo, but this artefact"
+                            + " has no application-demo.properties"));
         }
     }
 

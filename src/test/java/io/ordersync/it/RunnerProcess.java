@@ -55,7 +55,7 @@ public final class RunnerProcess implements AutoCloseable {
 
     /**
      * Starts the given jar ({@link #JAR} or {@link #SERVER_JAR}). Unless {@code env} or {@code jvmArgs} choose a
-     * profile, {@link #JAR} runs in the dev profile (embedded broker, simulators), {@link #SERVER_JAR} in its default,
+     * profile, {@link #JAR} runs in the demo profile (embedded broker, simulators), {@link #SERVER_JAR} in its default,
      * prod.
      */
     public static RunnerProcess start(Path jar, Map<String, String> env, List<String> jvmArgs, Path log) {
@@ -69,7 +69,7 @@ public final class RunnerProcess implements AutoCloseable {
         command.add("-Xmx768m");
         if (jar.equals(JAR) && !env.containsKey("CAMEL_MAIN_PROFILE")
                 && jvmArgs.stream().noneMatch(arg -> arg.startsWith("-Dcamel.main.profile="))) {
-            command.add("-Dcamel.main.profile=dev");
+            command.add("-Dcamel.main.profile=demo");
         }
         command.addAll(jvmArgs);
         command.add("-jar");

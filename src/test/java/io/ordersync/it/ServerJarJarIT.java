@@ -10,8 +10,8 @@ import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production artefact ({@code target/ordersync-server.jar}) holds the runtime and nothing of the dev profile: no
- * simulator, demo or embedded broker class, no demo resource or dev profile file, no Kafka broker or Scala; it keeps
+ * The production artefact ({@code target/ordersync-server.jar}) holds the runtime and nothing of the demo profile: no
+ * simulator, demo or embedded broker class, no demo resource or demo profile file, no Kafka broker or Scala; it keeps
  * the Kafka client. Its start in the prod profile against a real PostgreSQL and broker is {@link RunnerJarPostgresJarIT}.
  */
 class ServerJarJarIT {
@@ -32,9 +32,9 @@ class ServerJarJarIT {
 
             assertThat(names).as("simulators, demo and embedded broker classes")
                     .noneMatch(name -> name.startsWith("io/ordersync/demo/"));
-            assertThat(names).as("demo resources and the dev profile")
+            assertThat(names).as("demo resources and the demo profile")
                     .noneMatch(name -> name.startsWith("demo/"))
-                    .doesNotContain("application-dev.properties");
+                    .doesNotContain("application-demo.properties");
             // (kafka-clients has org/apache/kafka/server/{authorizer,policy,quota,telemetry} and kafka/*.properties)
             assertThat(names).as("the Kafka broker and Scala")
                     .doesNotContain("kafka/server/KafkaRaftServer.class", "kafka/Kafka.class")
