@@ -182,7 +182,7 @@ class RunnerJarPostgresJarIT {
                 answers.stream().filter(a -> a.startsWith("503")).count(), answers.get(answers.size() - 1));
         assertThat(accepted[0].statusCode()).as("%s", answers).isEqualTo(202);
         assertThat(answers.subList(0, answers.size() - 1)).as(runner.log().toString())
-                .allMatch(a -> a.equals("refused") || a.matches("503 Retry-After=\\d+ application/json.*"));
+                .allMatch(a -> a.equals("refused") || a.matches("503 Retry-After=\\d+ application/problem\\+json.*"));
         runner.awaitReady(Duration.ofSeconds(30));
         String orderId = json(accepted[0]).path("orderId").asText();
         awaitOrderStatus(orderId, "ACCEPTED");
