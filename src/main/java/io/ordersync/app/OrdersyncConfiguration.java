@@ -1,5 +1,6 @@
 package io.ordersync.app;
 
+import io.ordersync.support.Json;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.crm.CrmStatusUpdate;
 import io.ordersync.deadletter.DeadLetterStore;

@@ -1,7 +1,7 @@
 package io.ordersync.crm;
 
 import io.ordersync.order.ExchangeProperties;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderProgress;
 import io.ordersync.order.OrderStatus;

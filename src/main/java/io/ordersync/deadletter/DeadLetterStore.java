@@ -1,6 +1,6 @@
 package io.ordersync.deadletter;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;

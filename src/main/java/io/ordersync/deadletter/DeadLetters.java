@@ -162,7 +162,7 @@ public class DeadLetters {
         exchange.getMessage().setHeader("Content-Type", io.ordersync.ops.ApiProblem.CONTENT_TYPE);
         Map<String, Object> error = io.ordersync.ops.ApiProblem.body(status, code, message);
         error.put("correlationId", exchange.getProperty(Correlation.PROPERTY, String.class));
-        return io.ordersync.app.Json.write(error);
+        return io.ordersync.support.Json.write(error);
     }
 
     /**
@@ -195,7 +195,7 @@ public class DeadLetters {
                                                               Long beforeId, Integer limit) {
         return store.search(status, routeId, orderId, beforeId, limit == null ? 100 : limit).stream()
                 .map(letter -> {
-                    com.fasterxml.jackson.databind.node.ObjectNode summary = io.ordersync.app.Json.mapper()
+                    com.fasterxml.jackson.databind.node.ObjectNode summary = io.ordersync.support.Json.mapper()
                             .valueToTree(letter);
                     summary.remove("headers");
                     return (com.fasterxml.jackson.databind.JsonNode) summary;
@@ -209,7 +209,7 @@ public class DeadLetters {
      */
     public Object find(long id, Exchange exchange) {
         return store.find(id).<Object>map(letter -> {
-            com.fasterxml.jackson.databind.node.ObjectNode view = io.ordersync.app.Json.mapper().valueToTree(letter);
+            com.fasterxml.jackson.databind.node.ObjectNode view = io.ordersync.support.Json.mapper().valueToTree(letter);
             store.inlineOrPreview(id).ifPresent(text -> view.put(
                     DeadLetterStore.Kept.INLINE.name().equals(letter.payloadKept()) ? "payload" : "payloadPreview",
                     text));
@@ -233,7 +233,7 @@ public class DeadLetters {
         if (roles == null || roles.contains(io.ordersync.ops.ApiRoles.OPERATOR)) {
             return;
         }
-        com.fasterxml.jackson.databind.JsonNode answer = io.ordersync.app.Json.mapper()
+        com.fasterxml.jackson.databind.JsonNode answer = io.ordersync.support.Json.mapper()
                 .valueToTree(exchange.getMessage().getBody());
         if (answer.isArray()) {
             answer.forEach(DeadLetters::withholdPayload);

@@ -1,6 +1,6 @@
 package io.ordersync.demo;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.demo.sim.ErpOrder;
 import io.ordersync.demo.sim.FulfilmentOrder;

@@ -1,6 +1,6 @@
 package io.ordersync.demo;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import static io.ordersync.demo.DemoOrderToCash.step;
 
 import com.fasterxml.jackson.databind.JsonNode;

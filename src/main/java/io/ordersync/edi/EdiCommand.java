@@ -1,7 +1,7 @@
 package io.ordersync.edi;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

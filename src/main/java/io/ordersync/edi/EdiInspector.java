@@ -868,7 +868,7 @@ public final class EdiInspector {
                 try {
                     canonical = map(interchange, group, mapping);
                     // the same business rules every channel's orders meet
-                    var order = io.ordersync.app.Json.mapper().treeToValue(canonical,
+                    var order = io.ordersync.support.Json.mapper().treeToValue(canonical,
                             io.ordersync.order.CanonicalOrder.class);
                     for (var error : orderRules.validate(order)) {
                         if ("currency".equals(error.field()) && order.currency() == null) {

@@ -1,7 +1,7 @@
 package io.ordersync.edi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
 import io.ordersync.order.IntakeOrigin;

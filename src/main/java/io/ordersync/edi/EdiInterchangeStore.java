@@ -1,7 +1,7 @@
 package io.ordersync.edi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

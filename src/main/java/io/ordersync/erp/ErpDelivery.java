@@ -1,7 +1,7 @@
 package io.ordersync.erp;
 
 import io.ordersync.order.ExchangeProperties;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;

@@ -3,7 +3,7 @@ package io.ordersync.erp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.ordersync.events;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;

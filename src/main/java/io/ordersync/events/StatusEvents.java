@@ -1,7 +1,7 @@
 package io.ordersync.events;
 
 import io.ordersync.order.ExchangeProperties;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;

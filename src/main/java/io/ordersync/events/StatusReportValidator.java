@@ -1,6 +1,6 @@
 package io.ordersync.events;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.ops.JsonSchemas;
 import io.ordersync.order.OrderValidator.FieldError;
 import java.util.List;

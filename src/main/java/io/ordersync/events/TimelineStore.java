@@ -1,6 +1,6 @@
 package io.ordersync.events;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.OrderEvent;
 import java.sql.Timestamp;
 import java.time.Instant;

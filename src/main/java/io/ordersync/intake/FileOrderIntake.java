@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;

@@ -2,7 +2,7 @@ package io.ordersync.intake;
 
 import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator.FieldError;

@@ -70,6 +70,6 @@ public final class FormBodyRefusal implements AuthenticationHandler {
                 .putHeader(Correlation.HEADER, correlationId)
                 // the body is not read: the connection is not reused for a next request
                 .putHeader("Connection", "close")
-                .end(io.ordersync.app.Json.write(answer(message, correlationId)));
+                .end(io.ordersync.support.Json.write(answer(message, correlationId)));
     }
 }

@@ -1,6 +1,6 @@
 package io.ordersync.ops;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.soap.SoapFault;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;

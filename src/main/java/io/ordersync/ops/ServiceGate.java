@@ -53,7 +53,7 @@ public final class ServiceGate implements AuthenticationHandler {
         response.setStatusCode(503)
                 .putHeader("Retry-After", RETRY_AFTER_SECONDS)
                 .putHeader("Content-Type", ApiProblem.CONTENT_TYPE)
-                .end(io.ordersync.app.Json.write(ApiProblem.body(503, "TEMPORARILY_UNAVAILABLE", "ordersync is "
+                .end(io.ordersync.support.Json.write(ApiProblem.body(503, "TEMPORARILY_UNAVAILABLE", "ordersync is "
                         + state + "; nothing was accepted, retry in " + RETRY_AFTER_SECONDS + " s")));
     }
 }

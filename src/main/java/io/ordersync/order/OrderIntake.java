@@ -1,7 +1,7 @@
 package io.ordersync.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.Correlation;
 import io.ordersync.routing.LegalEntityResolver;

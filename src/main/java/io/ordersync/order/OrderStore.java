@@ -1,6 +1,6 @@
 package io.ordersync.order;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -62,7 +62,7 @@ public final class OrderValidator {
 
     public List<FieldError> validate(CanonicalOrder order) {
         List<FieldError> errors = new ArrayList<>();
-        controlCharacters(io.ordersync.app.Json.mapper().valueToTree(order), "", errors);
+        controlCharacters(io.ordersync.support.Json.mapper().valueToTree(order), "", errors);
         if (order.source() == null || blank(order.source().externalId())) {
             errors.add(new FieldError("source.externalId", "is required"));
         }

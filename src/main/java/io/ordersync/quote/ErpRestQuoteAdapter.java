@@ -3,7 +3,7 @@ package io.ordersync.quote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

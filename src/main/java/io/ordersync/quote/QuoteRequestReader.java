@@ -2,7 +2,7 @@ package io.ordersync.quote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator.FieldError;
 import io.ordersync.routing.LegalEntityResolver;

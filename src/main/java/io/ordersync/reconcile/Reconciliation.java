@@ -1,7 +1,7 @@
 package io.ordersync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.erp.ErpOrderStatus;
 import io.ordersync.events.OrderTimeline;

@@ -2,7 +2,7 @@ package io.ordersync.soap;
 
 import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.ApiErrors;
 import io.ordersync.ops.ApiSecurity;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Parser;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.bench.MappingBenchmark.Mappings;
 import io.ordersync.bench.MappingBenchmark.Orders;
 import io.ordersync.bench.MappingBenchmark.ReusableJsonata;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.Correlation;
 import io.ordersync.order.OrderEvent;

@@ -3,7 +3,7 @@ package io.ordersync.edi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

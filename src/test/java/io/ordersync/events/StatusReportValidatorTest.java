@@ -2,7 +2,7 @@ package io.ordersync.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.OrderValidator.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;

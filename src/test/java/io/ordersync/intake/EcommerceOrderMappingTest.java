@@ -9,7 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Parser;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.CanonicalOrder;
 import java.io.IOException;
 import java.io.InputStream;

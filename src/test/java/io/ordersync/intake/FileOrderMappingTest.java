@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.routing.LegalEntities;

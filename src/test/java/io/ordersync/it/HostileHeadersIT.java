@@ -316,7 +316,7 @@ class HostileHeadersIT extends PipelineTestSupport {
 
     private static JsonNode json(String body) {
         try {
-            return io.ordersync.app.Json.mapper().readTree(body);
+            return io.ordersync.support.Json.mapper().readTree(body);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
         }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.intake.FileOrderIntake;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -173,7 +173,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     /** An order as stored before keys had namespaces: key system:id, canonical order without namespace. */
     private String insertOrderStoredBeforeNamespaces(String channel, String crmId) {
         String orderId = "ord-" + java.util.UUID.randomUUID();
-        CanonicalOrder stored = io.ordersync.app.Json.read(("{'source': {'channel': '%s', 'system': 'CRM', 'externalId': '%s'},"
+        CanonicalOrder stored = io.ordersync.support.Json.read(("{'source': {'channel': '%s', 'system': 'CRM', 'externalId': '%s'},"
                 + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
                 + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
                 .formatted(channel, crmId).replace('\'', '"'), CanonicalOrder.class)
@@ -196,7 +196,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         // what a crash between the intake commit and the Kafka send leaves behind: a stored, unpublished order
         String orderId = "ord-" + java.util.UUID.randomUUID();
         String crmId = newCrmId();
-        CanonicalOrder mapped = io.ordersync.app.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
+        CanonicalOrder mapped = io.ordersync.support.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
                 + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
                 + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
                 .formatted(crmId).replace('\'', '"'), CanonicalOrder.class);
@@ -220,7 +220,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         String crmId = newCrmId();
         java.time.Instant published = java.time.Instant.now().minus(Duration.ofHours(1))
                 .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        CanonicalOrder stored = io.ordersync.app.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
+        CanonicalOrder stored = io.ordersync.support.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
                 + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
                 + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
                 .formatted(crmId).replace('\'', '"'), CanonicalOrder.class)
@@ -734,7 +734,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     private static String largeCrmOrder(String crmId, int lines) {
         try {
             com.fasterxml.jackson.databind.node.ObjectNode order = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    io.ordersync.app.Json.mapper().readTree(crmOrder("us01-two-lines.json", crmId));
+                    io.ordersync.support.Json.mapper().readTree(crmOrder("us01-two-lines.json", crmId));
             com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode)
                     order.path("OrderItems").path("records");
             JsonNode template = records.get(0);
@@ -745,7 +745,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                 records.add(line);
             }
             ((com.fasterxml.jackson.databind.node.ObjectNode) order.path("OrderItems")).put("totalSize", lines);
-            return io.ordersync.app.Json.write(order);
+            return io.ordersync.support.Json.write(order);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

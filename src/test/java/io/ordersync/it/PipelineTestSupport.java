@@ -7,7 +7,7 @@ import static io.ordersync.it.RuntimeProperties.useTestRoles;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.demo.sim.Simulators;
 import java.io.IOException;
 import java.io.UncheckedIOException;

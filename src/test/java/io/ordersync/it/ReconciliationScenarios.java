@@ -246,7 +246,7 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     void an_order_without_erp_outcome_past_the_sla_is_found_and_re_published() {
         String orderId = "ord-" + UUID.randomUUID();
         String crmId = newCrmId();
-        CanonicalOrder mapped = io.ordersync.app.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
+        CanonicalOrder mapped = io.ordersync.support.Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
                 + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
                 + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
                 .formatted(crmId).replace('\'', '"'), CanonicalOrder.class);

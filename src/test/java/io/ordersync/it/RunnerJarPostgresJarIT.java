@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.TestPostgres;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.demo.EmbeddedKafka;
 import io.ordersync.demo.sim.Simulators;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -58,7 +58,7 @@ class SlaTrackingIT extends PipelineTestSupport {
     private String storedWithoutOutcome(String system, String partner, int minutesAgo) {
         String orderId = "ord-" + UUID.randomUUID();
         String externalId = "EXT-" + UUID.randomUUID();
-        CanonicalOrder mapped = io.ordersync.app.Json.read(("{'source': {'channel': '%s', 'system': '%s', %s 'externalId': '%s'},"
+        CanonicalOrder mapped = io.ordersync.support.Json.read(("{'source': {'channel': '%s', 'system': '%s', %s 'externalId': '%s'},"
                 + " 'customer': {'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
                 + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
                 .formatted(system.equals("CRM") ? "REST" : system, system,

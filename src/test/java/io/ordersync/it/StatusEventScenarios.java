@@ -335,7 +335,7 @@ abstract class StatusEventScenarios extends PipelineTestSupport {
 
     private static JsonNode json(String text) {
         try {
-            return io.ordersync.app.Json.mapper().readTree(text);
+            return io.ordersync.support.Json.mapper().readTree(text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,7 +1,7 @@
 package io.ordersync.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;

@@ -11,7 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Parser;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.erp.ErpOutcomes;
 import java.io.IOException;
 import java.io.InputStream;

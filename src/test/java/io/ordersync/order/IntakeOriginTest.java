@@ -3,7 +3,7 @@ package io.ordersync.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.ops.ApiRoles;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

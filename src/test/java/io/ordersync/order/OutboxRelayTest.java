@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ordersync.MovableClock;
 import io.ordersync.TestDatabases;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Parser;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderIntake;

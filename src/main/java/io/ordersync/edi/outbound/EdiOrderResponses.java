@@ -1,7 +1,7 @@
 package io.ordersync.edi.outbound;
 
 import io.ordersync.order.ExchangeProperties;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.edi.ack.AckNumbers;
 import io.ordersync.order.CanonicalOrder;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Parser;
 import com.sun.net.httpserver.HttpServer;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.events.StatusReport;
 import io.ordersync.events.StatusReportValidator;
 import java.io.IOException;

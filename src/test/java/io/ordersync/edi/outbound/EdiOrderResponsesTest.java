@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.TestDatabases;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.edi.EdiSpecs;
 import io.ordersync.edi.ack.InMemoryAckNumbers;
 import io.ordersync.order.CanonicalOrder;

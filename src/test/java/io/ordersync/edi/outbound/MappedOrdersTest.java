@@ -4,7 +4,7 @@ import static io.ordersync.edi.outbound.OutboundFixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.edi.EdiInspector;
 import io.ordersync.edi.EdiOrderMapping;
 import io.ordersync.edi.EdiReport;

@@ -1,6 +1,6 @@
 package io.ordersync.edi.outbound;
 
-import io.ordersync.app.Json;
+import io.ordersync.support.Json;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;

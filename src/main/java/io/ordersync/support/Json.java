@@ -1,4 +1,4 @@
-package io.ordersync.app;
+package io.ordersync.support;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
