@@ -79,6 +79,8 @@ public abstract class HttpSimulator implements AutoCloseable {
     private final Object behaviourLock = new Object();
     private volatile SimBehaviour behaviour = SimBehaviour.defaults();
     private final AtomicInteger failNextRemaining = new AtomicInteger();
+    /** Failures kept for requests that mention a given text, so that other traffic cannot use them up. */
+    private final Map<String, AtomicInteger> failNextMatching = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final List<RecordedRequest> requests = new ArrayList<>();
 
@@ -194,11 +196,23 @@ public abstract class HttpSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the next {@code count} business requests whose path or body contains {@code text} answer 503. Requests
+     * for other orders pass, so a test's failures are not taken by traffic left over from another test.
+     */
+    public void failNextMatching(String text, int count) {
+        if (text == null || text.isEmpty() || count < 0) {
+            throw new IllegalArgumentException("failNextMatching needs a text and a count >= 0");
+        }
+        failNextMatching.put(text, new AtomicInteger(count));
+    }
+
     /** Clears recorded requests, domain data and behaviour. */
     public void reset() {
         synchronized (requests) {
             requests.clear();
         }
+        failNextMatching.clear();
         clearData();
         setBehaviour(SimBehaviour.defaults());
     }
@@ -278,6 +292,16 @@ public abstract class HttpSimulator implements AutoCloseable {
 
     /** Applies failNext / UNAVAILABLE / REFUSE_REQUEST / SLOW. Returns true when the request has been answered already. */
     private boolean applyBehaviour(Call call) throws IOException {
+        if (!failNextMatching.isEmpty()) {
+            String body = call.bodyAsString();
+            for (Map.Entry<String, AtomicInteger> failing : failNextMatching.entrySet()) {
+                boolean mentioned = call.path().contains(failing.getKey()) || body.contains(failing.getKey());
+                if (mentioned && failing.getValue().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                    call.respond(503, TEXT_PLAIN, "503 Service Unavailable (simulated: failNextMatching)");
+                    return true;
+                }
+            }
+        }
         if (failNextRemaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             call.respond(503, TEXT_PLAIN, "503 Service Unavailable (simulated: failNext)");
             return true;

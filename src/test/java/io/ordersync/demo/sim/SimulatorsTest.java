@@ -256,6 +256,24 @@ class SimulatorsTest {
     }
 
     @Test
+    void naFailNextMatchingFailsOnlyTheRequestsThatMentionTheText() throws Exception {
+        ErpNaRestSimulator na = sims.erpNa();
+        String failingRef = newRef();
+        String otherRef = newRef();
+        na.failNextMatching(failingRef, 1);
+
+        HttpResponse<String> other = postNa(naOrder(otherRef, "C-100", "{\"lineNumber\":1,\"sku\":\"SKU-1\",\"quantity\":1}"), null);
+        String failing = naOrder(failingRef, "C-100", "{\"lineNumber\":1,\"sku\":\"SKU-1\",\"quantity\":1}");
+        HttpResponse<String> first = postNa(failing, null);
+        HttpResponse<String> second = postNa(failing, null);
+
+        assertThat(other.statusCode()).isEqualTo(201);
+        assertThat(first.statusCode()).isEqualTo(503);
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(na.createdOrderCount(failingRef)).isEqualTo(1);
+    }
+
+    @Test
     void slowModeDelaysTheAnswer() throws Exception {
         sims.erpNa().setBehaviour(SimBehaviour.slow(300));
         long started = System.nanoTime();
