@@ -856,6 +856,39 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void a_record_without_a_key_names_its_order_in_its_body_and_a_delivered_order_is_not_sent_again() {
+        // a producer other than order-publish may leave the key out: the dispatch then takes the order id from the
+        // body, so the at-most-once check still holds and the record is not a failure
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        assertThat(erpNaRequestsFor(orderId)).isEqualTo(1);
+        String canonical = io.ordersync.support.Json.write(orderStore.findById(orderId).orElseThrow().order());
+
+        org.apache.camel.builder.NotifyBuilder keylessDone = new org.apache.camel.builder.NotifyBuilder(context)
+                .fromRoute("order-dispatch-US01")
+                .filter(e -> e.getMessage().getHeader("kafka.KEY") == null
+                        && e.getMessage().getBody(String.class).contains(orderId))
+                .whenCompleted(1).create();
+        Properties config = new Properties();
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                context.resolvePropertyPlaceholders("{{ordersync.kafka.brokers}}"));
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config,
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ordersync.orders.US01", null,
+                    canonical)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+
+        assertThat(keylessDone.matches(20, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the keyless record was dispatched without a failure").isTrue();
+        assertThat(erpNaRequestsFor(orderId)).isEqualTo(1);
+        assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).isEmpty();
+    }
+
+    @Test
     void a_crm_outage_delays_the_status_update_but_does_not_lose_it() {
         String crmId = newCrmId();
         simulators.crm().failNextMatching(crmId, 2);
