@@ -3,7 +3,6 @@ package io.ordersync.edi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ordersync.edi.AcknowledgementReader.Answer;
 import io.ordersync.edi.AcknowledgementReader.Level;
-import io.ordersync.edi.outbound.SentDocuments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
