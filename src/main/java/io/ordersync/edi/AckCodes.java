@@ -84,7 +84,7 @@ import java.util.Optional;
  * recipient → UCI 4 with 7, UNB 0035 → UCI 4 with 25, UNH S009 version → UCM 4 with 17.</li>
  * </ul>
  */
-public final class AckCodes {
+final class AckCodes {
 
     /** The acknowledgement being written, each with its own code lists. */
     public enum Format {

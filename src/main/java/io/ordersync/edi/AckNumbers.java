@@ -6,7 +6,7 @@ package io.ordersync.edi;
  * that survives restarts implements the same interface.
  */
 @FunctionalInterface
-public interface AckNumbers {
+interface AckNumbers {
 
     /** X12 interchange control number (ISA13, written as 9 digits; at most 999999999). */
     String ISA13 = "ISA13";

@@ -18,7 +18,7 @@ import java.util.Optional;
  * schemas, each transaction set or message (997/999/CONTRL, 855/856/810, ORDRSP/DESADV/INVOIC) against its
  * {@code edi-specs} schema. Nothing leaves ordersync that this finds fault with.
  */
-public final class AckValidation {
+final class AckValidation {
 
     private AckValidation() {
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * segments of the open transaction set for SE01/UNT 0074. Writes ordersync's acknowledgements and its other
  * outbound documents alike.
  */
-public final class AckWriter {
+final class AckWriter {
 
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT);
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm", Locale.ROOT);

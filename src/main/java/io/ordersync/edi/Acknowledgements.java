@@ -62,7 +62,7 @@ import java.util.regex.Pattern;
  * segment at which StAEDI noticed it missing).</li>
  * </ul>
  */
-public final class Acknowledgements {
+final class Acknowledgements {
 
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT);
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);

@@ -26,7 +26,7 @@ import java.util.Map;
  * names the parent level, HL04 says whether children follow. CTT01 counts the HL segments. A partial shipment lists
  * what this shipment holds; SN105 keeps the ordered quantity for comparison.
  */
-public final class AdvanceShipNotice implements PartnerDocument {
+final class AdvanceShipNotice implements PartnerDocument {
 
     /** BSN05: shipment, order, packaging, item. */
     static final String SHIPMENT_ORDER_PACKAGING_ITEM = "0001";

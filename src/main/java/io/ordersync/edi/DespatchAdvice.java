@@ -26,7 +26,7 @@ import java.util.Map;
  * in this package) and 21 (ordered), RFF ON with the PO number and order line. CNT 2 counts the LIN segments. Read
  * back against {@code edi-specs/edifact/d96a/DESADV.xml} before it is returned.
  */
-public final class DespatchAdvice implements PartnerDocument {
+final class DespatchAdvice implements PartnerDocument {
 
     /** BGM 1001: despatch advice. */
     static final String DESPATCH_ADVICE = "351";

@@ -49,10 +49,10 @@ public class EdiIntake {
     private final java.time.Clock clock;
     private final ReceivedAcknowledgements acknowledgementsReceived;
 
-    public EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
-                     OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
-                     AckNumbers ackNumbers, java.nio.file.Path outbox, java.time.Clock clock,
-                     ReceivedAcknowledgements acknowledgementsReceived) {
+    EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
+              OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
+              AckNumbers ackNumbers, java.nio.file.Path outbox, java.time.Clock clock,
+              ReceivedAcknowledgements acknowledgementsReceived) {
         this.inspector = inspector;
         this.partners = partners;
         this.interchanges = interchanges;
@@ -67,7 +67,7 @@ public class EdiIntake {
 
     /** A whole file that cannot be used (not EDI, unknown partner): kept as a dead letter, then refused. */
     public static class EdiFileRejectedException extends RuntimeException {
-        public EdiFileRejectedException(String message) {
+        EdiFileRejectedException(String message) {
             super(message);
         }
     }

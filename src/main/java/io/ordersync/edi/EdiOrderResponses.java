@@ -29,7 +29,7 @@ public class EdiOrderResponses {
     private static final Logger LOG = LoggerFactory.getLogger(EdiOrderResponses.class);
 
     /** Exchange property: the order event a document is written for. */
-    public static final String EVENT = ExchangeProperties.EDI_RESPONSE_EVENT;
+    static final String EVENT = ExchangeProperties.EDI_RESPONSE_EVENT;
 
     private final OrderStore orders;
     private final PartnerProfiles partners;
@@ -40,8 +40,8 @@ public class EdiOrderResponses {
     private final Map<String, Map<String, PartnerDocument>> documents;
     private final SentDocuments sentDocuments;
 
-    public EdiOrderResponses(OrderStore orders, PartnerProfiles partners, io.ordersync.edi.EdiSpecs specs,
-                             AckNumbers numbers, Path outbox, Clock clock, SentDocuments sentDocuments) {
+    EdiOrderResponses(OrderStore orders, PartnerProfiles partners, EdiSpecs specs,
+                      AckNumbers numbers, Path outbox, Clock clock, SentDocuments sentDocuments) {
         this.sentDocuments = sentDocuments;
         PartnerDocument orderResponseX12 = new PurchaseOrderAcknowledgement(specs);
         PartnerDocument orderResponseEdifact = new EdifactOrderResponse(specs);

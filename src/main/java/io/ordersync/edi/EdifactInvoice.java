@@ -19,7 +19,7 @@ import java.time.Clock;
  * Figures that do not add up are refused ({@link InvoiceFigures}). Read back against
  * {@code edi-specs/edifact/d96a/INVOIC.xml} before it is returned.
  */
-public final class EdifactInvoice implements PartnerDocument {
+final class EdifactInvoice implements PartnerDocument {
 
     /** BGM 1001: commercial invoice. */
     static final String COMMERCIAL_INVOICE = "380";

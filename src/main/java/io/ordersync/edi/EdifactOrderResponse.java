@@ -18,7 +18,7 @@ import java.time.LocalDate;
  * (ordered), FTX with the ERP's reason for a rejected line and PRI AAA; UNS, CNT 2 (line count). Read back against
  * {@code edi-specs/edifact/d96a/ORDRSP.xml} before it is returned.
  */
-public final class EdifactOrderResponse implements PartnerDocument {
+final class EdifactOrderResponse implements PartnerDocument {
 
     /** BGM 1001: purchase order response. */
     static final String ORDER_RESPONSE = "231";

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * then use {@link #scanning(byte[])} (exact), falling back to {@link #counted(EdiReport)}.
  */
 @FunctionalInterface
-public interface HeaderPositions {
+interface HeaderPositions {
 
     /** The position of the transaction's ST/UNH, empty when not known. */
     OptionalInt of(EdiReport.Interchange interchange, EdiReport.Transaction transaction);

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link AckNumbers} kept in memory: every sequence starts at {@code first}; thread-safe; lost on restart. */
-public final class InMemoryAckNumbers implements AckNumbers {
+final class InMemoryAckNumbers implements AckNumbers {
 
     private final long first;
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();

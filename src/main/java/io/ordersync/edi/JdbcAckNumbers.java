@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * replicas) each get their own number; the first use of a sequence inserts its row (a concurrent first insert
  * loses on the primary key and retries as an update).
  */
-public class JdbcAckNumbers implements AckNumbers {
+class JdbcAckNumbers implements AckNumbers {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;

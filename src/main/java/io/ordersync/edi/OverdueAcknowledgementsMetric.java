@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * partner whose acknowledgement is overdue. Each scrape asks the database ({@link SentDocuments#overdueCount}), so
  * every replica reports the same number and nothing is kept in memory.
  */
-public class OverdueAcknowledgementsMetric extends MeterRegistration {
+class OverdueAcknowledgementsMetric extends MeterRegistration {
 
     public static final String NAME = "ordersync.edi.acknowledgements.overdue";
 

@@ -10,7 +10,7 @@ import java.time.Clock;
  * invoice. Each is one interchange in the partner's own envelope and delimiters, validated against its
  * {@code edi-specs} schema before it is returned.
  */
-public interface PartnerDocument {
+interface PartnerDocument {
 
     /** The document's name as partners know it ("855", "DESADV"); the outbox file names start with it. */
     String name();

@@ -16,7 +16,7 @@ import java.util.List;
  * X12 004010 855 (BAK, PO1/ACK per line, CTT) in its own ISA/GS envelope from {@code ourIdentity} to
  * {@code identity}, read back against {@code edi-specs/x12/004010/855.xml} before it is returned.
  */
-public final class PurchaseOrderAcknowledgement implements PartnerDocument {
+final class PurchaseOrderAcknowledgement implements PartnerDocument {
 
     /** BAK02: order accepted, every line as ordered. */
     public static final String ACCEPTED = "AT";

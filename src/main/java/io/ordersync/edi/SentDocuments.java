@@ -32,16 +32,16 @@ public class SentDocuments {
     private static final Logger LOG = LoggerFactory.getLogger(SentDocuments.class);
 
     /** Acknowledgement states as stored. */
-    public static final String AWAITING = "AWAITING";
-    public static final String NOT_EXPECTED = "NOT_EXPECTED";
-    public static final String ACCEPTED = "ACCEPTED";
-    public static final String ACCEPTED_WITH_ERRORS = "ACCEPTED_WITH_ERRORS";
-    public static final String REJECTED = "REJECTED";
+    static final String AWAITING = "AWAITING";
+    static final String NOT_EXPECTED = "NOT_EXPECTED";
+    static final String ACCEPTED = "ACCEPTED";
+    static final String ACCEPTED_WITH_ERRORS = "ACCEPTED_WITH_ERRORS";
+    static final String REJECTED = "REJECTED";
     /** Shown, never stored: AWAITING past its due time. */
-    public static final String OVERDUE = "OVERDUE";
+    static final String OVERDUE = "OVERDUE";
 
     /** The {@code status} filters of GET /api/v1/edi/sent-documents. */
-    public static final List<String> FILTERS = List.of("overdue", "awaiting", "acknowledged", "rejected");
+    static final List<String> FILTERS = List.of("overdue", "awaiting", "acknowledged", "rejected");
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -59,7 +59,7 @@ public class SentDocuments {
                                Instant acknowledgedAt, Long acknowledgementId, String acknowledgementDetail) {}
 
     /** A sent transaction set a partner's acknowledgement names. */
-    public record Match(long sentId, String documentType, String transactionControl) {}
+    record Match(long sentId, String documentType, String transactionControl) {}
 
     // ======================================================================================== recording
 
@@ -75,7 +75,7 @@ public class SentDocuments {
      * @param fileName where it was written (e.g. {@code acme-hardware/855-PO1-OrderAccepted-1700000000000.edi})
      * @param orderId  the canonical order it is about, or null
      */
-    public void recordSent(PartnerProfiles.Profile partner, String document, String fileName, String orderId) {
+    void recordSent(PartnerProfiles.Profile partner, String document, String fileName, String orderId) {
         try {
             // the text is already decoded; StAEDI reads bytes as UTF-8, so hand it UTF-8 (ä in a Latin-1 file too)
             List<EdiSegments.Interchange> interchanges = EdiSegments.read(
@@ -173,8 +173,8 @@ public class SentDocuments {
      * control numbers when given; then by set type and transaction control number when given. Group and transaction
      * control numbers match as numbers when they are digits (GS06 {@code 000123} is {@code 123}).
      */
-    public List<Match> matching(String partner, String standard, String interchangeControl, String groupControl,
-                                String documentType, String transactionControl) {
+    List<Match> matching(String partner, String standard, String interchangeControl, String groupControl,
+                         String documentType, String transactionControl) {
         if (interchangeControl == null && groupControl == null) {
             return List.of();
         }
@@ -201,7 +201,7 @@ public class SentDocuments {
     }
 
     /** Sets a sent document's acknowledgement state (the latest acknowledgement wins). */
-    public void acknowledge(long sentId, String status, long ackId, Instant receivedAt, String detail) {
+    void acknowledge(long sentId, String status, long ackId, Instant receivedAt, String detail) {
         jdbc.update("UPDATE edi_sent_documents SET ack_status = ?, ack_id = ?, ack_received_at = ?, ack_detail = ?"
                 + " WHERE sent_id = ?", status, ackId, Timestamp.from(receivedAt), detail, sentId);
     }
@@ -209,7 +209,7 @@ public class SentDocuments {
     // ========================================================================================= queries
 
     /** Documents sent to the partner whose acknowledgement is overdue now. */
-    public long overdueCount(String partner) {
+    long overdueCount(String partner) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM edi_sent_documents WHERE partner = ?"
                 + " AND ack_status = ? AND ack_due_by < ?", Long.class, partner, AWAITING,
                 Timestamp.from(clock.instant()));

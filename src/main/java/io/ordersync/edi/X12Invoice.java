@@ -21,7 +21,7 @@ import java.util.List;
  * implies two decimals), TXI TX (the tax amount) and CTT (the number of IT1). Figures that do not add up are
  * refused ({@link InvoiceFigures}).
  */
-public final class X12Invoice implements PartnerDocument {
+final class X12Invoice implements PartnerDocument {
 
     /** ITD01: basic terms; ITD02 3: counted from the invoice date. */
     static final String BASIC_TERMS = "01";
