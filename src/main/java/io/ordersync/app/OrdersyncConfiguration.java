@@ -33,18 +33,9 @@ import io.ordersync.routing.LegalEntities;
 import io.ordersync.routing.LegalEntityResolver;
 import io.ordersync.soap.OrderServiceContract;
 import io.ordersync.soap.SoapOrderService;
-import io.ordersync.edi.EdiInspector;
-import io.ordersync.edi.EdiIntake;
-import io.ordersync.edi.EdiInterchangeStore;
-import io.ordersync.edi.EdiLimits;
-import io.ordersync.edi.EdiOrderMapping;
-import io.ordersync.edi.EdiSpecs;
+import io.ordersync.edi.EdiConfiguration;
 import io.ordersync.edi.PartnerProfiles;
-import io.ordersync.edi.ack.JdbcAckNumbers;
-import io.ordersync.edi.ReceivedAcknowledgements;
-import io.ordersync.edi.outbound.EdiOrderResponses;
-import io.ordersync.edi.outbound.OverdueAcknowledgementsMetric;
-import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.edi.SentDocuments;
 import io.ordersync.erp.ErpDelivery;
 import io.ordersync.order.OrderQuery;
 import io.ordersync.order.OutboxRelay;
@@ -125,12 +116,11 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // the system clock, unless a test bound one it can move (as "clock", before this configuration runs)
         Clock clock = java.util.Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
                 .orElse(Clock.systemUTC());
+        if (registry.lookupByNameAndType("clock", Clock.class) == null) {
+            registry.bind("clock", clock); // one clock for every part of the wiring that looks it up (EDI)
+        }
         LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
                 properties::parseUri);
-        // EDI trading partners: a profile mistake stops startup with the file and field
-        PartnerProfiles partnerProfiles = PartnerProfiles.load(
-                Path.of(required(properties, "ordersync.partners.dir")));
-        registry.bind("partnerProfiles", partnerProfiles);
         OrderStore orderStore = new OrderStore(dataSource);
         JdbcMessageIdRepository intakeKeys = idempotentRepository(dataSource, orderStore, "order-intake");
         JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
@@ -142,6 +132,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 Integer.parseInt(required(properties, "ordersync.dead-letters.preview-chars")),
                 Long.parseLong(required(properties, "ordersync.dead-letters.max-total-payload-bytes"))));
         DeadLetters deadLetters = new DeadLetters(deadLetterStore);
+        registry.bind("deadLetters", deadLetters);
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
         registry.bind("dataSource", dataSource);
@@ -165,33 +156,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         OrderIntake orderIntake = new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities), clock,
                 orderRules);
         registry.bind("orderIntake", orderIntake);
-        EdiInterchangeStore ediInterchanges = new EdiInterchangeStore(dataSource);
-        registry.bind("ediInterchanges", ediInterchanges);
-        JdbcAckNumbers ediNumbers = new JdbcAckNumbers(dataSource);
-        EdiSpecs ediSpecs = new EdiSpecs(
-                Path.of(required(properties, "ordersync.edi.specs")));
-        registry.bind("ediResponseIdempotency", idempotentRepository(dataSource, orderStore, "edi-order-response"));
-        // documents sent to partners, their acknowledgements, and the overdue gauge on /observe/metrics
-        SentDocuments ediSentDocuments = new SentDocuments(dataSource, clock);
-        registry.bind("ediSentDocuments", ediSentDocuments);
-        ReceivedAcknowledgements ediAcknowledgementsReceived = new ReceivedAcknowledgements(dataSource,
-                ediSentDocuments);
-        registry.bind("ediAcknowledgementsReceived", ediAcknowledgementsReceived);
-        context.addStartupListener(new OverdueAcknowledgementsMetric(ediSentDocuments,
-                partnerProfiles.all().keySet()));
-        registry.bind("ediOrderResponses", new EdiOrderResponses(orderStore,
-                partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock,
-                ediSentDocuments));
-        registry.bind("ediUploadSlots", new io.ordersync.ops.ConcurrencyLimit("EDI uploads",
-                "ordersync.edi.api.max-concurrent", Integer.parseInt(required(properties,
-                "ordersync.edi.api.max-concurrent")), 5));
-        registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
-                new EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
-                        partnerProfiles), EdiLimits.from(key -> properties.resolveProperty(key).orElse(null)),
-                orderRules),
-                partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
-                ediNumbers,
-                Path.of(required(properties, "ordersync.edi.outbox")), clock, ediAcknowledgementsReceived));
+        registry.bind("orderRules", orderRules);
+        // EDI: partner profiles, inbound intake and acknowledgements, outbound responses, documents sent
+        new EdiConfiguration().configure(context);
         // fulfilment status events (ERP, WMS, TMS, AR) into the order timeline
         OrderExceptions orderExceptions = new OrderExceptions(dataSource);
         registry.bind("orderExceptions", orderExceptions);
@@ -211,7 +178,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // run against a closed pool while the runtime stops (the component would stop it only after the pool)
         closeOnStop(context, () -> quartz.shutdown(false));
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReconciliationRuns(dataSource), orderStore,
-                new TimelineStore(dataSource), ediSentDocuments, legalEntities, new Reconciliation.Settings(
+                new TimelineStore(dataSource), registry.lookupByNameAndType("ediSentDocuments", SentDocuments.class),
+                legalEntities, new Reconciliation.Settings(
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.lookback")),
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
                 java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
@@ -249,7 +217,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("erpRestQuoteAdapter", new io.ordersync.quote.ErpRestQuoteAdapter());
         registry.bind("erpSoapQuoteAdapter", new io.ordersync.quote.ErpSoapQuoteAdapter());
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());
-        registry.bind("deadLetters", deadLetters);
         registry.bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());
         registry.bind("deliveryRedeliveryPolicy", deliveryRedeliveryPolicy(properties));
         // roles per caller: a role naming an unknown partner or status source stops startup
@@ -257,7 +224,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 properties.resolveProperty("ordersync.api.keys").orElse(""),
                 properties.resolveProperty("ordersync.api.users").orElse(""),
                 io.ordersync.ops.ApiRoles.parse(properties.resolveProperty("ordersync.api.roles").orElse(""),
-                        partnerProfiles.all().keySet(), java.util.Set.of(
+                        registry.lookupByNameAndType("partnerProfiles", PartnerProfiles.class).all().keySet(),
+                        java.util.Set.of(
                                 required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")))));
         registry.bind("apiErrors", new ApiErrors(deadLetters));
         // SOAP order service (wsdl/ordersync-orders.wsdl): its schema is compiled here, so a broken WSDL stops startup
@@ -270,11 +238,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 Path.of(required(properties, "ordersync.mappings.dir")),
                 Long.parseLong(required(properties, "ordersync.files.max-bytes"))));
         registry.bind("fileReadLocks", fileReadLocks(context, dataSource, properties));
-        // the inboxes' archive names (done/error): unique, so nothing archived is overwritten
+        // the order inbox's archive names (done/error): unique, so nothing archived is overwritten
         registry.bind("orderFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of("done", "error"),
                 "yyyyMMdd/HHmmssSSS-"));
-        registry.bind("ediFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of(".done", ".error"),
-                "yyyyMMdd/"));
         registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
 

@@ -19,7 +19,7 @@ import java.util.Set;
  * </ul>
  * The answers of a group or interchange come after the answers of the sets inside it.
  */
-public final class AcknowledgementReader {
+final class AcknowledgementReader {
 
     /** The transaction set / message types this reader understands. */
     public static final Set<String> TYPES = Set.of("997", "999", "CONTRL");

@@ -10,7 +10,7 @@ import java.util.Optional;
  * that it is new again and is stored with the next reuse number (see the V4 migration for why the reuse number is
  * part of the unique key).
  */
-public final class DuplicateWindow {
+final class DuplicateWindow {
 
     private DuplicateWindow() {
     }

@@ -78,9 +78,9 @@ public final class EdiCommand {
             acks.addObject().put("note", "partner profiles cannot be read: " + e.getMessage());
             return acks;
         }
-        io.ordersync.edi.ack.Acknowledgements writer = new io.ordersync.edi.ack.Acknowledgements(new EdiSpecs(specs),
-                io.ordersync.edi.ack.HeaderPositions.counted(report));
-        io.ordersync.edi.ack.AckNumbers numbers = new io.ordersync.edi.ack.InMemoryAckNumbers(1);
+        Acknowledgements writer = new Acknowledgements(new EdiSpecs(specs),
+                HeaderPositions.counted(report));
+        AckNumbers numbers = new InMemoryAckNumbers(1);
         java.time.Clock clock = java.time.Clock.systemUTC();
         for (EdiReport.Interchange interchange : report.interchanges()) {
             com.fasterxml.jackson.databind.node.ObjectNode ack = acks.addObject();

@@ -48,7 +48,7 @@ import java.util.Set;
  * {@link EdiLimits#maxKeptOrderSegments()}, so a file of ordinary size is read once in all, and only the orders of a
  * larger file beyond that bound are read a second time.
  */
-public final class EdiInspector {
+final class EdiInspector {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String NON_PRINTABLE_ISA16 = "the component separator (ISA16) is a control character:"

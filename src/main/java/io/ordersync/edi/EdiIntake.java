@@ -44,15 +44,15 @@ public class EdiIntake {
     private final OrderIntake orders;
     private final DeadLetters deadLetters;
     private final EdiSpecs specs;
-    private final io.ordersync.edi.ack.AckNumbers ackNumbers;
+    private final AckNumbers ackNumbers;
     private final java.nio.file.Path outbox;
     private final java.time.Clock clock;
     private final ReceivedAcknowledgements acknowledgementsReceived;
 
-    public EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
-                     OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
-                     io.ordersync.edi.ack.AckNumbers ackNumbers, java.nio.file.Path outbox, java.time.Clock clock,
-                     ReceivedAcknowledgements acknowledgementsReceived) {
+    EdiIntake(EdiInspector inspector, PartnerProfiles partners, EdiInterchangeStore interchanges,
+              OrderIntake orders, DeadLetters deadLetters, EdiSpecs specs,
+              AckNumbers ackNumbers, java.nio.file.Path outbox, java.time.Clock clock,
+              ReceivedAcknowledgements acknowledgementsReceived) {
         this.inspector = inspector;
         this.partners = partners;
         this.interchanges = interchanges;
@@ -67,7 +67,7 @@ public class EdiIntake {
 
     /** A whole file that cannot be used (not EDI, unknown partner): kept as a dead letter, then refused. */
     public static class EdiFileRejectedException extends RuntimeException {
-        public EdiFileRejectedException(String message) {
+        EdiFileRejectedException(String message) {
             super(message);
         }
     }
@@ -81,14 +81,14 @@ public class EdiIntake {
         private final byte[] bytes;
         private final String correlationId;
         private final EdiReport report;
-        private final io.ordersync.edi.ack.Acknowledgements acks;
+        private final Acknowledgements acks;
         private final EdiInspector.Orders mapped;
         private final List<EdiInterchange> interchanges = new ArrayList<>();
         private final List<Map<String, Object>> results = new ArrayList<>();
         private List<AcknowledgementReader.Interchange> acknowledgementsInFile;
 
         private EdiFile(String fileName, byte[] bytes, String correlationId, EdiReport report,
-                        io.ordersync.edi.ack.Acknowledgements acks, EdiInspector.Orders mapped) {
+                        Acknowledgements acks, EdiInspector.Orders mapped) {
             this.fileName = fileName;
             this.bytes = bytes;
             this.correlationId = correlationId;
@@ -207,9 +207,9 @@ public class EdiIntake {
             reject(exchange, bytes, fileName, "file " + fileName + " is unusable: " + why);
         }
         refuseOtherPartners(exchange, report, bytes, fileName);
-        io.ordersync.edi.ack.Acknowledgements acks = new io.ordersync.edi.ack.Acknowledgements(specs,
-                io.ordersync.edi.ack.HeaderPositions.scanning(bytes)
-                        .orElse(io.ordersync.edi.ack.HeaderPositions.counted(report)));
+        Acknowledgements acks = new Acknowledgements(specs,
+                HeaderPositions.scanning(bytes)
+                        .orElse(HeaderPositions.counted(report)));
         // pass 2, only for orders beyond the bound: each read and mapped again when its turn comes, one at a time
         return new EdiFile(fileName, bytes, correlationId, report, acks, inspector.orders(bytes));
     }
@@ -264,7 +264,7 @@ public class EdiIntake {
         // an interchange whose envelope is rejected (what its TA1 / CONTRL answers) or that was not read to its
         // end is rejected as a whole: no order, no acknowledgement matched, no group or set number claimed (it is
         // recorded as REJECTED, like any rejected interchange)
-        boolean opened = interchange.complete() && io.ordersync.edi.ack.Acknowledgements.opens(interchange);
+        boolean opened = interchange.complete() && Acknowledgements.opens(interchange);
         work.repeated = opened ? ContentDuplicates.check(interchanges, work.partner, interchange, work.now) : null;
         if (!opened) {
             work.problems.put(-1, envelopeProblem(interchange, file.report));
@@ -442,7 +442,7 @@ public class EdiIntake {
      * Writes the TA1 and the functional acknowledgement the partner's profile asks for into the partner's outbox
      * folder (written under a temporary name, then renamed, so a pickup never sees half a file); returns the files.
      */
-    private List<String> acknowledge(io.ordersync.edi.ack.Acknowledgements acks, EdiReport.Interchange interchange,
+    private List<String> acknowledge(Acknowledgements acks, EdiReport.Interchange interchange,
                                      PartnerProfiles.Profile partner) {
         List<String> written = new ArrayList<>();
         try {
@@ -477,12 +477,12 @@ public class EdiIntake {
     }
 
     /**
-     * The sets the interchange's acknowledgement accepts ({@link io.ordersync.edi.ack.Acknowledgements#acceptedSets}).
+     * The sets the interchange's acknowledgement accepts ({@link Acknowledgements#acceptedSets}).
      * Should the verdicts not be computable (the same failure leaves the acknowledgement unwritten), only the sets
      * without any problem of their own or of their group are taken.
      */
     private static java.util.Set<EdiReport.Transaction> acceptedByAcknowledgement(
-            io.ordersync.edi.ack.Acknowledgements acks, EdiReport.Interchange interchange,
+            Acknowledgements acks, EdiReport.Interchange interchange,
             PartnerProfiles.Profile partner) {
         try {
             return acks.acceptedSets(interchange, partner);

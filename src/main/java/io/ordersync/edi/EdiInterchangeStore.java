@@ -25,18 +25,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class EdiInterchangeStore {
 
     /** Levels of a duplicate. */
-    public static final String INTERCHANGE = "INTERCHANGE";
-    public static final String GROUP = "GROUP";
-    public static final String TRANSACTION = "TRANSACTION";
+    static final String INTERCHANGE = "INTERCHANGE";
+    static final String GROUP = "GROUP";
+    static final String TRANSACTION = "TRANSACTION";
 
     private final JdbcTemplate jdbc;
 
-    public EdiInterchangeStore(DataSource dataSource) {
+    EdiInterchangeStore(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /** A group or transaction set control number, as its duplicates are keyed. */
-    public record ControlKey(String level, String sender, String receiver, String setType, String controlNumber) {
+    record ControlKey(String level, String sender, String receiver, String setType, String controlNumber) {
         public ControlKey {
             // a group has no set type; '' keeps the unique key free of NULLs
             setType = setType == null ? "" : setType;
@@ -59,7 +59,7 @@ public class EdiInterchangeStore {
     // ===================================================================================== interchanges
 
     /** The last accepted use of this interchange control number by this sender for this receiver, if any. */
-    public Optional<DuplicateWindow.Use> lastUse(String sender, String receiver, String controlNumber) {
+    Optional<DuplicateWindow.Use> lastUse(String sender, String receiver, String controlNumber) {
         return jdbc.query("SELECT interchange_id, received_at, reuse_number FROM edi_interchanges"
                         + " WHERE sender = ? AND receiver = ? AND control_number = ?"
                         + " ORDER BY reuse_number DESC FETCH FIRST 1 ROWS ONLY",
@@ -72,9 +72,9 @@ public class EdiInterchangeStore {
      * Records a processed interchange with its reuse number; returns its id, or empty when a concurrent twin got
      * there first (the unique constraint decided).
      */
-    public OptionalLong record(String partner, String standard, String sender, String receiver, String controlNumber,
-                               int reuseNumber, String status, String fileName, int transactions, int orders,
-                               Instant receivedAt, Object report) {
+    OptionalLong record(String partner, String standard, String sender, String receiver, String controlNumber,
+                        int reuseNumber, String status, String fileName, int transactions, int orders,
+                        Instant receivedAt, Object report) {
         try {
             jdbc.update("INSERT INTO edi_interchanges (partner, standard, sender, receiver, control_number,"
                             + " reuse_number, status, file_name, transactions, orders, received_at, report_json)"
@@ -90,7 +90,7 @@ public class EdiInterchangeStore {
     }
 
     /** An interchange received again within the window: nothing was processed. */
-    public void recordDuplicate(long interchangeId, String fileName, Instant receivedAt) {
+    void recordDuplicate(long interchangeId, String fileName, Instant receivedAt) {
         jdbc.update("INSERT INTO edi_duplicates (interchange_id, duplicate_level, file_name, received_at)"
                 + " VALUES (?,?,?,?)", interchangeId, INTERCHANGE, fileName, Timestamp.from(receivedAt));
     }
@@ -98,7 +98,7 @@ public class EdiInterchangeStore {
     // ============================================================================ groups and transaction sets
 
     /** The last accepted use of a group / transaction set control number, if any. */
-    public Optional<DuplicateWindow.Use> lastUse(ControlKey key) {
+    Optional<DuplicateWindow.Use> lastUse(ControlKey key) {
         return jdbc.query("SELECT control_id, interchange_id, received_at, reuse_number FROM edi_received_controls"
                         + " WHERE control_level = ? AND sender = ? AND receiver = ? AND set_type = ?"
                         + " AND control_number = ? ORDER BY reuse_number DESC FETCH FIRST 1 ROWS ONLY",
@@ -108,7 +108,7 @@ public class EdiInterchangeStore {
     }
 
     /** Records a group / transaction set of an interchange; false when another interchange claimed it first. */
-    public boolean claim(ControlKey key, int reuseNumber, long interchangeId, String partner, Instant receivedAt) {
+    boolean claim(ControlKey key, int reuseNumber, long interchangeId, String partner, Instant receivedAt) {
         try {
             jdbc.update("INSERT INTO edi_received_controls (interchange_id, partner, control_level, sender, receiver,"
                             + " set_type, control_number, reuse_number, received_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -121,8 +121,8 @@ public class EdiInterchangeStore {
     }
 
     /** A group / transaction set of interchange {@code foundIn} repeating the recorded one: it created nothing. */
-    public void recordRepeatedContent(DuplicateWindow.Use original, String level, long foundIn, String fileName,
-                                      Instant receivedAt) {
+    void recordRepeatedContent(DuplicateWindow.Use original, String level, long foundIn, String fileName,
+                               Instant receivedAt) {
         jdbc.update("INSERT INTO edi_duplicates (interchange_id, duplicate_level, control_id, found_in_interchange_id,"
                         + " file_name, received_at) VALUES (?,?,?,?,?,?)", original.interchangeId(), level,
                 original.controlId(), foundIn, fileName, Timestamp.from(receivedAt));

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * order lines), 10,000 characters, 50,000 segments (some 20 MB of mapped orders); each can be set (see
  * {@link #from}).
  */
-public record EdiLimits(long maxFileBytes, long maxSegments, int maxMappedSegments, int maxElementLength,
+record EdiLimits(long maxFileBytes, long maxSegments, int maxMappedSegments, int maxElementLength,
                         long maxKeptOrderSegments) {
 
     private static final long DEFAULT_KEPT_ORDER_SEGMENTS = 50_000;

@@ -22,7 +22,7 @@ import java.util.Map;
  * array of components); every loop is {@code <first segment>_loop}, an array of such objects.
  * {@code {"BEG": [["00","SA","PO-1",null,"20261123"]], "PO1_loop": [{"PO1": [["1","5","EA","10.5"]]}]}}.
  */
-public final class EdiOrderMapping {
+final class EdiOrderMapping {
 
     private final Map<String, Expression> expressions = new LinkedHashMap<>();
     private final Map<String, Expression> overrides = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the start of the file), element and component positions, the offending value, a code and a sentence for people.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EdiProblem(String code, String segment, Integer segmentPosition, Integer element, Integer component,
+record EdiProblem(String code, String segment, Integer segmentPosition, Integer element, Integer component,
                          String value, String message) {
 
     static EdiProblem file(String code, String message) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** What an EDI file contains and what is wrong with it: the answer of {@link EdiInspector}. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record EdiReport(String file, Status status, List<String> warnings, List<EdiProblem> problems,
+record EdiReport(String file, Status status, List<String> warnings, List<EdiProblem> problems,
                         List<Interchange> interchanges) {
 
     /** ACCEPTED: no errors; REJECTED: read, with errors; UNUSABLE: not readable as X12 or EDIFACT at all. */

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * UNA/UNB/UNG/UNH/UNT/UNE/UNZ) are always kept, the body segments of a transaction set only when its type is asked
  * for, so memory stays small whatever else the file holds.
  */
-public final class EdiSegments {
+final class EdiSegments {
 
     private static final Set<String> ENVELOPE = Set.of("ISA", "GS", "ST", "SE", "GE", "IEA", "TA1", "UNB", "UNG",
             "UNH", "UNT", "UNE", "UNZ");

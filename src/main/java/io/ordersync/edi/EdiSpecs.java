@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code x12/004010/850.xml} for an X12 850 in a GS08 {@code 004010...} group, {@code edifact/d96a/ORDERS.xml}
  * for an EDIFACT ORDERS message D:96A.
  */
-public final class EdiSpecs {
+final class EdiSpecs {
 
     private final Path root;
     private final Map<Path, Optional<Schema>> cache = new ConcurrentHashMap<>();

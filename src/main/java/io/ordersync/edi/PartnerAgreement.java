@@ -17,7 +17,7 @@ import java.util.Optional;
  * version). A test document sent to a production profile is never processed as a production order, and a partner in
  * testing cannot send production orders before its profile says {@code usage: production}.
  */
-public final class PartnerAgreement {
+final class PartnerAgreement {
 
     /** The code of every disagreement with the partner's profile. */
     public static final String NO_AGREEMENT = "NO_AGREEMENT";

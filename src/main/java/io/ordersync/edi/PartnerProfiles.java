@@ -35,12 +35,12 @@ public final class PartnerProfiles {
                           DuplicateDetection duplicateDetection) {
 
         /** The ISA15 / UNB test indicator this partner's documents must carry. */
-        public boolean test() {
+        boolean test() {
             return "test".equals(usage);
         }
 
         /** The profile's duplicate detection, the defaults filled in where it says nothing. */
-        public DuplicateDetection duplicates() {
+        DuplicateDetection duplicates() {
             DuplicateDetection d = duplicateDetection == null ? DuplicateDetection.DEFAULTS : duplicateDetection;
             return new DuplicateDetection(d.window() == null ? DuplicateDetection.DEFAULT_WINDOW : d.window(),
                     Boolean.TRUE.equals(d.group()), Boolean.TRUE.equals(d.transaction()));
@@ -50,7 +50,7 @@ public final class PartnerProfiles {
          * When the partner's functional acknowledgement of a document sent at {@code sentAt} is due, or null when
          * the partner sends none ({@code acknowledgements.expectFromPartner} not true).
          */
-        public Instant acknowledgementDueBy(Instant sentAt) {
+        Instant acknowledgementDueBy(Instant sentAt) {
             if (acknowledgements == null || !Boolean.TRUE.equals(acknowledgements.expectFromPartner())) {
                 return null;
             }
@@ -170,18 +170,18 @@ public final class PartnerProfiles {
         return byId;
     }
 
-    public Optional<Profile> byId(String partner) {
+    Optional<Profile> byId(String partner) {
         return Optional.ofNullable(byId.get(partner));
     }
 
     /** The partner whose envelope identity matches the interchange sender. */
-    public Optional<Profile> bySender(String standard, String qualifier, String id) {
+    Optional<Profile> bySender(String standard, String qualifier, String id) {
         String key = standard + ":" + nullToEmpty(qualifier) + ":" + nullToEmpty(id);
         return byId.values().stream().filter(p -> identityKey(p.standard(), p.identity()).equals(key)).findFirst();
     }
 
     /** The partner whose envelope id (ISA06 or UNB sender id) this is, whatever the qualifier. */
-    public Optional<Profile> bySenderId(String id) {
+    Optional<Profile> bySenderId(String id) {
         return byId.values().stream().filter(p -> id != null && (id.equals(p.identity().isaId())
                 || id.equals(p.identity().unbId()))).findFirst();
     }

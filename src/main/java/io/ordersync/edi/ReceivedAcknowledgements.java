@@ -3,7 +3,6 @@ package io.ordersync.edi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ordersync.edi.AcknowledgementReader.Answer;
 import io.ordersync.edi.AcknowledgementReader.Level;
-import io.ordersync.edi.outbound.SentDocuments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -32,7 +31,7 @@ public class ReceivedAcknowledgements {
     private final JdbcTemplate jdbc;
     private final SentDocuments sent;
 
-    public ReceivedAcknowledgements(DataSource dataSource, SentDocuments sent) {
+    ReceivedAcknowledgements(DataSource dataSource, SentDocuments sent) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.sent = sent;
     }
@@ -55,9 +54,9 @@ public class ReceivedAcknowledgements {
      * @param accepted    control numbers of the acknowledgements the inspector found valid; others are skipped
      * @return one summary per answer, for the API answer
      */
-    public List<Map<String, Object>> receive(String partner, AcknowledgementReader.Interchange interchange,
-                                             int reuseNumber, Set<String> accepted, String fileName,
-                                             Instant receivedAt) {
+    List<Map<String, Object>> receive(String partner, AcknowledgementReader.Interchange interchange,
+                                      int reuseNumber, Set<String> accepted, String fileName,
+                                      Instant receivedAt) {
         List<Map<String, Object>> summaries = new ArrayList<>();
         int position = 0;
         for (AcknowledgementReader.Acknowledgement ack : interchange.acknowledgements()) {
@@ -175,7 +174,7 @@ public class ReceivedAcknowledgements {
     /**
      * Newest first. {@code matched=false} lists the answers that named nothing we sent; {@code true} those that did.
      */
-    public List<ReceivedAnswer> list(String partner, String matched, Integer limit) {
+    List<ReceivedAnswer> list(String partner, String matched, Integer limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM edi_acknowledgements_received WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (partner != null && !partner.isBlank()) {

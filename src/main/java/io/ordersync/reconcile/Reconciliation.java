@@ -2,7 +2,7 @@ package io.ordersync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.support.Json;
-import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.edi.SentDocuments;
 import io.ordersync.erp.ErpOrderStatus;
 import io.ordersync.events.OrderTimeline;
 import io.ordersync.events.TimelineStore;

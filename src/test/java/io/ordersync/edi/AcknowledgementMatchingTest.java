@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.MovableClock;
 import io.ordersync.TestDatabases;
-import io.ordersync.edi.outbound.SentDocuments.SentDocument;
-import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.edi.SentDocuments.SentDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.app.Database;
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.edi.ack.InMemoryAckNumbers;
-import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderStore;
 import io.ordersync.routing.LegalEntities;

@@ -113,7 +113,7 @@ class EdiInterchangeStoreTest {
     @MethodSource("databases")
     void sent_documents_and_their_acknowledgements_are_stored_alike(String database) throws IOException {
         store(database);
-        io.ordersync.edi.outbound.SentDocuments sent = new io.ordersync.edi.outbound.SentDocuments(
+        SentDocuments sent = new SentDocuments(
                 databases.get(database), java.time.Clock.systemUTC());
         ReceivedAcknowledgements received = new ReceivedAcknowledgements(databases.get(database), sent);
         String partner = "partner-" + UUID.randomUUID().toString().substring(0, 8);

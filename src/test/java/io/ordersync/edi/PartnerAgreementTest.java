@@ -2,9 +2,6 @@ package io.ordersync.edi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersync.edi.ack.Acknowledgements;
-import io.ordersync.edi.ack.HeaderPositions;
-import io.ordersync.edi.ack.InMemoryAckNumbers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -56,7 +56,7 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
     protected DataSource dataSource;
 
     @BeanInject("ediSentDocuments")
-    protected io.ordersync.edi.outbound.SentDocuments sentDocuments;
+    protected io.ordersync.edi.SentDocuments sentDocuments;
 
     @Test
     void a_crm_status_that_drifted_is_found_and_healed_by_re_sending_the_latest_status() {

@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.TestDatabases;
 import io.ordersync.support.Json;
-import io.ordersync.edi.outbound.SentDocuments;
+import io.ordersync.edi.SentDocuments;
 import io.ordersync.events.TimelineStore;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.ExchangeProperties;
