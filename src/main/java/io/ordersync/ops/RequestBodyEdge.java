@@ -1,7 +1,8 @@
 package io.ordersync.ops;
 
-import io.ordersync.support.Json;
 import io.ordersync.soap.SoapFault;
+import io.ordersync.support.Json;
+import io.ordersync.support.MeterRegistration;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;

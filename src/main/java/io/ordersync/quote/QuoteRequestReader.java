@@ -2,10 +2,10 @@ package io.ordersync.quote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
 import io.ordersync.order.OrderValidationException;
-import io.ordersync.order.OrderValidator.FieldError;
 import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.Json;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public class QuoteRequestReader {
         if (json == null || json.isMissingNode()) {
             throw invalid(List.of(new FieldError("$", "a JSON object is required")));
         }
-        List<FieldError> errors = new ArrayList<>(io.ordersync.ops.JsonSchemas.check(QuoteRequest.SCHEMA, json));
+        List<FieldError> errors = new ArrayList<>(io.ordersync.support.JsonSchemas.check(QuoteRequest.SCHEMA, json));
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }

@@ -1,7 +1,6 @@
 package io.ordersync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
 import io.ordersync.edi.outbound.SentDocuments;
 import io.ordersync.erp.ErpOrderStatus;
 import io.ordersync.events.OrderTimeline;
@@ -12,6 +11,8 @@ import io.ordersync.order.OrderProgress;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
 import io.ordersync.routing.LegalEntities;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.Json;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -101,7 +102,7 @@ public class Reconciliation {
     public Tally start(String job, String trigger) {
         if (!JOBS.contains(job)) {
             throw new io.ordersync.order.OrderValidationException("Unknown reconciliation job", List.of(
-                    new io.ordersync.order.OrderValidator.FieldError("job", "'" + job + "' is not one of " + JOBS)));
+                    new FieldError("job", "'" + job + "' is not one of " + JOBS)));
         }
         long runId = runs.start(job, trigger, instanceName, clock.instant());
         LOG.info("Reconciliation {} run {} started ({})", job, runId, trigger);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ordersync.order.OrderValidationException;
-import io.ordersync.order.OrderValidator.FieldError;
 import io.ordersync.routing.LegalEntities;
 import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.support.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
