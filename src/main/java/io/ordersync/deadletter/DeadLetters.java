@@ -1,7 +1,7 @@
 package io.ordersync.deadletter;
 
-import io.ordersync.order.ExchangeProperties;
-import io.ordersync.ops.Correlation;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,8 +159,8 @@ public class DeadLetters {
 
     private static Object error(Exchange exchange, int status, String code, String message) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader("Content-Type", io.ordersync.ops.ApiProblem.CONTENT_TYPE);
-        Map<String, Object> error = io.ordersync.ops.ApiProblem.body(status, code, message);
+        exchange.getMessage().setHeader("Content-Type", io.ordersync.support.ApiProblem.CONTENT_TYPE);
+        Map<String, Object> error = io.ordersync.support.ApiProblem.body(status, code, message);
         error.put("correlationId", exchange.getProperty(Correlation.PROPERTY, String.class));
         return io.ordersync.support.Json.write(error);
     }
@@ -219,7 +219,7 @@ public class DeadLetters {
             return answer;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no dead letter " + id);
+            return io.ordersync.support.ApiProblem.body(404, "NOT_FOUND", "no dead letter " + id);
         });
     }
 

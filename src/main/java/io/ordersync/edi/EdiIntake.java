@@ -1,13 +1,13 @@
 package io.ordersync.edi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.Correlation;
 import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderSubmission;
 import io.ordersync.order.OrderValidationException;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,15 +2,15 @@ package io.ordersync.events;
 
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;
-import io.ordersync.order.ExchangeProperties;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderProgress;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
 import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
 import java.time.Clock;

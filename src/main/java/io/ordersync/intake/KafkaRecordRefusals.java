@@ -2,8 +2,8 @@ package io.ordersync.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.order.ExchangeProperties;
 import io.ordersync.order.OrderValidationException;
+import io.ordersync.support.ExchangeProperties;
 import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
 import java.util.ArrayList;

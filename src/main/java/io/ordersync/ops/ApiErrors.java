@@ -2,9 +2,11 @@ package io.ordersync.ops;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.order.ExchangeProperties;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidationException;
+import io.ordersync.support.ApiProblem;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
 import io.ordersync.support.JsonSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

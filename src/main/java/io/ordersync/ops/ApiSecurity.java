@@ -1,6 +1,6 @@
 package io.ordersync.ops;
 
-import io.ordersync.order.ExchangeProperties;
+import io.ordersync.support.ExchangeProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;

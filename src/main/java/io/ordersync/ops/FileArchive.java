@@ -1,6 +1,6 @@
 package io.ordersync.ops;
 
-import io.ordersync.order.ExchangeProperties;
+import io.ordersync.support.ExchangeProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

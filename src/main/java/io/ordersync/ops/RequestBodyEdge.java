@@ -1,6 +1,8 @@
 package io.ordersync.ops;
 
 import io.ordersync.soap.SoapFault;
+import io.ordersync.support.ApiProblem;
+import io.ordersync.support.Correlation;
 import io.ordersync.support.Json;
 import io.ordersync.support.MeterRegistration;
 import io.vertx.core.buffer.Buffer;

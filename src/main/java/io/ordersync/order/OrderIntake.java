@@ -2,8 +2,8 @@ package io.ordersync.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ordersync.ops.ApiSecurity;
-import io.ordersync.ops.Correlation;
 import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.support.Correlation;
 import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
 import java.time.Clock;

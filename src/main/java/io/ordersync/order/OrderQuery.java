@@ -39,8 +39,8 @@ public class OrderQuery {
             return view;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            Map<String, Object> error = io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no order " + orderId);
-            error.put("correlationId", exchange.getProperty(io.ordersync.ops.Correlation.PROPERTY));
+            Map<String, Object> error = io.ordersync.support.ApiProblem.body(404, "NOT_FOUND", "no order " + orderId);
+            error.put("correlationId", exchange.getProperty(io.ordersync.support.Correlation.PROPERTY));
             return error;
         });
     }

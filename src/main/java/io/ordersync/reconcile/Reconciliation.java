@@ -156,7 +156,7 @@ public class Reconciliation {
     public Object find(long runId, Exchange exchange) {
         if (runs.find(runId).isEmpty()) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no reconciliation run " + runId);
+            return io.ordersync.support.ApiProblem.body(404, "NOT_FOUND", "no reconciliation run " + runId);
         }
         return view(runId);
     }

@@ -1,18 +1,18 @@
 package io.ordersync.soap;
 
-import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.ops.ApiErrors;
 import io.ordersync.ops.ApiSecurity;
-import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderQuery;
 import io.ordersync.order.OrderStore;
 import io.ordersync.order.OrderValidationException;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
