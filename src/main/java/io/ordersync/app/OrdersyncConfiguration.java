@@ -182,7 +182,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("ediOrderResponses", new EdiOrderResponses(orderStore,
                 partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock,
                 ediSentDocuments));
-        registry.bind("ediUploadSlots", new io.ordersync.ops.ConcurrencyLimit("EDI uploads",
+        registry.bind("ediUploadSlots", new io.ordersync.support.ConcurrencyLimit("EDI uploads",
                 "ordersync.edi.api.max-concurrent", Integer.parseInt(required(properties,
                 "ordersync.edi.api.max-concurrent")), 5));
         registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
@@ -271,9 +271,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 Long.parseLong(required(properties, "ordersync.files.max-bytes"))));
         registry.bind("fileReadLocks", fileReadLocks(context, dataSource, properties));
         // the inboxes' archive names (done/error): unique, so nothing archived is overwritten
-        registry.bind("orderFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of("done", "error"),
+        registry.bind("orderFileArchive", new io.ordersync.support.FileArchive(clock, java.util.List.of("done", "error"),
                 "yyyyMMdd/HHmmssSSS-"));
-        registry.bind("ediFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of(".done", ".error"),
+        registry.bind("ediFileArchive", new io.ordersync.support.FileArchive(clock, java.util.List.of(".done", ".error"),
                 "yyyyMMdd/"));
         registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());

@@ -1,5 +1,6 @@
 package io.ordersync.deadletter;
 
+import io.ordersync.support.Callers;
 import io.ordersync.support.Correlation;
 import io.ordersync.support.ExchangeProperties;
 import java.time.Instant;
@@ -229,8 +230,8 @@ public class DeadLetters {
      * everything but the payload, and says it was withheld. Without authentication ({@code none}) nothing is withheld.
      */
     public void withholdPayloadsUnlessOperator(Exchange exchange) {
-        java.util.Set<?> roles = exchange.getProperty(io.ordersync.ops.ApiSecurity.CALLER_ROLES, java.util.Set.class);
-        if (roles == null || roles.contains(io.ordersync.ops.ApiRoles.OPERATOR)) {
+        java.util.Set<?> roles = exchange.getProperty(ExchangeProperties.CALLER_ROLES, java.util.Set.class);
+        if (roles == null || roles.contains(Callers.OPERATOR)) {
             return;
         }
         com.fasterxml.jackson.databind.JsonNode answer = io.ordersync.support.Json.mapper()
@@ -269,7 +270,7 @@ public class DeadLetters {
             }
         });
         // credentials, and the query string or URI that may carry them, are never kept (any spelling of the name)
-        kept.keySet().removeIf(name -> io.ordersync.ops.ApiSecurity.CREDENTIAL_HEADERS.contains(
+        kept.keySet().removeIf(name -> Callers.CREDENTIAL_HEADERS.contains(
                 name.toLowerCase(java.util.Locale.ROOT)));
         return kept;
     }

@@ -6,6 +6,7 @@ import io.ordersync.order.OrderValidationException;
 import io.ordersync.support.ExchangeProperties;
 import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
+import io.ordersync.support.ParserMessages;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -93,7 +94,7 @@ public class KafkaRecordRefusals {
         }
         if (root instanceof JsonProcessingException json) {
             // Jackson hides the source in locations anyway; keep its line and column only
-            return "is not valid JSON: " + io.ordersync.ops.ApiErrors.readable(json.getOriginalMessage())
+            return "is not valid JSON: " + ParserMessages.readable(json.getOriginalMessage())
                     + (json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr() + ", column "
                     + json.getLocation().getColumnNr());
         }

@@ -1,11 +1,12 @@
 package io.ordersync.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ordersync.ops.ApiSecurity;
 import io.ordersync.routing.LegalEntityResolver;
 import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
 import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
+import io.ordersync.support.ParserMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,9 +60,9 @@ public class OrderIntake {
      */
     public OrderSubmission apiSubmission(String mapped, Exchange exchange) {
         @SuppressWarnings("unchecked")
-        Set<String> roles = exchange.getProperty(ApiSecurity.CALLER_ROLES, Set.class);
+        Set<String> roles = exchange.getProperty(ExchangeProperties.CALLER_ROLES, Set.class);
         return new OrderSubmission(read(mapped),
-                IntakeOrigin.api(exchange.getProperty(ApiSecurity.CALLER, String.class), roles),
+                IntakeOrigin.api(exchange.getProperty(ExchangeProperties.CALLER, String.class), roles),
                 exchange.getMessage().getHeader("Idempotency-Key", String.class), null, Correlation.current(exchange));
     }
 
@@ -164,7 +165,7 @@ public class OrderIntake {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new OrderValidationException("the mapping produced no canonical order",
-                    List.of(new FieldError("$", io.ordersync.ops.ApiErrors.readable(reason))));
+                    List.of(new FieldError("$", ParserMessages.readable(reason))));
         }
     }
 

@@ -6,6 +6,7 @@ import io.ordersync.order.OrderValidationException;
 import io.ordersync.routing.LegalEntityResolver;
 import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
+import io.ordersync.support.ParserMessages;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public class QuoteRequestReader {
             throw new IllegalArgumentException("the quote request exceeds a JSON limit", tooLarge);
         } catch (JsonProcessingException e) {
             throw invalid(List.of(new FieldError("$", "the body is not valid JSON: "
-                    + io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
+                    + ParserMessages.readable(e.getOriginalMessage()))));
         }
         if (json == null || json.isMissingNode()) {
             throw invalid(List.of(new FieldError("$", "a JSON object is required")));

@@ -11,9 +11,9 @@ import java.util.Map;
  * stay. {@code type} names the error code ({@code https://ordersync.io/problems/validation-failed} for
  * {@code VALIDATION_FAILED}), {@code detail} repeats {@code message}. See docs/api-errors.md.
  * <p>
- * The content type is set in one place, at the HTTP edge ({@code io.ordersync.ops.ApiProblemEdge}, with
- * {@link #contentType}): every {@code /api} answer with a status of 400 or more and a JSON body leaves as
- * {@code application/problem+json}, whichever route, bean or edge handler wrote it.
+ * The content type is set in one place, by a handler at the HTTP edge that applies {@link #contentType}: every
+ * {@code /api} answer with a status of 400 or more and a JSON body leaves as {@code application/problem+json},
+ * whichever route, bean or edge handler wrote it.
  */
 public final class ApiProblem {
 
