@@ -2,10 +2,10 @@ package io.ordersync.soap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.deadletter.DeadLetters;
+import io.ordersync.events.OrderQuery;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
-import io.ordersync.order.OrderQuery;
 import io.ordersync.order.OrderStore;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.support.ApiAuthenticationException;
