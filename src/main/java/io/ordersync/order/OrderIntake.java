@@ -1,7 +1,6 @@
 package io.ordersync.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ordersync.routing.LegalEntityResolver;
 import io.ordersync.support.Correlation;
 import io.ordersync.support.ExchangeProperties;
 import io.ordersync.support.FieldError;

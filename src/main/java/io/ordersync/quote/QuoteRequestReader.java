@@ -2,8 +2,8 @@ package io.ordersync.quote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.order.LegalEntityResolver;
 import io.ordersync.order.OrderValidationException;
-import io.ordersync.routing.LegalEntityResolver;
 import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
 import io.ordersync.support.ParserMessages;
