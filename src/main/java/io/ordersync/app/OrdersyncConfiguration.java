@@ -1,6 +1,5 @@
 package io.ordersync.app;
 
-import io.ordersync.support.Json;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.crm.CrmStatusUpdate;
 import io.ordersync.deadletter.DeadLetterStore;
@@ -29,21 +28,22 @@ import io.ordersync.ops.DatabaseHealthCheck;
 import io.ordersync.ops.KafkaHealthCheck;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderStore;
-import io.ordersync.routing.LegalEntities;
-import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.order.LegalEntities;
+import io.ordersync.order.LegalEntityResolver;
 import io.ordersync.soap.OrderServiceContract;
 import io.ordersync.soap.SoapOrderService;
 import io.ordersync.edi.EdiConfiguration;
 import io.ordersync.edi.PartnerProfiles;
 import io.ordersync.edi.SentDocuments;
 import io.ordersync.erp.ErpDelivery;
-import io.ordersync.order.OrderQuery;
+import io.ordersync.events.OrderQuery;
 import io.ordersync.order.OutboxRelay;
 import io.ordersync.routing.ErpAdapterRoutes;
+import io.ordersync.support.Json;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
@@ -80,7 +80,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         io.ordersync.ops.CorrelationEdge.install(context);
         // every error answer of /api is application/problem+json (RFC 9457), whoever wrote it; before the handlers
         // below, which answer some requests themselves
-        io.ordersync.ops.ApiProblem.install(context);
+        io.ordersync.ops.ApiProblemEdge.install(context);
         // /api and /soap answer 503 + Retry-After until every route has started (and again while stopping)
         io.ordersync.ops.ServiceGate.install(context);
         // the API's OpenAPI contract, enforced on every request (route configuration api); form bodies are refused
@@ -239,7 +239,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 Long.parseLong(required(properties, "ordersync.files.max-bytes"))));
         registry.bind("fileReadLocks", fileReadLocks(context, dataSource, properties));
         // the order inbox's archive names (done/error): unique, so nothing archived is overwritten
-        registry.bind("orderFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of("done", "error"),
+        registry.bind("orderFileArchive", new io.ordersync.support.FileArchive(clock, java.util.List.of("done", "error"),
                 "yyyyMMdd/HHmmssSSS-"));
         registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());

@@ -1,10 +1,10 @@
 package io.ordersync.crm;
 
-import io.ordersync.order.ExchangeProperties;
-import io.ordersync.support.Json;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderProgress;
 import io.ordersync.order.OrderStatus;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ public class CrmStatusUpdate {
         exchange.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, event.orderId());
         exchange.setProperty(io.ordersync.deadletter.DeadLetters.REPLAY_ENDPOINT, "direct:crm-status-update");
         if (event.correlationId() != null) {
-            io.ordersync.ops.Correlation.adopt(exchange, event.correlationId());
+            io.ordersync.support.Correlation.adopt(exchange, event.correlationId());
         }
         if (!relevant(event)) {
             return null;

@@ -1,7 +1,8 @@
 package io.ordersync.deadletter;
 
-import io.ordersync.order.ExchangeProperties;
-import io.ordersync.ops.Correlation;
+import io.ordersync.support.Callers;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,8 +160,8 @@ public class DeadLetters {
 
     private static Object error(Exchange exchange, int status, String code, String message) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader("Content-Type", io.ordersync.ops.ApiProblem.CONTENT_TYPE);
-        Map<String, Object> error = io.ordersync.ops.ApiProblem.body(status, code, message);
+        exchange.getMessage().setHeader("Content-Type", io.ordersync.support.ApiProblem.CONTENT_TYPE);
+        Map<String, Object> error = io.ordersync.support.ApiProblem.body(status, code, message);
         error.put("correlationId", exchange.getProperty(Correlation.PROPERTY, String.class));
         return io.ordersync.support.Json.write(error);
     }
@@ -219,7 +220,7 @@ public class DeadLetters {
             return answer;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no dead letter " + id);
+            return io.ordersync.support.ApiProblem.body(404, "NOT_FOUND", "no dead letter " + id);
         });
     }
 
@@ -229,8 +230,8 @@ public class DeadLetters {
      * everything but the payload, and says it was withheld. Without authentication ({@code none}) nothing is withheld.
      */
     public void withholdPayloadsUnlessOperator(Exchange exchange) {
-        java.util.Set<?> roles = exchange.getProperty(io.ordersync.ops.ApiSecurity.CALLER_ROLES, java.util.Set.class);
-        if (roles == null || roles.contains(io.ordersync.ops.ApiRoles.OPERATOR)) {
+        java.util.Set<?> roles = exchange.getProperty(ExchangeProperties.CALLER_ROLES, java.util.Set.class);
+        if (roles == null || roles.contains(Callers.OPERATOR)) {
             return;
         }
         com.fasterxml.jackson.databind.JsonNode answer = io.ordersync.support.Json.mapper()
@@ -269,7 +270,7 @@ public class DeadLetters {
             }
         });
         // credentials, and the query string or URI that may carry them, are never kept (any spelling of the name)
-        kept.keySet().removeIf(name -> io.ordersync.ops.ApiSecurity.CREDENTIAL_HEADERS.contains(
+        kept.keySet().removeIf(name -> Callers.CREDENTIAL_HEADERS.contains(
                 name.toLowerCase(java.util.Locale.ROOT)));
         return kept;
     }

@@ -1,8 +1,8 @@
 package io.ordersync.edi;
 
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.ConcurrencyLimit;
-import io.ordersync.ops.FileArchive;
+import io.ordersync.support.ConcurrencyLimit;
+import io.ordersync.support.FileArchive;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderStore;
 import io.ordersync.order.OrderValidator;

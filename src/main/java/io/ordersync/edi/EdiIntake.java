@@ -1,13 +1,16 @@
 package io.ordersync.edi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.Correlation;
 import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderSubmission;
 import io.ordersync.order.OrderValidationException;
+import io.ordersync.support.ApiForbiddenException;
+import io.ordersync.support.Callers;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -554,24 +557,24 @@ public class EdiIntake {
      */
     private void refuseOtherPartners(Exchange exchange, EdiReport report, byte[] bytes, String fileName) {
         @SuppressWarnings("unchecked")
-        java.util.Set<String> roles = exchange.getProperty(io.ordersync.ops.ApiSecurity.CALLER_ROLES,
+        java.util.Set<String> roles = exchange.getProperty(ExchangeProperties.CALLER_ROLES,
                 java.util.Set.class);
         if (roles == null) {
             return;
         }
-        java.util.Set<String> own = io.ordersync.ops.ApiRoles.partnersOf(roles);
+        java.util.Set<String> own = Callers.partnersOf(roles);
         for (EdiReport.Interchange interchange : report.interchanges()) {
             Optional<PartnerProfiles.Profile> partner = partners.bySender(interchange.standard(),
                     interchange.senderQualifier(), interchange.senderId());
             if (partner.isPresent() && !own.contains(partner.get().partner())) {
-                String caller = exchange.getProperty(io.ordersync.ops.ApiSecurity.CALLER, String.class);
-                var forbidden = new io.ordersync.ops.ApiRoles.ApiForbiddenException("interchange "
+                String caller = exchange.getProperty(ExchangeProperties.CALLER, String.class);
+                var forbidden = new ApiForbiddenException("interchange "
                         + interchange.controlNumber() + " in " + fileName + " is sent as partner "
                         + partner.get().partner() + " (" + interchange.standard() + " sender "
                         + interchange.senderQualifier() + ":" + interchange.senderId() + "), but caller " + caller
                         + " may only send as " + (own.isEmpty() ? "no partner" : String.join(", ", own))
                         + "; nothing in the file was processed (kept as a dead letter)",
-                        io.ordersync.ops.ApiRoles.PARTNER_PREFIX + partner.get().partner());
+                        Callers.PARTNER_PREFIX + partner.get().partner());
                 long id = deadLetters.recordInvalid(exchange, new String(bytes, StandardCharsets.ISO_8859_1),
                         forbidden);
                 LOG.warn("EDI file {} refused (dead letter {}): {}", fileName, id, forbidden.getMessage());

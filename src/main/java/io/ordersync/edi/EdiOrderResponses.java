@@ -1,10 +1,12 @@
 package io.ordersync.edi;
 
-import io.ordersync.order.ExchangeProperties;
+import io.ordersync.support.ExchangeProperties;
 import io.ordersync.support.Json;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStore;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +74,7 @@ public class EdiOrderResponses {
             return null;
         }
         exchange.setProperty(EVENT, event);
-        io.ordersync.ops.Correlation.adopt(exchange, stored.get().correlationId());
+        io.ordersync.support.Correlation.adopt(exchange, stored.get().correlationId());
         exchange.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, event.orderId());
         exchange.setProperty(io.ordersync.deadletter.DeadLetters.REPLAY_ENDPOINT, "direct:edi-order-response");
         return event.eventId();

@@ -2,7 +2,7 @@ package io.ordersync.edi;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ordersync.ops.MeterRegistration;
+import io.ordersync.support.MeterRegistration;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;

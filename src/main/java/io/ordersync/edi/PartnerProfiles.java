@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ordersync.support.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -141,7 +142,7 @@ public final class PartnerProfiles {
             if (!outdated.isEmpty()) {
                 throw new IllegalArgumentException(file + ": " + String.join("; ", outdated));
             }
-            List<io.ordersync.order.OrderValidator.FieldError> errors = io.ordersync.ops.JsonSchemas.check(SCHEMA, tree);
+            List<FieldError> errors = io.ordersync.support.JsonSchemas.check(SCHEMA, tree);
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(file + ": " + errors.stream()
                         .map(error -> error.field() + ": " + error.message())

@@ -164,8 +164,8 @@ public class ReceivedAcknowledgements {
         }
         if (problem != null) {
             exchange.getMessage().setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 400);
-            Map<String, Object> error = io.ordersync.ops.ApiProblem.body(400, "INVALID_QUERY", problem);
-            error.put("correlationId", io.ordersync.ops.Correlation.current(exchange));
+            Map<String, Object> error = io.ordersync.support.ApiProblem.body(400, "INVALID_QUERY", problem);
+            error.put("correlationId", io.ordersync.support.Correlation.current(exchange));
             return error;
         }
         return list(in.getHeader("partner", String.class), matched, rows);

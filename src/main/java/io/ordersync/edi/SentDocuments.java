@@ -1,7 +1,7 @@
 package io.ordersync.edi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.ordersync.ops.Correlation;
+import io.ordersync.support.Correlation;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -274,7 +274,7 @@ public class SentDocuments {
             return list(status, partner, limit(limit));
         } catch (IllegalArgumentException invalid) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-            Map<String, Object> error = io.ordersync.ops.ApiProblem.body(400, "INVALID_QUERY", invalid.getMessage());
+            Map<String, Object> error = io.ordersync.support.ApiProblem.body(400, "INVALID_QUERY", invalid.getMessage());
             error.put("correlationId", Correlation.current(exchange));
             return error;
         }

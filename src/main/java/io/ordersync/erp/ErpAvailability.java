@@ -1,5 +1,6 @@
 package io.ordersync.erp;
 
+import io.ordersync.support.ExchangeProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public class ErpAvailability extends ServiceSupport {
 
     /** Exchange property set by the dispatch route: the Kafka record's manual commit (consumer, partition, offset). */
-    public static final String KAFKA_RECORD = io.ordersync.ops.KafkaCommit.RECORD;
+    public static final String KAFKA_RECORD = ExchangeProperties.KAFKA_RECORD;
 
     private static final Logger LOG = LoggerFactory.getLogger(ErpAvailability.class);
 

@@ -2,7 +2,7 @@ package io.ordersync.erp;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ordersync.ops.MeterRegistration;
+import io.ordersync.support.MeterRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
 package io.ordersync.erp;
 
-import io.ordersync.order.ExchangeProperties;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStore;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.Json;
 import org.apache.camel.Exchange;
 
 /** The steps around an ERP adapter call: what the delivery route needs to know, and recording the outcome. */

@@ -2,8 +2,8 @@ package io.ordersync.erp;
 
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
-import io.ordersync.ops.SecureXml;
-import io.ordersync.ops.SoapEnvelopeWriter;
+import io.ordersync.support.SecureXml;
+import io.ordersync.support.SoapEnvelopeWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

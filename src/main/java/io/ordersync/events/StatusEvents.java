@@ -1,10 +1,7 @@
 package io.ordersync.events;
 
-import io.ordersync.order.ExchangeProperties;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.Correlation;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderProgress;
@@ -12,6 +9,10 @@ import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
 import io.ordersync.order.OrderValidationException;
 import io.ordersync.order.OrderValidator;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ public class StatusEvents {
     public String source(String source) {
         String normalised = source == null ? "" : source.trim().toLowerCase(Locale.ROOT);
         if (!sources.contains(normalised)) {
-            throw new OrderValidationException("Unknown status source", List.of(new OrderValidator.FieldError(
+            throw new OrderValidationException("Unknown status source", List.of(new FieldError(
                     "source", "'" + source + "' is not a configured status source; expected one of "
                             + new java.util.TreeSet<>(sources))));
         }
@@ -330,7 +331,7 @@ public class StatusEvents {
 
     private StatusReport read(String json) {
         StatusReport report = Json.read(json, StatusReport.class);
-        List<OrderValidator.FieldError> errors = validator.validate(report);
+        List<FieldError> errors = validator.validate(report);
         if (!errors.isEmpty()) {
             throw new OrderValidationException("Invalid status event", errors);
         }

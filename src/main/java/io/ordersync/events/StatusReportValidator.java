@@ -1,8 +1,8 @@
 package io.ordersync.events;
 
+import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
-import io.ordersync.ops.JsonSchemas;
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.JsonSchemas;
 import java.util.List;
 
 /**

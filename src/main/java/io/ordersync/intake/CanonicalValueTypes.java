@@ -2,7 +2,7 @@ package io.ordersync.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ordersync.support.Json;
+import io.ordersync.support.ParserMessages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class JsonOrderReader {
                     + e.getLocation().getColumnNr() + ": ";
             // Jackson hides the source in locations anyway; keep its line and column only
             throw new OrderFileException(where + "not valid JSON: "
-                    + io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()), e);
+                    + ParserMessages.readable(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new OrderFileException("the file could not be read as JSON: " + e.getMessage(), e);
         }

@@ -1,11 +1,12 @@
 package io.ordersync.intake;
 
-import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.order.OrderValidationException;
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.Json;
+import io.ordersync.support.ParserMessages;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -79,7 +80,7 @@ public class KafkaRecordRefusals {
     static String describe(Throwable cause) {
         if (cause instanceof JsonValidationException invalid && invalid.getNumberOfErrors() > 0) {
             return "does not match the topic's schema: "
-                    + problems(io.ordersync.ops.JsonSchemas.fieldErrors(invalid.getErrors()));
+                    + problems(io.ordersync.support.JsonSchemas.fieldErrors(invalid.getErrors()));
         }
         if (cause instanceof OrderValidationException invalid) {
             return "breaks the order rules: " + problems(invalid.errors());
@@ -93,7 +94,7 @@ public class KafkaRecordRefusals {
         }
         if (root instanceof JsonProcessingException json) {
             // Jackson hides the source in locations anyway; keep its line and column only
-            return "is not valid JSON: " + io.ordersync.ops.ApiErrors.readable(json.getOriginalMessage())
+            return "is not valid JSON: " + ParserMessages.readable(json.getOriginalMessage())
                     + (json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr() + ", column "
                     + json.getLocation().getColumnNr());
         }

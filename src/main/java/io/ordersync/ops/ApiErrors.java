@@ -1,10 +1,18 @@
 package io.ordersync.ops;
 
-import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.ordersync.deadletter.DeadLetters;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidationException;
+import io.ordersync.support.ApiAuthenticationException;
+import io.ordersync.support.ApiForbiddenException;
+import io.ordersync.support.ApiProblem;
+import io.ordersync.support.CaughtException;
+import io.ordersync.support.ConcurrencyLimit;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.JsonSchemas;
+import io.ordersync.support.ParserMessages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +51,7 @@ public class ApiErrors {
     }
 
     private Map<String, Object> specificAnswer(Exchange exchange) {
-        Throwable cause = caught(exchange);
+        Throwable cause = CaughtException.of(exchange);
         String correlationId = Correlation.current(exchange);
         // only this answer's own Retry-After / WWW-Authenticate go back, never ones the caller sent
         exchange.getMessage().removeHeader("Retry-After");
@@ -51,12 +59,12 @@ public class ApiErrors {
         Map<String, Object> body = new LinkedHashMap<>();
         int status;
         StreamConstraintsException limit = find(cause, StreamConstraintsException.class);
-        if (cause instanceof ApiSecurity.ApiAuthenticationException auth) {
+        if (cause instanceof ApiAuthenticationException auth) {
             status = 401;
             exchange.getMessage().setHeader("WWW-Authenticate", auth.challenge());
             body.put("error", "UNAUTHORIZED");
             body.put("message", auth.getMessage());
-        } else if (cause instanceof ApiRoles.ApiForbiddenException forbidden) {
+        } else if (cause instanceof ApiForbiddenException forbidden) {
             status = 403;
             body.put("error", "FORBIDDEN");
             body.put("message", forbidden.getMessage());
@@ -71,7 +79,7 @@ public class ApiErrors {
             // names the limit; the body is not kept, it is too large or too deep by definition
             status = 400;
             body.put("error", "JSON_LIMIT_EXCEEDED");
-            body.put("message", "the body exceeds a JSON limit: " + readable(limit.getOriginalMessage()));
+            body.put("message", "the body exceeds a JSON limit: " + ParserMessages.readable(limit.getOriginalMessage()));
         } else if (cause instanceof JsonValidationException invalid && invalid.getNumberOfErrors() == 0
                 || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             status = 400;
@@ -80,7 +88,7 @@ public class ApiErrors {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String detail = readable(root instanceof com.fasterxml.jackson.core.JsonProcessingException json
+            String detail = ParserMessages.readable(root instanceof com.fasterxml.jackson.core.JsonProcessingException json
                     ? json.getOriginalMessage() + (json.getLocation() == null ? ""
                             : " at " + json.getLocation().offsetDescription())
                     : root.getMessage());
@@ -133,27 +141,6 @@ public class ApiErrors {
         return ApiProblem.body(status, body);
     }
 
-    /**
-     * A parser's message as callers may read it: the position kept, the parser's own vocabulary (its feature and
-     * class names, which tell a caller what runs here and mean nothing to it) left out.
-     */
-    public static String readable(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message
-                // "(start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1])"
-                .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2")
-                // "... exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)"
-                .replaceAll(", from `[^`]*`", "")
-                // "...: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow"
-                .replaceAll(":? *\\(?(enable|use) `[^`]*` to allow\\)?", "")
-                // "value of type `java.math.BigDecimal`": the simple name
-                .replaceAll("`(?:[a-z][\\w$]*\\.)+([A-Za-z][\\w$]*)[^`]*`", "$1")
-                .replaceAll("`[A-Z][\\w$]*\\.[\\w$.()]*`", "")
-                .replaceAll("\\b(?:[a-z][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1");
-    }
-
     /** 500 when the answer itself could not be worked out: a fault of ours, not of the request. */
     private static Map<String, Object> fallbackAnswer(Exchange exchange) {
         String correlationId;
@@ -190,21 +177,6 @@ public class ApiErrors {
             }
         }
         return null;
-    }
-
-    /**
-     * The exception the exchange caught, as the bean that failed threw it: Camel wraps what a bean expression throws
-     * in RuntimeCamelException, and the answer (JSON or SOAP fault) is about the bean's own exception.
-     */
-    public static Throwable caught(Exchange exchange) {
-        Throwable current = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // a split that stops at the first failure (stopOnException) wraps it in a CamelExchangeException
-        while ((current instanceof org.apache.camel.RuntimeCamelException
-                || current instanceof org.apache.camel.CamelExchangeException) && current.getCause() != null
-                && current.getCause() != current) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     /** The database could not be reached (no connection within the pool's wait, or the connection was lost). */

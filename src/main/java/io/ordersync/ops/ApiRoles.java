@@ -1,5 +1,7 @@
 package io.ordersync.ops;
 
+import io.ordersync.support.ApiForbiddenException;
+import io.ordersync.support.Callers;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,8 +35,8 @@ public final class ApiRoles {
     public static final String SOAP_ORDERS = "/soap/orders";
 
     public static final String VIEWER = "viewer";
-    public static final String OPERATOR = "operator";
-    public static final String PARTNER_PREFIX = "partner:";
+    public static final String OPERATOR = Callers.OPERATOR;
+    public static final String PARTNER_PREFIX = Callers.PARTNER_PREFIX;
     public static final String STATUS_SOURCE_PREFIX = "status-source:";
     static final Set<String> SUBMITTER_ROLES = Set.of("submitter:orders", "submitter:soap", "submitter:quotes");
 
@@ -153,7 +155,7 @@ public final class ApiRoles {
     public void authorize(String caller, Set<String> roles, String operation, Function<String, String> pathParameter) {
         List<String> needed = RULES.get(operation);
         if (needed == null) {
-            throw ApiForbiddenException.forOperation(caller, operation, "none (the operation has no rule)");
+            throw forbidden(caller, operation, "none (the operation has no rule)");
         }
         for (String role : needed) {
             if (role.equals(PARTNER_PREFIX + "*")) {
@@ -174,7 +176,7 @@ public final class ApiRoles {
                 return;
             }
         }
-        throw ApiForbiddenException.forOperation(caller, operation, String.join(" or ", needed.stream()
+        throw forbidden(caller, operation, String.join(" or ", needed.stream()
                 .map(role -> role.equals(STATUS_SOURCE_PREFIX + "{source}") ? statusSourceRole(pathParameter)
                         : role.equals(PARTNER_PREFIX + "*") ? PARTNER_PREFIX + "<partnerId>" : role)
                 .toList()));
@@ -186,30 +188,8 @@ public final class ApiRoles {
         return STATUS_SOURCE_PREFIX + (source != null && statusSources.contains(source) ? source : "<source>");
     }
 
-    /** The partners whose interchanges the caller may submit ({@code partner:<id>} roles). */
-    public static Set<String> partnersOf(Set<String> roles) {
-        Set<String> partners = new TreeSet<>();
-        roles.stream().filter(r -> r.startsWith(PARTNER_PREFIX))
-                .forEach(r -> partners.add(r.substring(PARTNER_PREFIX.length())));
-        return partners;
-    }
-
-    /** 403: the caller is known but lacks the role the operation needs. */
-    public static class ApiForbiddenException extends RuntimeException {
-        private final String requiredRole;
-
-        public ApiForbiddenException(String message, String requiredRole) {
-            super(message);
-            this.requiredRole = requiredRole;
-        }
-
-        static ApiForbiddenException forOperation(String caller, String operation, String requiredRole) {
-            return new ApiForbiddenException("caller " + caller + " may not call " + operation
-                    + ": it needs the role " + requiredRole, requiredRole);
-        }
-
-        public String requiredRole() {
-            return requiredRole;
-        }
+    private static ApiForbiddenException forbidden(String caller, String operation, String requiredRole) {
+        return new ApiForbiddenException("caller " + caller + " may not call " + operation
+                + ": it needs the role " + requiredRole, requiredRole);
     }
 }

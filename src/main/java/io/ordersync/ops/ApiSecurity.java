@@ -1,6 +1,9 @@
 package io.ordersync.ops;
 
-import io.ordersync.order.ExchangeProperties;
+import io.ordersync.support.ApiAuthenticationException;
+import io.ordersync.support.ApiForbiddenException;
+import io.ordersync.support.Callers;
+import io.ordersync.support.ExchangeProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -29,8 +32,7 @@ public class ApiSecurity {
      * Headers that carry credentials, or the request's query string (which may): they never travel further than
      * this check, and dead letters never keep them.
      */
-    public static final Set<String> CREDENTIAL_HEADERS = Set.of("x-api-key", "authorization", "proxy-authorization",
-            "cookie", "camelhttpquery", "camelhttprawquery", "camelhttpuri", "camelhttpurl");
+    public static final Set<String> CREDENTIAL_HEADERS = Callers.CREDENTIAL_HEADERS;
 
     private final Set<String> methods;
     private final Map<String, String> keysToCaller;
@@ -160,7 +162,7 @@ public class ApiSecurity {
         authorizeOperation(exchange, operation);
     }
 
-    /** Throws {@link ApiRoles.ApiForbiddenException} (403) unless the caller's roles permit the operation. */
+    /** Throws {@link ApiForbiddenException} (403) unless the caller's roles permit the operation. */
     @SuppressWarnings("unchecked")
     public void authorizeOperation(Exchange exchange, String operation) {
         if (methods.contains("none")) {
@@ -223,19 +225,5 @@ public class ApiSecurity {
     private static Stream<String> split(String list) {
         return list == null ? Stream.empty()
                 : Stream.of(list.split(",")).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    /** 401 with a challenge. */
-    public static class ApiAuthenticationException extends RuntimeException {
-        private final String challenge;
-
-        public ApiAuthenticationException(String message, String challenge) {
-            super(message);
-            this.challenge = challenge;
-        }
-
-        public String challenge() {
-            return challenge;
-        }
     }
 }

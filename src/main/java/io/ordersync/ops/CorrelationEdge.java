@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.support.Correlation;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.support.Correlation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;

@@ -1,5 +1,7 @@
 package io.ordersync.ops;
 
+import io.ordersync.support.ApiProblem;
+import io.ordersync.support.Correlation;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.ordersync.ops;
 
-import io.ordersync.order.ExchangeProperties;
+import io.ordersync.support.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;

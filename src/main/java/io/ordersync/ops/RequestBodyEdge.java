@@ -1,7 +1,11 @@
 package io.ordersync.ops;
 
-import io.ordersync.support.Json;
 import io.ordersync.soap.SoapFault;
+import io.ordersync.support.ApiAuthenticationException;
+import io.ordersync.support.ApiProblem;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.Json;
+import io.ordersync.support.MeterRegistration;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -157,7 +161,7 @@ public final class RequestBodyEdge {
             try {
                 apiSecurity.callerOf(request.getHeader("X-API-Key"), request.getHeader("Authorization"),
                         ApiSecurity.queryNamesCredentials(request.query()));
-            } catch (ApiSecurity.ApiAuthenticationException refused) {
+            } catch (ApiAuthenticationException refused) {
                 LOG.info("Refused a body without valid credentials on {} {} (401, body not read)",
                         request.method().name(), shortPath(path));
                 refuse(routing, 401, soap ? SoapFault.CLIENT : null, "UNAUTHORIZED", refused.getMessage(),

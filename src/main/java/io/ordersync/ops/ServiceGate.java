@@ -1,5 +1,6 @@
 package io.ordersync.ops;
 
+import io.ordersync.support.ApiProblem;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;

@@ -1,6 +1,6 @@
 package io.ordersync.order;
 
-import io.ordersync.ops.ApiRoles;
+import io.ordersync.support.ApiForbiddenException;
 import java.util.Set;
 
 /**
@@ -89,7 +89,7 @@ public final class IntakeOrigin {
      * CRM's role (when roles are on) - a CRM order's outcome is written to the CRM record it names. Any other name
      * is the caller's own and stays within its namespace.
      *
-     * @throws ApiRoles.ApiForbiddenException naming the system and what would be needed
+     * @throws ApiForbiddenException naming the system and what would be needed
      */
     void admit(CanonicalOrder.Source source) {
         if (caller == null || source == null || source.system() == null) {
@@ -97,12 +97,12 @@ public final class IntakeOrigin {
         }
         String system = source.system();
         if (CHANNEL_SYSTEMS.contains(system)) {
-            throw new ApiRoles.ApiForbiddenException("caller " + caller + " may not submit orders as source system "
+            throw new ApiForbiddenException("caller " + caller + " may not submit orders as source system "
                     + system + ": " + system + " orders come only through their own channel",
                     "none (" + system + " is the source system of its own channel)");
         }
         if (CRM_SYSTEM.equals(system) && roles != null && !roles.contains(CRM_ROLE)) {
-            throw new ApiRoles.ApiForbiddenException("caller " + caller + " may not submit orders as source system "
+            throw new ApiForbiddenException("caller " + caller + " may not submit orders as source system "
                     + CRM_SYSTEM + ": it needs the role " + CRM_ROLE + " (a CRM order reports its outcome to the"
                     + " CRM record it names)", CRM_ROLE);
         }

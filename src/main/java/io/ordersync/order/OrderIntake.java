@@ -1,10 +1,11 @@
 package io.ordersync.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
-import io.ordersync.ops.ApiSecurity;
-import io.ordersync.ops.Correlation;
-import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.support.ParserMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,9 +59,9 @@ public class OrderIntake {
      */
     public OrderSubmission apiSubmission(String mapped, Exchange exchange) {
         @SuppressWarnings("unchecked")
-        Set<String> roles = exchange.getProperty(ApiSecurity.CALLER_ROLES, Set.class);
+        Set<String> roles = exchange.getProperty(ExchangeProperties.CALLER_ROLES, Set.class);
         return new OrderSubmission(read(mapped),
-                IntakeOrigin.api(exchange.getProperty(ApiSecurity.CALLER, String.class), roles),
+                IntakeOrigin.api(exchange.getProperty(ExchangeProperties.CALLER, String.class), roles),
                 exchange.getMessage().getHeader("Idempotency-Key", String.class), null, Correlation.current(exchange));
     }
 
@@ -163,7 +164,7 @@ public class OrderIntake {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
             throw new OrderValidationException("the mapping produced no canonical order",
-                    List.of(new OrderValidator.FieldError("$", io.ordersync.ops.ApiErrors.readable(reason))));
+                    List.of(new FieldError("$", ParserMessages.readable(reason))));
         }
     }
 
@@ -186,7 +187,7 @@ public class OrderIntake {
         if (order.currency() == null && order.legalEntity() != null && resolver.currencyOf(order.legalEntity()) != null) {
             order = order.withCurrency(resolver.currencyOf(order.legalEntity()));
         }
-        List<OrderValidator.FieldError> errors = validator.validate(order);
+        List<FieldError> errors = validator.validate(order);
         if (!errors.isEmpty()) {
             throw new OrderValidationException("order " + externalId(order) + " is invalid", errors);
         }
@@ -198,7 +199,7 @@ public class OrderIntake {
         Optional<OrderStore.StoredOrder> byKey = clientKey == null ? Optional.empty() : store.findByClientKey(clientKey);
         if (byKey.isPresent() && !byKey.get().externalId().equals(order.source().externalId())) {
             String senderKey = clientKey.substring(origin.namespace().length() + 1);
-            throw new OrderValidationException("Idempotency-Key reused", List.of(new OrderValidator.FieldError(
+            throw new OrderValidationException("Idempotency-Key reused", List.of(new FieldError(
                     "Idempotency-Key", "'" + senderKey + "' was already used for order " + byKey.get().orderId()
                             + " (external id " + byKey.get().externalId() + "); use a new key for a new order")));
         }

@@ -1,5 +1,6 @@
 package io.ordersync.order;
 
+import io.ordersync.support.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,9 +12,6 @@ import java.util.Set;
  * sender's format happen before mapping (JSON schema); these are the checks on the canonical result.
  */
 public final class OrderValidator {
-
-    /** One problem, named by its JSON path in the canonical order. */
-    public record FieldError(String field, String message) {}
 
     /**
      * Bounds on the numbers of an order line, whatever format they came in (a JSON {@code 1E100}, an X12 PO102 of

@@ -2,7 +2,7 @@ package io.ordersync.order;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ordersync.ops.MeterRegistration;
+import io.ordersync.support.MeterRegistration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.ordersync.quote;
 
-import io.ordersync.ops.SecureXml;
-import io.ordersync.ops.SoapEnvelopeWriter;
+import io.ordersync.support.SecureXml;
+import io.ordersync.support.SoapEnvelopeWriter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

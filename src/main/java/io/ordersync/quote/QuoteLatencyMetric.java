@@ -2,7 +2,7 @@ package io.ordersync.quote;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.ordersync.ops.MeterRegistration;
+import io.ordersync.support.MeterRegistration;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

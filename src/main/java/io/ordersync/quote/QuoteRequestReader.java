@@ -2,10 +2,11 @@ package io.ordersync.quote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
+import io.ordersync.order.LegalEntityResolver;
 import io.ordersync.order.OrderValidationException;
-import io.ordersync.order.OrderValidator.FieldError;
-import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.Json;
+import io.ordersync.support.ParserMessages;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,12 +40,12 @@ public class QuoteRequestReader {
             throw new IllegalArgumentException("the quote request exceeds a JSON limit", tooLarge);
         } catch (JsonProcessingException e) {
             throw invalid(List.of(new FieldError("$", "the body is not valid JSON: "
-                    + io.ordersync.ops.ApiErrors.readable(e.getOriginalMessage()))));
+                    + ParserMessages.readable(e.getOriginalMessage()))));
         }
         if (json == null || json.isMissingNode()) {
             throw invalid(List.of(new FieldError("$", "a JSON object is required")));
         }
-        List<FieldError> errors = new ArrayList<>(io.ordersync.ops.JsonSchemas.check(QuoteRequest.SCHEMA, json));
+        List<FieldError> errors = new ArrayList<>(io.ordersync.support.JsonSchemas.check(QuoteRequest.SCHEMA, json));
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }

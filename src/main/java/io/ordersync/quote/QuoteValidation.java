@@ -1,9 +1,9 @@
 package io.ordersync.quote;
 
-import io.ordersync.order.ExchangeProperties;
-import io.ordersync.ops.Correlation;
-import java.io.InterruptedIOException;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +106,7 @@ public class QuoteValidation {
         }
         answerHeaders(exchange, 503);
         exchange.getMessage().setHeader("Retry-After", "5");
-        Map<String, Object> error = io.ordersync.ops.ApiProblem.body(503, "QUOTE_UNAVAILABLE", "the ERP of " + request.legalEntity() + " " + problem(outcome) + " and no reference data"
+        Map<String, Object> error = io.ordersync.support.ApiProblem.body(503, "QUOTE_UNAVAILABLE", "the ERP of " + request.legalEntity() + " " + problem(outcome) + " and no reference data"
                 + " younger than " + cacheMaxAge + " is cached for customer " + request.customerNumber()
                 + " or any of the " + items.size() + " item(s); retry later");
         error.put("erpOutcome", outcome);

@@ -7,11 +7,13 @@ import io.ordersync.erp.ErpOrderStatus;
 import io.ordersync.events.OrderTimeline;
 import io.ordersync.events.TimelineStore;
 import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.LegalEntities;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderProgress;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
-import io.ordersync.routing.LegalEntities;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.Json;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -101,7 +103,7 @@ public class Reconciliation {
     public Tally start(String job, String trigger) {
         if (!JOBS.contains(job)) {
             throw new io.ordersync.order.OrderValidationException("Unknown reconciliation job", List.of(
-                    new io.ordersync.order.OrderValidator.FieldError("job", "'" + job + "' is not one of " + JOBS)));
+                    new FieldError("job", "'" + job + "' is not one of " + JOBS)));
         }
         long runId = runs.start(job, trigger, instanceName, clock.instant());
         LOG.info("Reconciliation {} run {} started ({})", job, runId, trigger);
@@ -155,7 +157,7 @@ public class Reconciliation {
     public Object find(long runId, Exchange exchange) {
         if (runs.find(runId).isEmpty()) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no reconciliation run " + runId);
+            return io.ordersync.support.ApiProblem.body(404, "NOT_FOUND", "no reconciliation run " + runId);
         }
         return view(runId);
     }

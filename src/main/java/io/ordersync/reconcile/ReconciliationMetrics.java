@@ -2,7 +2,7 @@ package io.ordersync.reconcile;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ordersync.ops.MeterRegistration;
+import io.ordersync.support.MeterRegistration;
 
 /**
  * Gauges of each job's last finished run on /observe/metrics: {@code ordersync_reconciliation_last_mismatches},

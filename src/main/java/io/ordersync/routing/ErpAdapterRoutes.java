@@ -1,5 +1,6 @@
 package io.ordersync.routing;
 
+import io.ordersync.order.LegalEntities;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

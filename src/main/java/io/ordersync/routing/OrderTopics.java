@@ -1,5 +1,6 @@
 package io.ordersync.routing;
 
+import io.ordersync.order.LegalEntities;
 import io.ordersync.order.OrderStore;
 
 /**

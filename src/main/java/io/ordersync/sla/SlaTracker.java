@@ -3,7 +3,7 @@ package io.ordersync.sla;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.ordersync.ops.MeterRegistration;
+import io.ordersync.support.MeterRegistration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,9 +1,9 @@
 package io.ordersync.soap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ordersync.ops.SecureXml;
-import io.ordersync.ops.SoapEnvelopeWriter;
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.SecureXml;
+import io.ordersync.support.SoapEnvelopeWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.ordersync.soap;
 
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.FieldError;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.ordersync.soap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.ops.SoapEnvelopeWriter;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderIntake;
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.SoapEnvelopeWriter;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;

@@ -1,18 +1,19 @@
 package io.ordersync.soap;
 
-import io.ordersync.order.ExchangeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.ApiErrors;
-import io.ordersync.ops.ApiSecurity;
-import io.ordersync.ops.Correlation;
+import io.ordersync.events.OrderQuery;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.IntakeOrigin;
 import io.ordersync.order.OrderIntake;
-import io.ordersync.order.OrderQuery;
 import io.ordersync.order.OrderStore;
 import io.ordersync.order.OrderValidationException;
+import io.ordersync.support.ApiAuthenticationException;
+import io.ordersync.support.ApiForbiddenException;
+import io.ordersync.support.CaughtException;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
+import io.ordersync.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,8 @@ public class SoapOrderService {
             // the intake's repeat-detection key, in the caller's own namespace: a caller finds its own orders by
             // their ids, never another sender's (an order stored before namespaces: by its old key, SOAP's only)
             CanonicalOrder.Source source = new CanonicalOrder.Source("SOAP", system, null, externalId)
-                    .receivedThrough(IntakeOrigin.api(exchange.getProperty(ApiSecurity.CALLER, String.class), null));
+                    .receivedThrough(IntakeOrigin.api(
+                            exchange.getProperty(ExchangeProperties.CALLER, String.class), null));
             orderId = orders.findBySourceKey(source.key())
                     .or(() -> orders.findLegacy(source.legacyKey(), "SOAP"))
                     .map(OrderStore.StoredOrder::orderId).orElse(null);
@@ -139,18 +141,18 @@ public class SoapOrderService {
 
     /** The route configuration's exception handler: every failure becomes a SOAP fault, never a stack trace. */
     public String fault(Exchange exchange) {
-        Throwable cause = ApiErrors.caught(exchange);
+        Throwable cause = CaughtException.of(exchange);
         String correlationId = Correlation.current(exchange);
         Message message = exchange.getMessage();
         int status = 500;
         SoapFault fault;
         if (cause instanceof SoapFault soapFault) {
             fault = soapFault;
-        } else if (cause instanceof ApiSecurity.ApiAuthenticationException auth) {
+        } else if (cause instanceof ApiAuthenticationException auth) {
             status = 401;
             message.setHeader("WWW-Authenticate", auth.challenge());
             fault = new SoapFault(SoapFault.CLIENT, "UNAUTHORIZED", auth.getMessage(), List.of(), false);
-        } else if (cause instanceof io.ordersync.ops.ApiRoles.ApiForbiddenException forbidden) {
+        } else if (cause instanceof ApiForbiddenException forbidden) {
             status = 403;
             fault = new SoapFault(SoapFault.CLIENT, "FORBIDDEN", forbidden.getMessage(), List.of(), false);
         } else if (cause instanceof OrderValidationException invalid) {

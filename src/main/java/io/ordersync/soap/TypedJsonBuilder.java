@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.FieldError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.support.Json;
 import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.ops.Correlation;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
+import io.ordersync.support.Correlation;
+import io.ordersync.support.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,15 @@
 package io.ordersync.edi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordersync.app.Database;
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
+import io.ordersync.order.LegalEntities;
+import io.ordersync.order.LegalEntityResolver;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderStore;
-import io.ordersync.routing.LegalEntities;
-import io.ordersync.routing.LegalEntityResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +21,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

@@ -4,12 +4,12 @@ import static io.ordersync.demo.sim.ErpEmeaContract.assertMatchesWsdl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ordersync.order.CanonicalOrder;
-import io.ordersync.order.OrderEvent;
-import io.ordersync.order.OrderStatus;
 import io.ordersync.demo.sim.ErpOrder;
 import io.ordersync.demo.sim.SimMode;
 import io.ordersync.demo.sim.Simulators;
+import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.OrderEvent;
+import io.ordersync.order.OrderStatus;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +74,7 @@ class ErpSoapAdapterTest {
     @Test
     void the_envelope_uses_the_soap_1_1_and_erp_namespaces_in_contract_order() throws Exception {
         CanonicalOrder order = order("EU-30001", line(1, "SKU-300", "7", "1.25"), line(2, "SKU-310", "2.5", null));
-        Document doc = io.ordersync.ops.SecureXml.parse(adapter.toRequest(order));
+        Document doc = io.ordersync.support.SecureXml.parse(adapter.toRequest(order));
         assertMatchesWsdl(adapter.toRequest(order), "CreateSalesOrder");
 
         Element envelope = doc.getDocumentElement();
@@ -125,7 +125,7 @@ class ErpSoapAdapterTest {
         String xml = adapter.toRequest(order);
 
         assertThat(xml).contains("EU-&lt;A&amp;B&gt;").doesNotContain("<A&B>").doesNotContain("S&P<");
-        Document doc = io.ordersync.ops.SecureXml.parse(xml);
+        Document doc = io.ordersync.support.SecureXml.parse(xml);
         assertThat(doc.getElementsByTagNameNS(ErpSoapAdapter.NS, "CustomerNumber").item(0).getTextContent())
                 .isEqualTo(customer);
         assertThat(doc.getElementsByTagNameNS(ErpSoapAdapter.NS, "Sku").item(0).getTextContent()).isEqualTo(sku);

@@ -2,8 +2,8 @@ package io.ordersync.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ordersync.support.FieldError;
 import io.ordersync.support.Json;
-import io.ordersync.order.OrderValidator.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

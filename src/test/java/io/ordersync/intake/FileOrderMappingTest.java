@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.ordersync.support.Json;
 import io.ordersync.order.CanonicalOrder;
+import io.ordersync.order.LegalEntities;
+import io.ordersync.order.LegalEntityResolver;
 import io.ordersync.order.OrderIntake;
-import io.ordersync.routing.LegalEntities;
-import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

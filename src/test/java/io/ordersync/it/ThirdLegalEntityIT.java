@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ordersync.routing.LegalEntities;
+import io.ordersync.order.LegalEntities;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.ordersync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.ordersync.support.Callers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class ApiRolesTest {
         assertThat(roles.of("support")).containsExactlyInAnyOrder("operator", "viewer");
         assertThat(roles.of("acme")).containsExactly("partner:acme-hardware");
         assertThat(roles.of("stranger")).isEmpty();
-        assertThat(ApiRoles.partnersOf(roles.of("acme"))).containsExactly("acme-hardware");
+        assertThat(Callers.partnersOf(roles.of("acme"))).containsExactly("acme-hardware");
     }
 
     @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ordersync.ops.ApiSecurity.ApiAuthenticationException;
+import io.ordersync.support.ApiAuthenticationException;
+import io.ordersync.support.ApiForbiddenException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -162,7 +163,7 @@ class ApiSecurityTest {
         assertThat(crm.getProperty(ApiSecurity.CALLER_ROLES)).isEqualTo(Set.of("submitter:orders"));
         both.authorizeOperation(crm, "submitOrder");
         assertThatThrownBy(() -> both.authorizeOperation(crm, "replayDeadLetter"))
-                .isInstanceOfSatisfying(ApiRoles.ApiForbiddenException.class, e -> {
+                .isInstanceOfSatisfying(ApiForbiddenException.class, e -> {
                     assertThat(e.requiredRole()).isEqualTo("operator");
                     assertThat(e.getMessage()).isEqualTo("caller crm may not call replayDeadLetter: it needs the role"
                             + " operator");
@@ -173,7 +174,7 @@ class ApiSecurityTest {
         both.authorizeOperation(support, "replayDeadLetter");
         both.authorizeOperation(support, "listDeadLetters");
         assertThatThrownBy(() -> both.authorizeOperation(support, "submitOrder"))
-                .isInstanceOf(ApiRoles.ApiForbiddenException.class);
+                .isInstanceOf(ApiForbiddenException.class);
     }
 
     @Test
@@ -184,7 +185,7 @@ class ApiSecurityTest {
         both.authorizeOperation(erp, "receiveStatusEvent");
         erp.getMessage().setHeader("source", "wms");
         assertThatThrownBy(() -> both.authorizeOperation(erp, "receiveStatusEvent"))
-                .isInstanceOfSatisfying(ApiRoles.ApiForbiddenException.class,
+                .isInstanceOfSatisfying(ApiForbiddenException.class,
                         e -> assertThat(e.requiredRole()).isEqualTo("status-source:wms"));
     }
 
@@ -193,7 +194,7 @@ class ApiSecurityTest {
         Exchange support = request("Authorization", basic("support", "s3cret"));
         both.authenticate(support);
         assertThatThrownBy(() -> both.authorizeOperation(support, "deleteEverything"))
-                .isInstanceOf(ApiRoles.ApiForbiddenException.class).hasMessageContaining("has no rule");
+                .isInstanceOf(ApiForbiddenException.class).hasMessageContaining("has no rule");
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.ordersync.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ordersync.support.ApiForbiddenException;
 import io.ordersync.support.Json;
-import io.ordersync.ops.ApiRoles;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -73,17 +73,17 @@ class IntakeOriginTest {
         IntakeOrigin soapOnly = IntakeOrigin.api("support", Set.of("submitter:soap", "operator", "viewer"));
         for (String system : new String[] {"EDI", "FILE", "ECOMMERCE"}) {
             assertThatThrownBy(() -> soapOnly.admit(new CanonicalOrder.Source("SOAP", system, null, "X")))
-                    .isInstanceOf(ApiRoles.ApiForbiddenException.class)
+                    .isInstanceOf(ApiForbiddenException.class)
                     .hasMessage("caller support may not submit orders as source system " + system + ": " + system
                             + " orders come only through their own channel");
             assertThatThrownBy(() -> IntakeOrigin.api("crm", Set.of("submitter:orders"))
                     .admit(new CanonicalOrder.Source("SOAP", system, null, "X")))
-                    .isInstanceOf(ApiRoles.ApiForbiddenException.class);
+                    .isInstanceOf(ApiForbiddenException.class);
         }
         assertThatThrownBy(() -> soapOnly.admit(new CanonicalOrder.Source("SOAP", "CRM", null, "801A")))
-                .isInstanceOf(ApiRoles.ApiForbiddenException.class)
+                .isInstanceOf(ApiForbiddenException.class)
                 .hasMessageContaining("needs the role submitter:orders")
-                .extracting(e -> ((ApiRoles.ApiForbiddenException) e).requiredRole()).isEqualTo("submitter:orders");
+                .extracting(e -> ((ApiForbiddenException) e).requiredRole()).isEqualTo("submitter:orders");
 
         IntakeOrigin.api("crm", Set.of("submitter:orders", "submitter:soap"))
                 .admit(new CanonicalOrder.Source("SOAP", "CRM", null, "801A"));
@@ -93,7 +93,7 @@ class IntakeOriginTest {
         IntakeOrigin.api("anonymous", null).admit(new CanonicalOrder.Source("SOAP", "CRM", null, "801A"));
         assertThatThrownBy(() -> IntakeOrigin.api("anonymous", null)
                 .admit(new CanonicalOrder.Source("SOAP", "EDI", null, "X")))
-                .isInstanceOf(ApiRoles.ApiForbiddenException.class);
+                .isInstanceOf(ApiForbiddenException.class);
         // the other channels' own systems come from their mappings, never from a caller's choice
         IntakeOrigin.edi("acme-hardware").admit(EDI_850);
     }

@@ -2,7 +2,7 @@ package io.ordersync.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersync.order.OrderValidator.FieldError;
+import io.ordersync.support.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package io.ordersync.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.ordersync.order.LegalEntities;
+import io.ordersync.order.LegalEntityResolver;
 import io.ordersync.order.OrderValidationException;
-import io.ordersync.order.OrderValidator.FieldError;
-import io.ordersync.routing.LegalEntities;
-import io.ordersync.routing.LegalEntityResolver;
+import io.ordersync.support.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.ordersync.soap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersync.ops.ApiSecurity;
 import io.ordersync.order.OrderIntake;
+import io.ordersync.support.ApiAuthenticationException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -47,7 +47,7 @@ class SoapFaultAnswersTest {
 
     @Test
     void missing_credentials_are_a_client_fault_with_http_401_and_a_challenge() {
-        Exchange exchange = failedWith(new ApiSecurity.ApiAuthenticationException("credentials are required",
+        Exchange exchange = failedWith(new ApiAuthenticationException("credentials are required",
                 "Basic realm=\"ordersync\""));
 
         String answer = service.fault(exchange);

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Parser;
-import io.ordersync.support.Json;
 import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderValidator;
+import io.ordersync.support.FieldError;
+import io.ordersync.support.Json;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -109,7 +110,7 @@ class SoapOrderContractTest {
         assertThat(fault.faultCode()).isEqualTo(SoapFault.CLIENT);
         assertThat(fault.code()).isEqualTo("SCHEMA_VIOLATION");
         assertThat(fault.keepAsInvalid()).isTrue();
-        assertThat(fault.fieldErrors()).extracting(OrderValidator.FieldError::field).containsExactly(
+        assertThat(fault.fieldErrors()).extracting(FieldError::field).containsExactly(
                 "SubmitOrderRequest/Currency",
                 "SubmitOrderRequest/Lines/Line[2]/Quantity",
                 "SubmitOrderRequest/Lines/Line[3]");
@@ -206,7 +207,7 @@ class SoapOrderContractTest {
         validBody(SoapMessages.submitOrderResponse(new OrderIntake.Receipt("ord-00000000-0000-0000-0000-000000000001",
                 "corr-1", "REJECTED", null, List.of(new OrderEvent.Reason("UNKNOWN_LEGAL_ENTITY", "no entity 'ZZ99'")))));
         validBody(SoapMessages.fault(SoapFault.invalid("SCHEMA_VIOLATION", "bad",
-                List.of(new OrderValidator.FieldError("SubmitOrderRequest/Currency", "wrong"))), "corr-2"));
+                List.of(new FieldError("SubmitOrderRequest/Currency", "wrong"))), "corr-2"));
         JsonNode view = Json.read("""
                 {"orderId": "ord-00000000-0000-0000-0000-000000000002", "status": "ACCEPTED", "legalEntity": "US01",
                  "erpOrderNumber": "NA-100001", "correlationId": "corr-3",

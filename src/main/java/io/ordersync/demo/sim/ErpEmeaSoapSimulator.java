@@ -1,15 +1,13 @@
 package io.ordersync.demo.sim;
 
-import io.ordersync.ops.SecureXml;
-import io.ordersync.ops.SoapEnvelopeWriter;
+import io.ordersync.support.SecureXml;
+import io.ordersync.support.SoapEnvelopeWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +26,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Simulated EMEA ERP with a SOAP 1.1 document/literal API; contract in {@code wsdl/erp-emea.wsdl}.

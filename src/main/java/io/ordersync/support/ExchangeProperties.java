@@ -1,4 +1,4 @@
-package io.ordersync.order;
+package io.ordersync.support;
 
 /**
  * The names of the exchange properties and headers that ordersync's routes ({@code routes/*.camel.yaml}) and beans

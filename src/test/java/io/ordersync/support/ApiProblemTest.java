@@ -1,4 +1,4 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

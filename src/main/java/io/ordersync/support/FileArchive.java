@@ -1,6 +1,5 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
-import io.ordersync.order.ExchangeProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;

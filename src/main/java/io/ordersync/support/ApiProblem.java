@@ -1,14 +1,8 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.AuthenticationHandler;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The error answers of {@code /api} as RFC 9457 problem details ({@code application/problem+json}): the standard
@@ -17,13 +11,11 @@ import org.slf4j.LoggerFactory;
  * stay. {@code type} names the error code ({@code https://ordersync.io/problems/validation-failed} for
  * {@code VALIDATION_FAILED}), {@code detail} repeats {@code message}. See docs/api-errors.md.
  * <p>
- * The content type is set in one place, at the HTTP edge ({@link #install}): every {@code /api} answer with a status
- * of 400 or more and a JSON body leaves as {@code application/problem+json}, whichever route, bean or edge handler
- * wrote it.
+ * The content type is set in one place, by a handler at the HTTP edge that applies {@link #contentType}: every
+ * {@code /api} answer with a status of 400 or more and a JSON body leaves as {@code application/problem+json},
+ * whichever route, bean or edge handler wrote it.
  */
-public final class ApiProblem implements AuthenticationHandler {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiProblem.class);
+public final class ApiProblem {
 
     public static final String CONTENT_TYPE = "application/problem+json";
     /** Where the problem types live: the error code, lower case, words joined by '-'. */
@@ -80,28 +72,5 @@ public final class ApiProblem implements AuthenticationHandler {
         }
         int parameters = contentType.indexOf(';');
         return parameters < 0 ? CONTENT_TYPE : CONTENT_TYPE + contentType.substring(parameters);
-    }
-
-    /**
-     * Puts the content-type rule in front of {@code /api/*} of camel-main's HTTP server; call before the context
-     * starts, before the edge handlers that answer themselves (gate, body checks), so their answers pass it too.
-     */
-    public static void install(CamelContext context) {
-        if (!EdgeHandlers.add(context, new ApiProblem(), "/api/*")) {
-            LOG.debug("No main HTTP server: no problem content type");
-        }
-    }
-
-    @Override
-    public void handle(RoutingContext routing) {
-        HttpServerResponse response = routing.response();
-        routing.addHeadersEndHandler(ignored -> {
-            String given = response.headers().get("Content-Type");
-            String problem = contentType(response.getStatusCode(), given);
-            if (problem != null && !problem.equals(given)) {
-                response.putHeader("Content-Type", problem);
-            }
-        });
-        routing.next();
     }
 }

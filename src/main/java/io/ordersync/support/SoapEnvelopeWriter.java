@@ -1,4 +1,4 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
 import java.io.StringWriter;
 import javax.xml.stream.XMLOutputFactory;

@@ -1,4 +1,4 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
 import java.util.concurrent.Semaphore;
 import org.apache.camel.Exchange;

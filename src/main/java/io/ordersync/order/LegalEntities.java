@@ -1,4 +1,4 @@
-package io.ordersync.routing;
+package io.ordersync.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

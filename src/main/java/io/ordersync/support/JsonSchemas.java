@@ -1,4 +1,4 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
@@ -6,7 +6,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.ordersync.order.OrderValidator.FieldError;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,7 @@
-package io.ordersync.routing;
+package io.ordersync.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ordersync.order.CanonicalOrder;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;

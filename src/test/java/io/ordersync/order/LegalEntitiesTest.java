@@ -1,4 +1,4 @@
-package io.ordersync.routing;
+package io.ordersync.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

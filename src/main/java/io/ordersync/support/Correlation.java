@@ -1,6 +1,5 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
-import io.ordersync.order.ExchangeProperties;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;

@@ -1,6 +1,5 @@
-package io.ordersync.routing;
+package io.ordersync.order;
 
-import io.ordersync.order.CanonicalOrder;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package io.ordersync.ops;
+package io.ordersync.support;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;

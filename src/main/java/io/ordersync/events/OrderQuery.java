@@ -1,5 +1,8 @@
-package io.ordersync.order;
+package io.ordersync.events;
 
+import io.ordersync.order.OrderStore;
+import io.ordersync.support.ApiProblem;
+import io.ordersync.support.Correlation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -8,11 +11,10 @@ import org.apache.camel.Exchange;
 public class OrderQuery {
 
     private final OrderStore store;
-    private final io.ordersync.events.TimelineStore timeline;
-    private final io.ordersync.events.OrderExceptions exceptions;
+    private final TimelineStore timeline;
+    private final OrderExceptions exceptions;
 
-    public OrderQuery(OrderStore store, io.ordersync.events.TimelineStore timeline,
-                      io.ordersync.events.OrderExceptions exceptions) {
+    public OrderQuery(OrderStore store, TimelineStore timeline, OrderExceptions exceptions) {
         this.store = store;
         this.timeline = timeline;
         this.exceptions = exceptions;
@@ -29,7 +31,7 @@ public class OrderQuery {
             view.put("publishedAt", stored.publishedAt());
             view.put("order", stored.order());
             java.util.List<OrderStore.TimelineEntry> entries = store.timeline(orderId);
-            view.put("progress", io.ordersync.events.OrderTimeline.progress(stored.order(),
+            view.put("progress", OrderTimeline.progress(stored.order(),
                     entries.stream().map(OrderStore.TimelineEntry::event).toList()));
             view.put("timeline", entries);
             // events that arrived before the milestone they depend on, with the reason they wait
@@ -39,8 +41,8 @@ public class OrderQuery {
             return view;
         }).orElseGet(() -> {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            Map<String, Object> error = io.ordersync.ops.ApiProblem.body(404, "NOT_FOUND", "no order " + orderId);
-            error.put("correlationId", exchange.getProperty(io.ordersync.ops.Correlation.PROPERTY));
+            Map<String, Object> error = ApiProblem.body(404, "NOT_FOUND", "no order " + orderId);
+            error.put("correlationId", exchange.getProperty(Correlation.PROPERTY));
             return error;
         });
     }
