@@ -1,7 +1,6 @@
 package io.ordersync.app;
 
-import io.ordersync.support.Json;
-import com.zaxxer.hikari.HikariDataSource;
+import io.ordersync.support.Wiring;
 import io.ordersync.crm.CrmStatusUpdate;
 import io.ordersync.deadletter.DeadLetterStore;
 import io.ordersync.deadletter.DeadLetters;
@@ -21,11 +20,9 @@ import io.ordersync.sla.SlaPolicy;
 import io.ordersync.sla.SlaTracker;
 import io.ordersync.erp.ErpRestAdapter;
 import io.ordersync.erp.ErpSoapAdapter;
-import io.ordersync.ops.AdminConsole;
 import io.ordersync.ops.ApiErrors;
 import io.ordersync.ops.ApiSecurity;
 import io.ordersync.ops.CorrelationMdc;
-import io.ordersync.ops.DatabaseHealthCheck;
 import io.ordersync.ops.KafkaHealthCheck;
 import io.ordersync.order.OrderIntake;
 import io.ordersync.order.OrderStore;
@@ -75,56 +72,15 @@ public class OrdersyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        for (CamelConfiguration configuration : java.util.List.of(new PlatformConfiguration(),
+                new io.ordersync.ops.EdgeConfiguration(), new DatabaseConfiguration())) {
+            configuration.configure(context);
+        }
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
-
-        // before anything starts: a profile this artefact does not have, and outside the demo profile a missing or
-        // demo secret, stop the start with the setting named (docs/production.md)
-        String profile = activeProfile(context);
-        if (!"demo".equals(profile)) {
-            ProductionSettings.check(profile, properties::resolveProperty);
-        }
-
-        // every /api and /soap request gets its correlation id first, so every answer carries it (the gate's too)
-        io.ordersync.ops.CorrelationEdge.install(context);
-        // every error answer of /api is application/problem+json (RFC 9457), whoever wrote it; before the handlers
-        // below, which answer some requests themselves
-        io.ordersync.ops.ApiProblem.install(context);
-        // /api and /soap answer 503 + Retry-After until every route has started (and again while stopping)
-        io.ordersync.ops.ServiceGate.install(context);
-        // the API's OpenAPI contract, enforced on every request (route configuration api); form bodies are refused
-        // with 415 before they are read (Camel's HTTP server would turn them into headers)
-        io.ordersync.ops.ApiContract apiContract = io.ordersync.ops.ApiContract.load();
-        registry.bind("apiContract", apiContract);
-        // request bodies: credentials, the path's size limit and the in-flight budget checked before the body is read
-        io.ordersync.ops.RequestBodyEdge bodyEdge = io.ordersync.ops.RequestBodyEdge.installChecks(context,
-                io.ordersync.ops.BodyLimits.from(key -> properties.resolveProperty(key).orElse(null)));
-        io.ordersync.ops.FormBodyRefusal.install(context, apiContract);
-        bodyEdge.installReader();
-        registry.bind("requestBodyEdge", bodyEdge);
-        context.addStartupListener(bodyEdge.meters());
-        registry.bind("vertxOptions", vertxOptions(properties));
-
-        // first of the services this class starts, so that a taken admin port fails the start before the others run
-        if (flag(properties, "ordersync.admin.enabled")) {
-            AdminConsole adminConsole = AdminConsole.start(required(properties, "ordersync.admin.host"),
-                    port(properties, "ordersync.admin.port"), properties.resolveProperty("ordersync.admin.users").orElse(""));
-            closeOnStop(context, adminConsole);
-            registry.bind("adminConsole", adminConsole);
-        }
-
         String url = required(properties, "ordersync.db.url");
-        HikariDataSource dataSource = Database.pool(url, properties.resolveProperty("ordersync.db.user").orElse(null),
-                properties.resolveProperty("ordersync.db.password").orElse(null),
-                Integer.parseInt(properties.resolveProperty("ordersync.db.pool-size").orElse("10")),
-                Long.parseLong(properties.resolveProperty("ordersync.db.connection-timeout-ms").orElse("500")));
-        closeOnStop(context, dataSource);
-        Database.migrate(dataSource, url);
-        LOG.info("Database {} migrated", url.replaceAll("password=[^;&]*", "password=***"));
-
-        // the system clock, unless a test bound one it can move (as "clock", before this configuration runs)
-        Clock clock = java.util.Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
-                .orElse(Clock.systemUTC());
+        javax.sql.DataSource dataSource = Wiring.bean(context, "dataSource", javax.sql.DataSource.class);
+        Clock clock = Wiring.bean(context, "clock", Clock.class);
         LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
                 properties::parseUri);
         // EDI trading partners: a profile mistake stops startup with the file and field
@@ -144,9 +100,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         DeadLetters deadLetters = new DeadLetters(deadLetterStore);
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
-        registry.bind("dataSource", dataSource);
-        // a copy: camel-jslt switches features on the mapper it is given
-        registry.bind("jsonMapper", Json.mapper().copy());
         registry.bind("orderStore", orderStore);
         registry.bind("orderQuery", new OrderQuery(orderStore, new TimelineStore(dataSource),
                 new OrderExceptions(dataSource)));
@@ -280,7 +233,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new DatabaseHealthCheck(dataSource, 1));
             KafkaHealthCheck kafkaHealth = new KafkaHealthCheck(required(properties, "ordersync.kafka.brokers"));
             closeOnStop(context, kafkaHealth);
             health.register(kafkaHealth);
@@ -289,23 +241,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 health.register(new io.ordersync.erp.ErpAvailabilityHealthCheck(erpAvailability, entity));
             }
         }
-    }
-
-    /**
-     * The HTTP server's Vert.x. Camel runs each request's route on a Vert.x worker thread (never on an event loop), for
-     * as long as the route takes: an EDI upload of a large file legitimately takes minutes. Vert.x reports a worker
-     * busy for longer than its limit (60 s by default) as blocked, with a stack trace, at every check (each second):
-     * a 1,000,000-segment upload logged some 300 such traces. The limit here is what a request may take before that
-     * is worth a warning, checked every 10 s, with the stack trace only past a minute.
-     */
-    private static io.vertx.core.VertxOptions vertxOptions(PropertiesComponent properties) {
-        return new io.vertx.core.VertxOptions()
-                .setMaxWorkerExecuteTime(Long.parseLong(required(properties, "ordersync.server.blocked-warning-after-ms")))
-                .setMaxWorkerExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
-                .setBlockedThreadCheckInterval(10_000)
-                .setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
-                .setWarningExceptionTime(60_000)
-                .setWarningExceptionTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Closes an embedded resource when Camel stops (after the routes). */
@@ -318,7 +253,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         }, true, true);
     }
 
-    private static JdbcMessageIdRepository idempotentRepository(HikariDataSource dataSource, OrderStore store,
+    private static JdbcMessageIdRepository idempotentRepository(javax.sql.DataSource dataSource, OrderStore store,
                                                                 String processor) {
         // shares the store's transaction manager so that add() joins a surrounding transaction
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, store.transactions(), processor);
@@ -368,7 +303,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
      * fresh while it works; a row older than the maximum age belongs to a replica that died and is taken over.
      */
     private static JdbcOrphanLockAwareIdempotentRepository fileReadLocks(
-            CamelContext context, HikariDataSource dataSource, PropertiesComponent properties) throws Exception {
+            CamelContext context, javax.sql.DataSource dataSource, PropertiesComponent properties) throws Exception {
         JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource,
                 "order-file-read-lock", context);
         locks.setCreateTableIfNotExists(false);
@@ -394,25 +329,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                     + " URL such as https://orders.example.com, was " + configured);
         }
         return configured.replaceFirst("/+$", "");
-    }
-
-    /**
-     * The camel-main profile this runtime runs with ({@code camel.main.profile}, prod unless set): one whose
-     * {@code application-<profile>.properties} is not in this artefact is refused, rather than run on the base settings
-     * alone (camel-main itself skips a missing profile file), e.g. the demo profile in ordersync-server.jar.
-     */
-    static String activeProfile(CamelContext context) {
-        String profile = java.util.Optional.ofNullable(context.getCamelContextExtension().getProfile())
-                .or(() -> context.getPropertiesComponent().resolveProperty("camel.main.profile"))
-                .map(String::strip).filter(p -> !p.isEmpty()).orElse("prod");
-        String file = "application-" + profile + ".properties";
-        if (OrdersyncConfiguration.class.getClassLoader().getResource(file) == null) {
-            throw new IllegalArgumentException("camel.main.profile (CAMEL_MAIN_PROFILE) is " + profile + ", but this"
-                    + " artefact has no " + file + (("demo".equals(profile)) ? ": the demo profile (simulators, embedded"
-                    + " broker, demo) is in ordersync-runner.jar only" : ""));
-        }
-        LOG.info("Profile {} ({})", profile, file);
-        return profile;
     }
 
     private static boolean flag(PropertiesComponent properties, String key) {
