@@ -73,7 +73,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         for (CamelConfiguration configuration : java.util.List.of(new PlatformConfiguration(),
-                new io.ordersync.ops.EdgeConfiguration(), new DatabaseConfiguration())) {
+                new io.ordersync.ops.EdgeConfiguration(), new DatabaseConfiguration(),
+                new io.ordersync.deadletter.DeadLetterConfiguration())) {
             configuration.configure(context);
         }
         PropertiesComponent properties = context.getPropertiesComponent();
@@ -90,14 +91,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         OrderStore orderStore = new OrderStore(dataSource);
         JdbcMessageIdRepository intakeKeys = idempotentRepository(dataSource, orderStore, "order-intake");
         JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
-        // dead letters: payloads size-capped, all of them bounded (docs/security.md, "Dead letters: size and who sees
-        // payloads")
-        DeadLetterStore deadLetterStore = new DeadLetterStore(dataSource, new io.ordersync.deadletter.PayloadLimits(
-                Long.parseLong(required(properties, "ordersync.dead-letters.max-payload-bytes")),
-                Long.parseLong(required(properties, "ordersync.dead-letters.max-retained-payload-bytes")),
-                Integer.parseInt(required(properties, "ordersync.dead-letters.preview-chars")),
-                Long.parseLong(required(properties, "ordersync.dead-letters.max-total-payload-bytes"))));
-        DeadLetters deadLetters = new DeadLetters(deadLetterStore);
+        DeadLetterStore deadLetterStore = Wiring.bean(context, "deadLetterStore", DeadLetterStore.class);
+        DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
         registry.bind("orderStore", orderStore);
@@ -202,9 +197,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("erpRestQuoteAdapter", new io.ordersync.quote.ErpRestQuoteAdapter());
         registry.bind("erpSoapQuoteAdapter", new io.ordersync.quote.ErpSoapQuoteAdapter());
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());
-        registry.bind("deadLetters", deadLetters);
-        registry.bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());
-        registry.bind("deliveryRedeliveryPolicy", deliveryRedeliveryPolicy(properties));
         // roles per caller: a role naming an unknown partner or status source stops startup
         registry.bind("apiSecurity", new ApiSecurity(properties.resolveProperty("ordersync.api.auth").orElse("api-key"),
                 properties.resolveProperty("ordersync.api.keys").orElse(""),
@@ -337,30 +329,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
 
     private static int port(PropertiesComponent properties, String key) {
         return Integer.parseInt(required(properties, key));
-    }
-
-    /**
-     * Retries of the delivery configuration (routes/error-handling.camel.yaml, redeliveryPolicyRef): exponential
-     * backoff from ordersync.retry.*. Built here, not in the YAML, because the Camel YAML DSL schema types the counts
-     * as numbers, which a property placeholder is not.
-     */
-    static org.apache.camel.processor.errorhandler.RedeliveryPolicy deliveryRedeliveryPolicy(
-            PropertiesComponent properties) {
-        org.apache.camel.processor.errorhandler.RedeliveryPolicy policy =
-                new org.apache.camel.processor.errorhandler.RedeliveryPolicy();
-        policy.setMaximumRedeliveries(Integer.parseInt(required(properties, "ordersync.retry.maximum-redeliveries")));
-        policy.setRedeliveryDelay(Long.parseLong(required(properties, "ordersync.retry.initial-delay-ms")));
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(Double.parseDouble(required(properties, "ordersync.retry.backoff-multiplier")));
-        policy.setMaximumRedeliveryDelay(Long.parseLong(required(properties, "ordersync.retry.maximum-delay-ms")));
-        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
-        policy.setRetriesExhaustedLogLevel(org.apache.camel.LoggingLevel.ERROR);
-        policy.setLogStackTrace(false);
-        policy.setLogRetryStackTrace(false);
-        // a stop ends the wait for the next retry at once; the dead-letter route hands such a delivery back
-        // (io.ordersync.ops.StoppingDelivery) so that it is delivered again after the restart
-        policy.setAllowRedeliveryWhileStopping(false);
-        return policy;
     }
 
     private static String required(PropertiesComponent properties, String key) {
