@@ -74,7 +74,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         for (CamelConfiguration configuration : java.util.List.of(new PlatformConfiguration(),
                 new io.ordersync.ops.EdgeConfiguration(), new DatabaseConfiguration(),
-                new io.ordersync.deadletter.DeadLetterConfiguration())) {
+                new io.ordersync.deadletter.DeadLetterConfiguration(),
+                new io.ordersync.order.OrderConfiguration())) {
             configuration.configure(context);
         }
         PropertiesComponent properties = context.getPropertiesComponent();
@@ -82,37 +83,24 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         String url = required(properties, "ordersync.db.url");
         javax.sql.DataSource dataSource = Wiring.bean(context, "dataSource", javax.sql.DataSource.class);
         Clock clock = Wiring.bean(context, "clock", Clock.class);
-        LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
-                properties::parseUri);
+        LegalEntities legalEntities = Wiring.bean(context, "legalEntities", LegalEntities.class);
         // EDI trading partners: a profile mistake stops startup with the file and field
         PartnerProfiles partnerProfiles = PartnerProfiles.load(
                 Path.of(required(properties, "ordersync.partners.dir")));
         registry.bind("partnerProfiles", partnerProfiles);
-        OrderStore orderStore = new OrderStore(dataSource);
-        JdbcMessageIdRepository intakeKeys = idempotentRepository(dataSource, orderStore, "order-intake");
+        OrderStore orderStore = Wiring.bean(context, "orderStore", OrderStore.class);
         JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
         DeadLetterStore deadLetterStore = Wiring.bean(context, "deadLetterStore", DeadLetterStore.class);
         DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
-        registry.bind("orderStore", orderStore);
         registry.bind("orderQuery", new OrderQuery(orderStore, new TimelineStore(dataSource),
                 new OrderExceptions(dataSource)));
-        OutboxRelay outboxRelay = new OutboxRelay(orderStore, clock,
-                Long.parseLong(required(properties, "ordersync.outbox.grace-ms")),
-                Long.parseLong(required(properties, "ordersync.outbox.republish-after-ms")));
-        registry.bind("outboxRelay", outboxRelay);
-        context.addStartupListener(outboxRelay); // its re-publication counter on /observe/metrics
-        registry.bind("legalEntities", legalEntities);
         registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
-        registry.bind("intakeIdempotency", intakeKeys);
         registry.bind("erpDeliveryIdempotency", erpDeliveries);
-        // the business rules and their limits (quantities, prices) are the same for every channel
-        io.ordersync.order.OrderValidator orderRules = new io.ordersync.order.OrderValidator(
-                io.ordersync.order.OrderValidator.Limits.from(key -> properties.resolveProperty(key).orElse(null)));
-        OrderIntake orderIntake = new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities), clock,
-                orderRules);
-        registry.bind("orderIntake", orderIntake);
+        io.ordersync.order.OrderValidator orderRules = Wiring.bean(context, "orderRules",
+                io.ordersync.order.OrderValidator.class);
+        OrderIntake orderIntake = Wiring.bean(context, "orderIntake", OrderIntake.class);
         EdiInterchangeStore ediInterchanges = new EdiInterchangeStore(dataSource);
         registry.bind("ediInterchanges", ediInterchanges);
         JdbcAckNumbers ediNumbers = new JdbcAckNumbers(dataSource);
@@ -190,7 +178,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         io.ordersync.quote.QuoteLatencyMetric quoteLatency = new io.ordersync.quote.QuoteLatencyMetric();
         context.addStartupListener(quoteLatency);
         registry.bind("quoteValidation", new io.ordersync.quote.QuoteValidation(
-                new io.ordersync.quote.QuoteRequestReader(new LegalEntityResolver(legalEntities)),
+                new io.ordersync.quote.QuoteRequestReader(
+                        Wiring.bean(context, "legalEntityResolver", LegalEntityResolver.class)),
                 new io.ordersync.quote.QuoteReferenceCache(dataSource), quoteLatency, clock,
                 java.time.Duration.parse(required(properties, "ordersync.quotes.cache-max-age")),
                 Long.parseLong(required(properties, "ordersync.quotes.timeout-ms"))));
