@@ -75,7 +75,8 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         for (CamelConfiguration configuration : java.util.List.of(new PlatformConfiguration(),
                 new io.ordersync.ops.EdgeConfiguration(), new DatabaseConfiguration(),
                 new io.ordersync.deadletter.DeadLetterConfiguration(),
-                new io.ordersync.order.OrderConfiguration())) {
+                new io.ordersync.order.OrderConfiguration(),
+                new io.ordersync.events.EventsConfiguration())) {
             configuration.configure(context);
         }
         PropertiesComponent properties = context.getPropertiesComponent();
@@ -94,8 +95,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
-        registry.bind("orderQuery", new OrderQuery(orderStore, new TimelineStore(dataSource),
-                new OrderExceptions(dataSource)));
         registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
         registry.bind("erpDeliveryIdempotency", erpDeliveries);
         io.ordersync.order.OrderValidator orderRules = Wiring.bean(context, "orderRules",
@@ -128,17 +127,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
                 ediNumbers,
                 Path.of(required(properties, "ordersync.edi.outbox")), clock, ediAcknowledgementsReceived));
-        // fulfilment status events (ERP, WMS, TMS, AR) into the order timeline
-        OrderExceptions orderExceptions = new OrderExceptions(dataSource);
-        registry.bind("orderExceptions", orderExceptions);
-        registry.bind("statusEvents", new StatusEvents(orderStore, new TimelineStore(dataSource), orderExceptions,
-                deadLetterStore, timelinePolicy(properties),
-                new BackorderPolicy(Integer.parseInt(required(properties, "ordersync.backorder.max-delay-days"))),
-                java.util.Set.of(required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")), clock,
-                new io.ordersync.events.ParkedStatusEvents(dataSource),
-                java.time.Duration.ofMillis(Long.parseLong(required(properties,
-                        "ordersync.status-events.parked.retry-every-ms"))),
-                java.time.Duration.parse(required(properties, "ordersync.status-events.parked.limit"))));
         // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
         org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
                 Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
@@ -147,7 +135,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // run against a closed pool while the runtime stops (the component would stop it only after the pool)
         closeOnStop(context, () -> quartz.shutdown(false));
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReconciliationRuns(dataSource), orderStore,
-                new TimelineStore(dataSource), ediSentDocuments, legalEntities, new Reconciliation.Settings(
+                Wiring.bean(context, "timelineStore", TimelineStore.class), ediSentDocuments, legalEntities, new Reconciliation.Settings(
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.lookback")),
                 java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
                 java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
@@ -186,13 +174,14 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         registry.bind("erpRestQuoteAdapter", new io.ordersync.quote.ErpRestQuoteAdapter());
         registry.bind("erpSoapQuoteAdapter", new io.ordersync.quote.ErpSoapQuoteAdapter());
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> statusEventSources = Wiring.bean(context, "statusEventSources", java.util.Set.class);
         // roles per caller: a role naming an unknown partner or status source stops startup
         registry.bind("apiSecurity", new ApiSecurity(properties.resolveProperty("ordersync.api.auth").orElse("api-key"),
                 properties.resolveProperty("ordersync.api.keys").orElse(""),
                 properties.resolveProperty("ordersync.api.users").orElse(""),
                 io.ordersync.ops.ApiRoles.parse(properties.resolveProperty("ordersync.api.roles").orElse(""),
-                        partnerProfiles.all().keySet(), java.util.Set.of(
-                                required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")))));
+                        partnerProfiles.all().keySet(), statusEventSources)));
         registry.bind("apiErrors", new ApiErrors(deadLetters));
         // SOAP order service (wsdl/ordersync-orders.wsdl): its schema is compiled here, so a broken WSDL stops startup
         registry.bind("soapOrderService", new SoapOrderService(OrderServiceContract.load(), orderStore,
@@ -267,16 +256,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
             properties.resolveProperty(key).ifPresent(value -> settings.put(key.substring(prefix.length()), value));
         }
         return settings;
-    }
-
-    private static TimelinePolicy timelinePolicy(PropertiesComponent properties) {
-        return new TimelinePolicy(
-                TimelinePolicy.Rule.of(required(properties, "ordersync.timeline.invoice-before-shipment"),
-                        "ordersync.timeline.invoice-before-shipment"),
-                TimelinePolicy.Rule.of(required(properties, "ordersync.timeline.payment-before-invoice"),
-                        "ordersync.timeline.payment-before-invoice"),
-                new java.math.BigDecimal(required(properties, "ordersync.timeline.over-shipment-tolerance-percent")),
-                java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")));
     }
 
     /**
