@@ -72,61 +72,33 @@ public class OrdersyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        for (CamelConfiguration configuration : java.util.List.of(new PlatformConfiguration(),
-                new io.ordersync.ops.EdgeConfiguration(), new DatabaseConfiguration(),
-                new io.ordersync.deadletter.DeadLetterConfiguration(),
-                new io.ordersync.order.OrderConfiguration(),
-                new io.ordersync.events.EventsConfiguration())) {
-            configuration.configure(context);
-        }
+        new PlatformConfiguration().configure(context);
+        new io.ordersync.ops.EdgeConfiguration().configure(context);
+        new DatabaseConfiguration().configure(context);
+        new io.ordersync.deadletter.DeadLetterConfiguration().configure(context);
+        new io.ordersync.order.OrderConfiguration().configure(context);
+        new io.ordersync.events.EventsConfiguration().configure(context);
+        configureEdi(context);
+        configureRest(context);
+    }
+
+    private static void configureRest(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
         String url = required(properties, "ordersync.db.url");
         javax.sql.DataSource dataSource = Wiring.bean(context, "dataSource", javax.sql.DataSource.class);
         Clock clock = Wiring.bean(context, "clock", Clock.class);
         LegalEntities legalEntities = Wiring.bean(context, "legalEntities", LegalEntities.class);
-        // EDI trading partners: a profile mistake stops startup with the file and field
-        PartnerProfiles partnerProfiles = PartnerProfiles.load(
-                Path.of(required(properties, "ordersync.partners.dir")));
-        registry.bind("partnerProfiles", partnerProfiles);
         OrderStore orderStore = Wiring.bean(context, "orderStore", OrderStore.class);
         JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
-        DeadLetterStore deadLetterStore = Wiring.bean(context, "deadLetterStore", DeadLetterStore.class);
+        PartnerProfiles partnerProfiles = Wiring.bean(context, "partnerProfiles", PartnerProfiles.class);
+        SentDocuments ediSentDocuments = Wiring.bean(context, "ediSentDocuments", SentDocuments.class);
+        OrderIntake orderIntake = Wiring.bean(context, "orderIntake", OrderIntake.class);
         DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
         ErpOutcomes outcomes = new ErpOutcomes(clock);
 
         registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
         registry.bind("erpDeliveryIdempotency", erpDeliveries);
-        io.ordersync.order.OrderValidator orderRules = Wiring.bean(context, "orderRules",
-                io.ordersync.order.OrderValidator.class);
-        OrderIntake orderIntake = Wiring.bean(context, "orderIntake", OrderIntake.class);
-        EdiInterchangeStore ediInterchanges = new EdiInterchangeStore(dataSource);
-        registry.bind("ediInterchanges", ediInterchanges);
-        JdbcAckNumbers ediNumbers = new JdbcAckNumbers(dataSource);
-        EdiSpecs ediSpecs = new EdiSpecs(
-                Path.of(required(properties, "ordersync.edi.specs")));
-        registry.bind("ediResponseIdempotency", idempotentRepository(dataSource, orderStore, "edi-order-response"));
-        // documents sent to partners, their acknowledgements, and the overdue gauge on /observe/metrics
-        SentDocuments ediSentDocuments = new SentDocuments(dataSource, clock);
-        registry.bind("ediSentDocuments", ediSentDocuments);
-        ReceivedAcknowledgements ediAcknowledgementsReceived = new ReceivedAcknowledgements(dataSource,
-                ediSentDocuments);
-        registry.bind("ediAcknowledgementsReceived", ediAcknowledgementsReceived);
-        context.addStartupListener(new OverdueAcknowledgementsMetric(ediSentDocuments,
-                partnerProfiles.all().keySet()));
-        registry.bind("ediOrderResponses", new EdiOrderResponses(orderStore,
-                partnerProfiles, ediSpecs, ediNumbers, Path.of(required(properties, "ordersync.edi.outbox")), clock,
-                ediSentDocuments));
-        registry.bind("ediUploadSlots", new io.ordersync.ops.ConcurrencyLimit("EDI uploads",
-                "ordersync.edi.api.max-concurrent", Integer.parseInt(required(properties,
-                "ordersync.edi.api.max-concurrent")), 5));
-        registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
-                new EdiOrderMapping(Path.of(required(properties, "ordersync.mappings.dir")),
-                        partnerProfiles), EdiLimits.from(key -> properties.resolveProperty(key).orElse(null)),
-                orderRules),
-                partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
-                ediNumbers,
-                Path.of(required(properties, "ordersync.edi.outbox")), clock, ediAcknowledgementsReceived));
         // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
         org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
                 Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
@@ -196,8 +168,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         // the inboxes' archive names (done/error): unique, so nothing archived is overwritten
         registry.bind("orderFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of("done", "error"),
                 "yyyyMMdd/HHmmssSSS-"));
-        registry.bind("ediFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of(".done", ".error"),
-                "yyyyMMdd/"));
         registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
 
@@ -211,6 +181,54 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 health.register(new io.ordersync.erp.ErpAvailabilityHealthCheck(erpAvailability, entity));
             }
         }
+    }
+
+    /**
+     * EDI: trading partners (a profile mistake stops startup with the file and field), interchanges and their
+     * duplicates, acknowledgements both ways, documents sent to partners, the intake and the inbox archive.
+     */
+    private static void configureEdi(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        javax.sql.DataSource dataSource = Wiring.bean(context, "dataSource", javax.sql.DataSource.class);
+        OrderStore orderStore = Wiring.bean(context, "orderStore", OrderStore.class);
+        OrderIntake orderIntake = Wiring.bean(context, "orderIntake", OrderIntake.class);
+        io.ordersync.order.OrderValidator orderRules = Wiring.bean(context, "orderRules",
+                io.ordersync.order.OrderValidator.class);
+        DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
+        Clock clock = Wiring.bean(context, "clock", Clock.class);
+        PartnerProfiles partnerProfiles = PartnerProfiles.load(Path.of(Wiring.required(context, "ordersync.partners.dir")));
+        registry.bind("partnerProfiles", partnerProfiles);
+        EdiInterchangeStore ediInterchanges = new EdiInterchangeStore(dataSource);
+        registry.bind("ediInterchanges", ediInterchanges);
+        JdbcAckNumbers ediNumbers = new JdbcAckNumbers(dataSource);
+        EdiSpecs ediSpecs = new EdiSpecs(
+                Path.of(Wiring.required(context, "ordersync.edi.specs")));
+        registry.bind("ediResponseIdempotency", Wiring.idempotentRepository(dataSource, orderStore.transactions(),
+                "edi-order-response"));
+        // documents sent to partners, their acknowledgements, and the overdue gauge on /observe/metrics
+        SentDocuments ediSentDocuments = new SentDocuments(dataSource, clock);
+        registry.bind("ediSentDocuments", ediSentDocuments);
+        ReceivedAcknowledgements ediAcknowledgementsReceived = new ReceivedAcknowledgements(dataSource,
+                ediSentDocuments);
+        registry.bind("ediAcknowledgementsReceived", ediAcknowledgementsReceived);
+        context.addStartupListener(new OverdueAcknowledgementsMetric(ediSentDocuments,
+                partnerProfiles.all().keySet()));
+        registry.bind("ediOrderResponses", new EdiOrderResponses(orderStore,
+                partnerProfiles, ediSpecs, ediNumbers, Path.of(Wiring.required(context, "ordersync.edi.outbox")), clock,
+                ediSentDocuments));
+        registry.bind("ediUploadSlots", new io.ordersync.ops.ConcurrencyLimit("EDI uploads",
+                "ordersync.edi.api.max-concurrent", Wiring.integer(context,
+                "ordersync.edi.api.max-concurrent"), 5));
+        registry.bind("ediIntake", new EdiIntake(new EdiInspector(ediSpecs,
+                new EdiOrderMapping(Path.of(Wiring.required(context, "ordersync.mappings.dir")),
+                        partnerProfiles), EdiLimits.from(Wiring.settings(context)),
+                orderRules),
+                partnerProfiles, ediInterchanges, orderIntake, deadLetters, ediSpecs,
+                ediNumbers,
+                Path.of(Wiring.required(context, "ordersync.edi.outbox")), clock, ediAcknowledgementsReceived));
+        registry.bind("ediFileArchive", new io.ordersync.ops.FileArchive(clock,
+                 java.util.List.of(".done", ".error"),
+                "yyyyMMdd/"));
     }
 
     /** Closes an embedded resource when Camel stops (after the routes). */
