@@ -79,6 +79,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new io.ordersync.order.OrderConfiguration().configure(context);
         new io.ordersync.events.EventsConfiguration().configure(context);
         configureEdi(context);
+        new io.ordersync.erp.ErpConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -90,15 +91,12 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         Clock clock = Wiring.bean(context, "clock", Clock.class);
         LegalEntities legalEntities = Wiring.bean(context, "legalEntities", LegalEntities.class);
         OrderStore orderStore = Wiring.bean(context, "orderStore", OrderStore.class);
-        JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
         PartnerProfiles partnerProfiles = Wiring.bean(context, "partnerProfiles", PartnerProfiles.class);
         SentDocuments ediSentDocuments = Wiring.bean(context, "ediSentDocuments", SentDocuments.class);
         OrderIntake orderIntake = Wiring.bean(context, "orderIntake", OrderIntake.class);
         DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
-        ErpOutcomes outcomes = new ErpOutcomes(clock);
 
         registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
-        registry.bind("erpDeliveryIdempotency", erpDeliveries);
         // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
         org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
                 Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
@@ -119,21 +117,9 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(required(properties, "ordersync.sla-tracking.window")), clock);
         registry.bind("slaTracker", slaTracker);
         context.addStartupListener(slaTracker);
-        registry.bind("erpOutcomes", outcomes);
-        registry.bind("erpDelivery", new ErpDelivery(orderStore, outcomes));
-        // accepted orders go to their legal entity's topic; a circuit breaker per entity's ERP pauses its consumer
+        // accepted orders go to their legal entity's topic
         registry.bind("orderTopics", new io.ordersync.routing.OrderTopics(
                 required(properties, "ordersync.kafka.topic.orders-prefix"), legalEntities, orderStore));
-        io.ordersync.erp.ErpAvailability erpAvailability = new io.ordersync.erp.ErpAvailability(context, clock,
-                legalEntities.entities().keySet(),
-                Long.parseLong(required(properties, "ordersync.retry.initial-delay-ms")),
-                Double.parseDouble(required(properties, "ordersync.retry.backoff-multiplier")),
-                Long.parseLong(required(properties, "ordersync.retry.maximum-delay-ms")));
-        context.addService(erpAvailability, true, true);
-        registry.bind("erpAvailability", erpAvailability);
-        context.addStartupListener(new io.ordersync.erp.ErpAvailabilityMetric(erpAvailability));
-        registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));
-        registry.bind("erpSoapAdapter", new ErpSoapAdapter(outcomes));
         // quote validation (POST /api/v1/quotes/validate): the ERP within the timeout, else its cached reference data
         io.ordersync.quote.QuoteLatencyMetric quoteLatency = new io.ordersync.quote.QuoteLatencyMetric();
         context.addStartupListener(quoteLatency);
@@ -176,10 +162,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
             KafkaHealthCheck kafkaHealth = new KafkaHealthCheck(required(properties, "ordersync.kafka.brokers"));
             closeOnStop(context, kafkaHealth);
             health.register(kafkaHealth);
-            // per entity's ERP: always UP (the intake stays in service), the outage in message and details
-            for (String entity : legalEntities.entities().keySet()) {
-                health.register(new io.ordersync.erp.ErpAvailabilityHealthCheck(erpAvailability, entity));
-            }
         }
     }
 
