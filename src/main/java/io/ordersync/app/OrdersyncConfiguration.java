@@ -80,6 +80,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new io.ordersync.events.EventsConfiguration().configure(context);
         configureEdi(context);
         new io.ordersync.erp.ErpConfiguration().configure(context);
+        new io.ordersync.routing.RoutingConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -96,7 +97,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         OrderIntake orderIntake = Wiring.bean(context, "orderIntake", OrderIntake.class);
         DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
 
-        registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
         // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
         org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
                 Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
@@ -117,9 +117,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(required(properties, "ordersync.sla-tracking.window")), clock);
         registry.bind("slaTracker", slaTracker);
         context.addStartupListener(slaTracker);
-        // accepted orders go to their legal entity's topic
-        registry.bind("orderTopics", new io.ordersync.routing.OrderTopics(
-                required(properties, "ordersync.kafka.topic.orders-prefix"), legalEntities, orderStore));
         // quote validation (POST /api/v1/quotes/validate): the ERP within the timeout, else its cached reference data
         io.ordersync.quote.QuoteLatencyMetric quoteLatency = new io.ordersync.quote.QuoteLatencyMetric();
         context.addStartupListener(quoteLatency);
