@@ -81,6 +81,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         configureEdi(context);
         new io.ordersync.erp.ErpConfiguration().configure(context);
         new io.ordersync.routing.RoutingConfiguration().configure(context);
+        new io.ordersync.quote.QuoteConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -117,17 +118,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(required(properties, "ordersync.sla-tracking.window")), clock);
         registry.bind("slaTracker", slaTracker);
         context.addStartupListener(slaTracker);
-        // quote validation (POST /api/v1/quotes/validate): the ERP within the timeout, else its cached reference data
-        io.ordersync.quote.QuoteLatencyMetric quoteLatency = new io.ordersync.quote.QuoteLatencyMetric();
-        context.addStartupListener(quoteLatency);
-        registry.bind("quoteValidation", new io.ordersync.quote.QuoteValidation(
-                new io.ordersync.quote.QuoteRequestReader(
-                        Wiring.bean(context, "legalEntityResolver", LegalEntityResolver.class)),
-                new io.ordersync.quote.QuoteReferenceCache(dataSource), quoteLatency, clock,
-                java.time.Duration.parse(required(properties, "ordersync.quotes.cache-max-age")),
-                Long.parseLong(required(properties, "ordersync.quotes.timeout-ms"))));
-        registry.bind("erpRestQuoteAdapter", new io.ordersync.quote.ErpRestQuoteAdapter());
-        registry.bind("erpSoapQuoteAdapter", new io.ordersync.quote.ErpSoapQuoteAdapter());
         registry.bind("crmStatusUpdate", new CrmStatusUpdate());
         @SuppressWarnings("unchecked")
         java.util.Set<String> statusEventSources = Wiring.bean(context, "statusEventSources", java.util.Set.class);
