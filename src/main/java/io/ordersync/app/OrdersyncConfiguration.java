@@ -82,6 +82,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new io.ordersync.erp.ErpConfiguration().configure(context);
         new io.ordersync.routing.RoutingConfiguration().configure(context);
         new io.ordersync.quote.QuoteConfiguration().configure(context);
+        new io.ordersync.intake.IntakeConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -133,15 +134,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 registry.lookupByNameAndType("orderQuery", OrderQuery.class), deadLetters,
                 Long.parseLong(required(properties, "ordersync.soap.max-bytes")), publicUrl(properties)
                 + SoapOrderService.PATH));
-        // order files (CSV, JSON, XML) and eCommerce orders from Kafka, into the same intake
-        registry.bind("fileOrderIntake", new FileOrderIntake(orderIntake, deadLetters,
-                Path.of(required(properties, "ordersync.mappings.dir")),
-                Long.parseLong(required(properties, "ordersync.files.max-bytes"))));
-        registry.bind("fileReadLocks", fileReadLocks(context, dataSource, properties));
-        // the inboxes' archive names (done/error): unique, so nothing archived is overwritten
-        registry.bind("orderFileArchive", new io.ordersync.ops.FileArchive(clock, java.util.List.of("done", "error"),
-                "yyyyMMdd/HHmmssSSS-"));
-        registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
@@ -243,22 +235,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
             properties.resolveProperty(key).ifPresent(value -> settings.put(key.substring(prefix.length()), value));
         }
         return settings;
-    }
-
-    /**
-     * The order inbox's read lock: one row per file being read, shared by all replicas. A replica keeps its rows
-     * fresh while it works; a row older than the maximum age belongs to a replica that died and is taken over.
-     */
-    private static JdbcOrphanLockAwareIdempotentRepository fileReadLocks(
-            CamelContext context, javax.sql.DataSource dataSource, PropertiesComponent properties) throws Exception {
-        JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource,
-                "order-file-read-lock", context);
-        locks.setCreateTableIfNotExists(false);
-        locks.setLockMaxAgeMillis(Long.parseLong(required(properties, "ordersync.files.lock-max-age-ms")));
-        locks.setLockKeepAliveIntervalMillis(Long.parseLong(required(properties, "ordersync.files.lock-keep-alive-ms")));
-        // started and stopped with Camel (its keep-alive runs on a Camel thread pool)
-        context.addService(locks, true, true);
-        return locks;
     }
 
     /**
