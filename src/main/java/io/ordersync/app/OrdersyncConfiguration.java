@@ -83,6 +83,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new io.ordersync.routing.RoutingConfiguration().configure(context);
         new io.ordersync.quote.QuoteConfiguration().configure(context);
         new io.ordersync.intake.IntakeConfiguration().configure(context);
+        new io.ordersync.soap.SoapConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -129,11 +130,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 io.ordersync.ops.ApiRoles.parse(properties.resolveProperty("ordersync.api.roles").orElse(""),
                         partnerProfiles.all().keySet(), statusEventSources)));
         registry.bind("apiErrors", new ApiErrors(deadLetters));
-        // SOAP order service (wsdl/ordersync-orders.wsdl): its schema is compiled here, so a broken WSDL stops startup
-        registry.bind("soapOrderService", new SoapOrderService(OrderServiceContract.load(), orderStore,
-                registry.lookupByNameAndType("orderQuery", OrderQuery.class), deadLetters,
-                Long.parseLong(required(properties, "ordersync.soap.max-bytes")), publicUrl(properties)
-                + SoapOrderService.PATH));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
@@ -235,23 +231,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
             properties.resolveProperty(key).ifPresent(value -> settings.put(key.substring(prefix.length()), value));
         }
         return settings;
-    }
-
-    /**
-     * The address callers reach this runtime at, without a trailing slash: {@code ordersync.public-url}, or
-     * {@code http://localhost:<camel.server.port>} when it is empty (right for the demo and tools on the same host).
-     */
-    static String publicUrl(PropertiesComponent properties) {
-        String configured = properties.resolveProperty("ordersync.public-url").orElse("").trim();
-        if (configured.isEmpty()) {
-            return "http://localhost:" + required(properties, "camel.server.port");
-        }
-        java.net.URI uri = java.net.URI.create(configured);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("ordersync.public-url (ORDERSYNC_PUBLIC_URL) must be an http or https"
-                    + " URL such as https://orders.example.com, was " + configured);
-        }
-        return configured.replaceFirst("/+$", "");
     }
 
     private static boolean flag(PropertiesComponent properties, String key) {
