@@ -84,6 +84,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new io.ordersync.quote.QuoteConfiguration().configure(context);
         new io.ordersync.intake.IntakeConfiguration().configure(context);
         new io.ordersync.soap.SoapConfiguration().configure(context);
+        new io.ordersync.crm.CrmConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -120,7 +121,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 java.time.Duration.parse(required(properties, "ordersync.sla-tracking.window")), clock);
         registry.bind("slaTracker", slaTracker);
         context.addStartupListener(slaTracker);
-        registry.bind("crmStatusUpdate", new CrmStatusUpdate());
         @SuppressWarnings("unchecked")
         java.util.Set<String> statusEventSources = Wiring.bean(context, "statusEventSources", java.util.Set.class);
         // roles per caller: a role naming an unknown partner or status source stops startup
