@@ -85,6 +85,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new io.ordersync.intake.IntakeConfiguration().configure(context);
         new io.ordersync.soap.SoapConfiguration().configure(context);
         new io.ordersync.crm.CrmConfiguration().configure(context);
+        new io.ordersync.sla.SlaConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -116,11 +117,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
                 flag(properties, "ordersync.reconcile.heal.crm"), flag(properties, "ordersync.reconcile.heal.stuck-orders"),
                 Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock));
         context.addStartupListener(new ReconciliationMetrics(new ReconciliationRuns(dataSource)));
-        // SLA tracking per legal entity and partner
-        SlaTracker slaTracker = new SlaTracker(dataSource, SlaPolicy.of(slaSettings(properties)),
-                java.time.Duration.parse(required(properties, "ordersync.sla-tracking.window")), clock);
-        registry.bind("slaTracker", slaTracker);
-        context.addStartupListener(slaTracker);
         @SuppressWarnings("unchecked")
         java.util.Set<String> statusEventSources = Wiring.bean(context, "statusEventSources", java.util.Set.class);
         // roles per caller: a role naming an unknown partner or status source stops startup
@@ -204,33 +200,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, store.transactions(), processor);
         repository.setCreateTableIfNotExists(false);
         return repository;
-    }
-
-    /**
-     * The {@code ordersync.sla.*} settings, keys without the prefix: the three defaults by name, and overrides
-     * ({@code entity.<ENTITY>.<sla>}, {@code partner.<PARTNER>.<sla>}) from every property source Camel has.
-     */
-    private static java.util.Map<String, String> slaSettings(PropertiesComponent properties) {
-        String prefix = "ordersync.sla.";
-        java.util.Set<String> keys = new java.util.TreeSet<>();
-        java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(
-                properties.loadProperties(k -> k.startsWith(prefix)), System.getProperties()));
-        if (properties instanceof org.apache.camel.component.properties.PropertiesComponent component) {
-            // camel-main keeps application.properties as initial properties
-            sources.add(component.getInitialProperties());
-            sources.add(component.getOverrideProperties());
-        }
-        for (java.util.Properties source : sources) {
-            source.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(keys::add);
-        }
-        for (SlaPolicy.Sla sla : SlaPolicy.Sla.values()) {
-            keys.add(prefix + sla.key());
-        }
-        java.util.Map<String, String> settings = new java.util.TreeMap<>();
-        for (String key : keys) {
-            properties.resolveProperty(key).ifPresent(value -> settings.put(key.substring(prefix.length()), value));
-        }
-        return settings;
     }
 
     private static boolean flag(PropertiesComponent properties, String key) {
