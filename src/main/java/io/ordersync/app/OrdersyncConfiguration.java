@@ -86,6 +86,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new io.ordersync.soap.SoapConfiguration().configure(context);
         new io.ordersync.crm.CrmConfiguration().configure(context);
         new io.ordersync.sla.SlaConfiguration().configure(context);
+        new io.ordersync.reconcile.ReconciliationConfiguration().configure(context);
         configureRest(context);
     }
 
@@ -102,21 +103,6 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         OrderIntake orderIntake = Wiring.bean(context, "orderIntake", OrderIntake.class);
         DeadLetters deadLetters = Wiring.bean(context, "deadLetters", DeadLetters.class);
 
-        // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
-        org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
-                Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
-        context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).setScheduler(quartz);
-        // stopped before the pool closes (services stop in reverse order): its cluster check-in, every 10 s, must not
-        // run against a closed pool while the runtime stops (the component would stop it only after the pool)
-        closeOnStop(context, () -> quartz.shutdown(false));
-        registry.bind("reconciliation", new Reconciliation(dataSource, new ReconciliationRuns(dataSource), orderStore,
-                Wiring.bean(context, "timelineStore", TimelineStore.class), ediSentDocuments, legalEntities, new Reconciliation.Settings(
-                java.time.Duration.parse(required(properties, "ordersync.reconcile.lookback")),
-                java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
-                java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
-                flag(properties, "ordersync.reconcile.heal.crm"), flag(properties, "ordersync.reconcile.heal.stuck-orders"),
-                Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock));
-        context.addStartupListener(new ReconciliationMetrics(new ReconciliationRuns(dataSource)));
         @SuppressWarnings("unchecked")
         java.util.Set<String> statusEventSources = Wiring.bean(context, "statusEventSources", java.util.Set.class);
         // roles per caller: a role naming an unknown partner or status source stops startup
