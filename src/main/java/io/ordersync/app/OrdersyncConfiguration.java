@@ -1,420 +1,53 @@
 package io.ordersync.app;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.ordersync.crm.CrmStatusUpdate;
-import io.ordersync.deadletter.DeadLetterStore;
-import io.ordersync.deadletter.DeadLetters;
-import io.ordersync.erp.ErpOutcomes;
-import io.ordersync.intake.FileOrderIntake;
-import io.ordersync.intake.KafkaRecordRefusals;
-import io.ordersync.events.BackorderPolicy;
-import io.ordersync.events.OrderExceptions;
-import io.ordersync.events.StatusEvents;
-import io.ordersync.events.TimelinePolicy;
-import io.ordersync.events.TimelineStore;
-import io.ordersync.reconcile.ClusteredScheduler;
-import io.ordersync.reconcile.Reconciliation;
-import io.ordersync.reconcile.ReconciliationMetrics;
-import io.ordersync.reconcile.ReconciliationRuns;
-import io.ordersync.sla.SlaPolicy;
-import io.ordersync.sla.SlaTracker;
-import io.ordersync.erp.ErpRestAdapter;
-import io.ordersync.erp.ErpSoapAdapter;
-import io.ordersync.ops.AdminConsole;
-import io.ordersync.ops.ApiErrors;
-import io.ordersync.ops.ApiSecurity;
-import io.ordersync.ops.CorrelationMdc;
-import io.ordersync.ops.DatabaseHealthCheck;
-import io.ordersync.ops.KafkaHealthCheck;
-import io.ordersync.order.OrderIntake;
-import io.ordersync.order.OrderStore;
-import io.ordersync.order.LegalEntities;
-import io.ordersync.order.LegalEntityResolver;
-import io.ordersync.soap.OrderServiceContract;
-import io.ordersync.soap.SoapOrderService;
+import io.ordersync.crm.CrmConfiguration;
+import io.ordersync.deadletter.DeadLetterConfiguration;
 import io.ordersync.edi.EdiConfiguration;
-import io.ordersync.edi.PartnerProfiles;
-import io.ordersync.edi.SentDocuments;
-import io.ordersync.erp.ErpDelivery;
-import io.ordersync.events.OrderQuery;
-import io.ordersync.order.OutboxRelay;
-import io.ordersync.routing.ErpAdapterRoutes;
-import io.ordersync.support.Json;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.ordersync.erp.ErpConfiguration;
+import io.ordersync.events.EventsConfiguration;
+import io.ordersync.intake.IntakeConfiguration;
+import io.ordersync.ops.ApiConfiguration;
+import io.ordersync.ops.EdgeConfiguration;
+import io.ordersync.order.OrderConfiguration;
+import io.ordersync.quote.QuoteConfiguration;
+import io.ordersync.reconcile.ReconciliationConfiguration;
+import io.ordersync.routing.RoutingConfiguration;
+import io.ordersync.sla.SlaConfiguration;
+import io.ordersync.soap.SoapConfiguration;
+import io.ordersync.support.Wiring;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.Registry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Wires the runtime before the YAML routes are built: the settings check outside the demo profile,
- * database pool and Flyway migration, the beans the routes call, and one ERP adapter route per legal entity from
- * the {@code erp-rest} / {@code erp-soap} route templates.
+ * Wires the runtime before the YAML routes are built, one capability after the other, each in its own configuration:
+ * it builds its objects once and binds them by name, and looks up what it needs from those before it (by name and
+ * type, {@link Wiring#bean}). The order is fixed here because the wiring has side effects that must happen in order:
+ * the settings check before anything starts, the admin console before the database, the database (and its close)
+ * before everything that uses it, the Quartz scheduler after the pool (so that it stops first), the API's roles last,
+ * once the partners and status sources are known.
  * Named in {@code camel.main.configurationClasses}, so the real main and the tests wire alike; the demo profile
  * ({@code application-demo.properties}) names its own services' configuration before this one, whose broker and
- * simulators replace the Kafka, ERP and CRM addresses this class reads.
+ * simulators replace the Kafka, ERP and CRM addresses the configurations read.
  */
 public class OrdersyncConfiguration implements CamelConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OrdersyncConfiguration.class);
-
     @Override
     public void configure(CamelContext context) throws Exception {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        Registry registry = context.getRegistry();
-
-        // before anything starts: a profile this artefact does not have, and outside the demo profile a missing or
-        // demo secret, stop the start with the setting named (docs/production.md)
-        String profile = activeProfile(context);
-        if (!"demo".equals(profile)) {
-            ProductionSettings.check(profile, properties::resolveProperty);
-        }
-
-        // every /api and /soap request gets its correlation id first, so every answer carries it (the gate's too)
-        io.ordersync.ops.CorrelationEdge.install(context);
-        // every error answer of /api is application/problem+json (RFC 9457), whoever wrote it; before the handlers
-        // below, which answer some requests themselves
-        io.ordersync.ops.ApiProblemEdge.install(context);
-        // /api and /soap answer 503 + Retry-After until every route has started (and again while stopping)
-        io.ordersync.ops.ServiceGate.install(context);
-        // the API's OpenAPI contract, enforced on every request (route configuration api); form bodies are refused
-        // with 415 before they are read (Camel's HTTP server would turn them into headers)
-        io.ordersync.ops.ApiContract apiContract = io.ordersync.ops.ApiContract.load();
-        registry.bind("apiContract", apiContract);
-        // request bodies: credentials, the path's size limit and the in-flight budget checked before the body is read
-        io.ordersync.ops.RequestBodyEdge bodyEdge = io.ordersync.ops.RequestBodyEdge.installChecks(context,
-                io.ordersync.ops.BodyLimits.from(key -> properties.resolveProperty(key).orElse(null)));
-        io.ordersync.ops.FormBodyRefusal.install(context, apiContract);
-        bodyEdge.installReader();
-        registry.bind("requestBodyEdge", bodyEdge);
-        context.addStartupListener(bodyEdge.meters());
-        registry.bind("vertxOptions", vertxOptions(properties));
-
-        // first of the services this class starts, so that a taken admin port fails the start before the others run
-        if (flag(properties, "ordersync.admin.enabled")) {
-            AdminConsole adminConsole = AdminConsole.start(required(properties, "ordersync.admin.host"),
-                    port(properties, "ordersync.admin.port"), properties.resolveProperty("ordersync.admin.users").orElse(""));
-            closeOnStop(context, adminConsole);
-            registry.bind("adminConsole", adminConsole);
-        }
-
-        String url = required(properties, "ordersync.db.url");
-        HikariDataSource dataSource = Database.pool(url, properties.resolveProperty("ordersync.db.user").orElse(null),
-                properties.resolveProperty("ordersync.db.password").orElse(null),
-                Integer.parseInt(properties.resolveProperty("ordersync.db.pool-size").orElse("10")),
-                Long.parseLong(properties.resolveProperty("ordersync.db.connection-timeout-ms").orElse("500")));
-        closeOnStop(context, dataSource);
-        Database.migrate(dataSource, url);
-        LOG.info("Database {} migrated", url.replaceAll("password=[^;&]*", "password=***"));
-
-        // the system clock, unless a test bound one it can move (as "clock", before this configuration runs)
-        Clock clock = java.util.Optional.ofNullable(registry.lookupByNameAndType("clock", Clock.class))
-                .orElse(Clock.systemUTC());
-        if (registry.lookupByNameAndType("clock", Clock.class) == null) {
-            registry.bind("clock", clock); // one clock for every part of the wiring that looks it up (EDI)
-        }
-        LegalEntities legalEntities = LegalEntities.load(Path.of(required(properties, "ordersync.legal-entities.file")),
-                properties::parseUri);
-        OrderStore orderStore = new OrderStore(dataSource);
-        JdbcMessageIdRepository intakeKeys = idempotentRepository(dataSource, orderStore, "order-intake");
-        JdbcMessageIdRepository erpDeliveries = idempotentRepository(dataSource, orderStore, "erp-delivery");
-        // dead letters: payloads size-capped, all of them bounded (docs/security.md, "Dead letters: size and who sees
-        // payloads")
-        DeadLetterStore deadLetterStore = new DeadLetterStore(dataSource, new io.ordersync.deadletter.PayloadLimits(
-                Long.parseLong(required(properties, "ordersync.dead-letters.max-payload-bytes")),
-                Long.parseLong(required(properties, "ordersync.dead-letters.max-retained-payload-bytes")),
-                Integer.parseInt(required(properties, "ordersync.dead-letters.preview-chars")),
-                Long.parseLong(required(properties, "ordersync.dead-letters.max-total-payload-bytes"))));
-        DeadLetters deadLetters = new DeadLetters(deadLetterStore);
-        registry.bind("deadLetters", deadLetters);
-        ErpOutcomes outcomes = new ErpOutcomes(clock);
-
-        registry.bind("dataSource", dataSource);
-        // a copy: camel-jslt switches features on the mapper it is given
-        registry.bind("jsonMapper", Json.mapper().copy());
-        registry.bind("orderStore", orderStore);
-        registry.bind("orderQuery", new OrderQuery(orderStore, new TimelineStore(dataSource),
-                new OrderExceptions(dataSource)));
-        OutboxRelay outboxRelay = new OutboxRelay(orderStore, clock,
-                Long.parseLong(required(properties, "ordersync.outbox.grace-ms")),
-                Long.parseLong(required(properties, "ordersync.outbox.republish-after-ms")));
-        registry.bind("outboxRelay", outboxRelay);
-        context.addStartupListener(outboxRelay); // its re-publication counter on /observe/metrics
-        registry.bind("legalEntities", legalEntities);
-        registry.bind("erpAdapterRoutes", new ErpAdapterRoutes(legalEntities));
-        registry.bind("intakeIdempotency", intakeKeys);
-        registry.bind("erpDeliveryIdempotency", erpDeliveries);
-        // the business rules and their limits (quantities, prices) are the same for every channel
-        io.ordersync.order.OrderValidator orderRules = new io.ordersync.order.OrderValidator(
-                io.ordersync.order.OrderValidator.Limits.from(key -> properties.resolveProperty(key).orElse(null)));
-        OrderIntake orderIntake = new OrderIntake(orderStore, intakeKeys, new LegalEntityResolver(legalEntities), clock,
-                orderRules);
-        registry.bind("orderIntake", orderIntake);
-        registry.bind("orderRules", orderRules);
-        // EDI: partner profiles, inbound intake and acknowledgements, outbound responses, documents sent
+        new PlatformConfiguration().configure(context);
+        new EdgeConfiguration().configure(context);
+        new DatabaseConfiguration().configure(context);
+        new DeadLetterConfiguration().configure(context);
+        new OrderConfiguration().configure(context);
+        new EventsConfiguration().configure(context);
         new EdiConfiguration().configure(context);
-        // fulfilment status events (ERP, WMS, TMS, AR) into the order timeline
-        OrderExceptions orderExceptions = new OrderExceptions(dataSource);
-        registry.bind("orderExceptions", orderExceptions);
-        registry.bind("statusEvents", new StatusEvents(orderStore, new TimelineStore(dataSource), orderExceptions,
-                deadLetterStore, timelinePolicy(properties),
-                new BackorderPolicy(Integer.parseInt(required(properties, "ordersync.backorder.max-delay-days"))),
-                java.util.Set.of(required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")), clock,
-                new io.ordersync.events.ParkedStatusEvents(dataSource),
-                java.time.Duration.ofMillis(Long.parseLong(required(properties,
-                        "ordersync.status-events.parked.retry-every-ms"))),
-                java.time.Duration.parse(required(properties, "ordersync.status-events.parked.limit"))));
-        // reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas)
-        org.quartz.Scheduler quartz = ClusteredScheduler.create(dataSource, url.startsWith("jdbc:postgresql:"),
-                Integer.parseInt(required(properties, "ordersync.reconcile.quartz-threads")));
-        context.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class).setScheduler(quartz);
-        // stopped before the pool closes (services stop in reverse order): its cluster check-in, every 10 s, must not
-        // run against a closed pool while the runtime stops (the component would stop it only after the pool)
-        closeOnStop(context, () -> quartz.shutdown(false));
-        registry.bind("reconciliation", new Reconciliation(dataSource, new ReconciliationRuns(dataSource), orderStore,
-                new TimelineStore(dataSource), registry.lookupByNameAndType("ediSentDocuments", SentDocuments.class),
-                legalEntities, new Reconciliation.Settings(
-                java.time.Duration.parse(required(properties, "ordersync.reconcile.lookback")),
-                java.time.Duration.parse(required(properties, "ordersync.reconcile.stuck-after")),
-                java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")),
-                flag(properties, "ordersync.reconcile.heal.crm"), flag(properties, "ordersync.reconcile.heal.stuck-orders"),
-                Integer.parseInt(required(properties, "ordersync.reconcile.progress-every"))), clock));
-        context.addStartupListener(new ReconciliationMetrics(new ReconciliationRuns(dataSource)));
-        // SLA tracking per legal entity and partner
-        SlaTracker slaTracker = new SlaTracker(dataSource, SlaPolicy.of(slaSettings(properties)),
-                java.time.Duration.parse(required(properties, "ordersync.sla-tracking.window")), clock);
-        registry.bind("slaTracker", slaTracker);
-        context.addStartupListener(slaTracker);
-        registry.bind("erpOutcomes", outcomes);
-        registry.bind("erpDelivery", new ErpDelivery(orderStore, outcomes));
-        // accepted orders go to their legal entity's topic; a circuit breaker per entity's ERP pauses its consumer
-        registry.bind("orderTopics", new io.ordersync.routing.OrderTopics(
-                required(properties, "ordersync.kafka.topic.orders-prefix"), legalEntities, orderStore));
-        io.ordersync.erp.ErpAvailability erpAvailability = new io.ordersync.erp.ErpAvailability(context, clock,
-                legalEntities.entities().keySet(),
-                Long.parseLong(required(properties, "ordersync.retry.initial-delay-ms")),
-                Double.parseDouble(required(properties, "ordersync.retry.backoff-multiplier")),
-                Long.parseLong(required(properties, "ordersync.retry.maximum-delay-ms")));
-        context.addService(erpAvailability, true, true);
-        registry.bind("erpAvailability", erpAvailability);
-        context.addStartupListener(new io.ordersync.erp.ErpAvailabilityMetric(erpAvailability));
-        registry.bind("erpRestAdapter", new ErpRestAdapter(outcomes));
-        registry.bind("erpSoapAdapter", new ErpSoapAdapter(outcomes));
-        // quote validation (POST /api/v1/quotes/validate): the ERP within the timeout, else its cached reference data
-        io.ordersync.quote.QuoteLatencyMetric quoteLatency = new io.ordersync.quote.QuoteLatencyMetric();
-        context.addStartupListener(quoteLatency);
-        registry.bind("quoteValidation", new io.ordersync.quote.QuoteValidation(
-                new io.ordersync.quote.QuoteRequestReader(new LegalEntityResolver(legalEntities)),
-                new io.ordersync.quote.QuoteReferenceCache(dataSource), quoteLatency, clock,
-                java.time.Duration.parse(required(properties, "ordersync.quotes.cache-max-age")),
-                Long.parseLong(required(properties, "ordersync.quotes.timeout-ms"))));
-        registry.bind("erpRestQuoteAdapter", new io.ordersync.quote.ErpRestQuoteAdapter());
-        registry.bind("erpSoapQuoteAdapter", new io.ordersync.quote.ErpSoapQuoteAdapter());
-        registry.bind("crmStatusUpdate", new CrmStatusUpdate());
-        registry.bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());
-        registry.bind("deliveryRedeliveryPolicy", deliveryRedeliveryPolicy(properties));
-        // roles per caller: a role naming an unknown partner or status source stops startup
-        registry.bind("apiSecurity", new ApiSecurity(properties.resolveProperty("ordersync.api.auth").orElse("api-key"),
-                properties.resolveProperty("ordersync.api.keys").orElse(""),
-                properties.resolveProperty("ordersync.api.users").orElse(""),
-                io.ordersync.ops.ApiRoles.parse(properties.resolveProperty("ordersync.api.roles").orElse(""),
-                        registry.lookupByNameAndType("partnerProfiles", PartnerProfiles.class).all().keySet(),
-                        java.util.Set.of(
-                                required(properties, "ordersync.status-events.sources").split("\\s*,\\s*")))));
-        registry.bind("apiErrors", new ApiErrors(deadLetters));
-        // SOAP order service (wsdl/ordersync-orders.wsdl): its schema is compiled here, so a broken WSDL stops startup
-        registry.bind("soapOrderService", new SoapOrderService(OrderServiceContract.load(), orderStore,
-                registry.lookupByNameAndType("orderQuery", OrderQuery.class), deadLetters,
-                Long.parseLong(required(properties, "ordersync.soap.max-bytes")), publicUrl(properties)
-                + SoapOrderService.PATH));
-        // order files (CSV, JSON, XML) and eCommerce orders from Kafka, into the same intake
-        registry.bind("fileOrderIntake", new FileOrderIntake(orderIntake, deadLetters,
-                Path.of(required(properties, "ordersync.mappings.dir")),
-                Long.parseLong(required(properties, "ordersync.files.max-bytes"))));
-        registry.bind("fileReadLocks", fileReadLocks(context, dataSource, properties));
-        // the order inbox's archive names (done/error): unique, so nothing archived is overwritten
-        registry.bind("orderFileArchive", new io.ordersync.support.FileArchive(clock, java.util.List.of("done", "error"),
-                "yyyyMMdd/HHmmssSSS-"));
-        registry.bind("kafkaRecordRefusals", new KafkaRecordRefusals(deadLetters));
-        context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
-
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new DatabaseHealthCheck(dataSource, 1));
-            KafkaHealthCheck kafkaHealth = new KafkaHealthCheck(required(properties, "ordersync.kafka.brokers"));
-            closeOnStop(context, kafkaHealth);
-            health.register(kafkaHealth);
-            // per entity's ERP: always UP (the intake stays in service), the outage in message and details
-            for (String entity : legalEntities.entities().keySet()) {
-                health.register(new io.ordersync.erp.ErpAvailabilityHealthCheck(erpAvailability, entity));
-            }
-        }
-    }
-
-    /**
-     * The HTTP server's Vert.x. Camel runs each request's route on a Vert.x worker thread (never on an event loop), for
-     * as long as the route takes: an EDI upload of a large file legitimately takes minutes. Vert.x reports a worker
-     * busy for longer than its limit (60 s by default) as blocked, with a stack trace, at every check (each second):
-     * a 1,000,000-segment upload logged some 300 such traces. The limit here is what a request may take before that
-     * is worth a warning, checked every 10 s, with the stack trace only past a minute.
-     */
-    private static io.vertx.core.VertxOptions vertxOptions(PropertiesComponent properties) {
-        return new io.vertx.core.VertxOptions()
-                .setMaxWorkerExecuteTime(Long.parseLong(required(properties, "ordersync.server.blocked-warning-after-ms")))
-                .setMaxWorkerExecuteTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
-                .setBlockedThreadCheckInterval(10_000)
-                .setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
-                .setWarningExceptionTime(60_000)
-                .setWarningExceptionTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    /** Closes an embedded resource when Camel stops (after the routes). */
-    private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
-        context.addService(new org.apache.camel.support.service.ServiceSupport() {
-            @Override
-            protected void doStop() throws Exception {
-                resource.close();
-            }
-        }, true, true);
-    }
-
-    private static JdbcMessageIdRepository idempotentRepository(HikariDataSource dataSource, OrderStore store,
-                                                                String processor) {
-        // shares the store's transaction manager so that add() joins a surrounding transaction
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, store.transactions(), processor);
-        repository.setCreateTableIfNotExists(false);
-        return repository;
-    }
-
-    /**
-     * The {@code ordersync.sla.*} settings, keys without the prefix: the three defaults by name, and overrides
-     * ({@code entity.<ENTITY>.<sla>}, {@code partner.<PARTNER>.<sla>}) from every property source Camel has.
-     */
-    private static java.util.Map<String, String> slaSettings(PropertiesComponent properties) {
-        String prefix = "ordersync.sla.";
-        java.util.Set<String> keys = new java.util.TreeSet<>();
-        java.util.List<java.util.Properties> sources = new java.util.ArrayList<>(java.util.List.of(
-                properties.loadProperties(k -> k.startsWith(prefix)), System.getProperties()));
-        if (properties instanceof org.apache.camel.component.properties.PropertiesComponent component) {
-            // camel-main keeps application.properties as initial properties
-            sources.add(component.getInitialProperties());
-            sources.add(component.getOverrideProperties());
-        }
-        for (java.util.Properties source : sources) {
-            source.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(keys::add);
-        }
-        for (SlaPolicy.Sla sla : SlaPolicy.Sla.values()) {
-            keys.add(prefix + sla.key());
-        }
-        java.util.Map<String, String> settings = new java.util.TreeMap<>();
-        for (String key : keys) {
-            properties.resolveProperty(key).ifPresent(value -> settings.put(key.substring(prefix.length()), value));
-        }
-        return settings;
-    }
-
-    private static TimelinePolicy timelinePolicy(PropertiesComponent properties) {
-        return new TimelinePolicy(
-                TimelinePolicy.Rule.of(required(properties, "ordersync.timeline.invoice-before-shipment"),
-                        "ordersync.timeline.invoice-before-shipment"),
-                TimelinePolicy.Rule.of(required(properties, "ordersync.timeline.payment-before-invoice"),
-                        "ordersync.timeline.payment-before-invoice"),
-                new java.math.BigDecimal(required(properties, "ordersync.timeline.over-shipment-tolerance-percent")),
-                java.time.Duration.parse(required(properties, "ordersync.timeline.hold-limit")));
-    }
-
-    /**
-     * The order inbox's read lock: one row per file being read, shared by all replicas. A replica keeps its rows
-     * fresh while it works; a row older than the maximum age belongs to a replica that died and is taken over.
-     */
-    private static JdbcOrphanLockAwareIdempotentRepository fileReadLocks(
-            CamelContext context, HikariDataSource dataSource, PropertiesComponent properties) throws Exception {
-        JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource,
-                "order-file-read-lock", context);
-        locks.setCreateTableIfNotExists(false);
-        locks.setLockMaxAgeMillis(Long.parseLong(required(properties, "ordersync.files.lock-max-age-ms")));
-        locks.setLockKeepAliveIntervalMillis(Long.parseLong(required(properties, "ordersync.files.lock-keep-alive-ms")));
-        // started and stopped with Camel (its keep-alive runs on a Camel thread pool)
-        context.addService(locks, true, true);
-        return locks;
-    }
-
-    /**
-     * The address callers reach this runtime at, without a trailing slash: {@code ordersync.public-url}, or
-     * {@code http://localhost:<camel.server.port>} when it is empty (right for the demo and tools on the same host).
-     */
-    static String publicUrl(PropertiesComponent properties) {
-        String configured = properties.resolveProperty("ordersync.public-url").orElse("").trim();
-        if (configured.isEmpty()) {
-            return "http://localhost:" + required(properties, "camel.server.port");
-        }
-        java.net.URI uri = java.net.URI.create(configured);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("ordersync.public-url (ORDERSYNC_PUBLIC_URL) must be an http or https"
-                    + " URL such as https://orders.example.com, was " + configured);
-        }
-        return configured.replaceFirst("/+$", "");
-    }
-
-    /**
-     * The camel-main profile this runtime runs with ({@code camel.main.profile}, prod unless set): one whose
-     * {@code application-<profile>.properties} is not in this artefact is refused, rather than run on the base settings
-     * alone (camel-main itself skips a missing profile file), e.g. the demo profile in ordersync-server.jar.
-     */
-    static String activeProfile(CamelContext context) {
-        String profile = java.util.Optional.ofNullable(context.getCamelContextExtension().getProfile())
-                .or(() -> context.getPropertiesComponent().resolveProperty("camel.main.profile"))
-                .map(String::strip).filter(p -> !p.isEmpty()).orElse("prod");
-        String file = "application-" + profile + ".properties";
-        if (OrdersyncConfiguration.class.getClassLoader().getResource(file) == null) {
-            throw new IllegalArgumentException("camel.main.profile (CAMEL_MAIN_PROFILE) is " + profile + ", but this"
-                    + " artefact has no " + file + (("demo".equals(profile)) ? ": the demo profile (simulators, embedded"
-                    + " broker, demo) is in ordersync-runner.jar only" : ""));
-        }
-        LOG.info("Profile {} ({})", profile, file);
-        return profile;
-    }
-
-    private static boolean flag(PropertiesComponent properties, String key) {
-        return Boolean.parseBoolean(properties.resolveProperty(key).orElse("false"));
-    }
-
-    private static int port(PropertiesComponent properties, String key) {
-        return Integer.parseInt(required(properties, key));
-    }
-
-    /**
-     * Retries of the delivery configuration (routes/error-handling.camel.yaml, redeliveryPolicyRef): exponential
-     * backoff from ordersync.retry.*. Built here, not in the YAML, because the Camel YAML DSL schema types the counts
-     * as numbers, which a property placeholder is not.
-     */
-    static org.apache.camel.processor.errorhandler.RedeliveryPolicy deliveryRedeliveryPolicy(
-            PropertiesComponent properties) {
-        org.apache.camel.processor.errorhandler.RedeliveryPolicy policy =
-                new org.apache.camel.processor.errorhandler.RedeliveryPolicy();
-        policy.setMaximumRedeliveries(Integer.parseInt(required(properties, "ordersync.retry.maximum-redeliveries")));
-        policy.setRedeliveryDelay(Long.parseLong(required(properties, "ordersync.retry.initial-delay-ms")));
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(Double.parseDouble(required(properties, "ordersync.retry.backoff-multiplier")));
-        policy.setMaximumRedeliveryDelay(Long.parseLong(required(properties, "ordersync.retry.maximum-delay-ms")));
-        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
-        policy.setRetriesExhaustedLogLevel(org.apache.camel.LoggingLevel.ERROR);
-        policy.setLogStackTrace(false);
-        policy.setLogRetryStackTrace(false);
-        // a stop ends the wait for the next retry at once; the dead-letter route hands such a delivery back
-        // (io.ordersync.ops.StoppingDelivery) so that it is delivered again after the restart
-        policy.setAllowRedeliveryWhileStopping(false);
-        return policy;
-    }
-
-    private static String required(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).orElseThrow(
-                () -> new IllegalArgumentException("configuration property " + key + " is not set"));
+        new ErpConfiguration().configure(context);
+        new RoutingConfiguration().configure(context);
+        new QuoteConfiguration().configure(context);
+        new IntakeConfiguration().configure(context);
+        new SoapConfiguration().configure(context);
+        new CrmConfiguration().configure(context);
+        new SlaConfiguration().configure(context);
+        new ReconciliationConfiguration().configure(context);
+        new ApiConfiguration().configure(context);
     }
 }

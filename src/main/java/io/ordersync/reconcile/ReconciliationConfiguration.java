@@ -1,0 +1,48 @@
+package io.ordersync.reconcile;
+
+import io.ordersync.edi.SentDocuments;
+import io.ordersync.events.TimelineStore;
+import io.ordersync.order.OrderStore;
+import io.ordersync.order.LegalEntities;
+import io.ordersync.support.Wiring;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
+
+/**
+ * Reconciliation: Quartz with its JDBC job store in the same database (clustered across replicas), the runs, the
+ * reconciliation bean and its metrics.
+ */
+public class ReconciliationConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        DataSource dataSource = Wiring.bean(context, "dataSource", DataSource.class);
+        Scheduler quartz = ClusteredScheduler.create(dataSource,
+                Wiring.required(context, "ordersync.db.url").startsWith("jdbc:postgresql:"),
+                Wiring.integer(context, "ordersync.reconcile.quartz-threads"));
+        context.getComponent("quartz", QuartzComponent.class).setScheduler(quartz);
+        // stopped before the pool closes (services stop in reverse order, and the pool's close was registered by the
+        // database configuration, earlier): its cluster check-in, every 10 s, must not run against a closed pool while
+        // the runtime stops (the component would stop it only after the pool)
+        Wiring.closeOnStop(context, () -> quartz.shutdown(false));
+        ReconciliationRuns runs = new ReconciliationRuns(dataSource);
+        context.getRegistry().bind("reconciliationRuns", runs);
+        context.getRegistry().bind("reconciliation", new Reconciliation(dataSource, runs,
+                Wiring.bean(context, "orderStore", OrderStore.class),
+                Wiring.bean(context, "timelineStore", TimelineStore.class),
+                Wiring.bean(context, "ediSentDocuments", SentDocuments.class),
+                Wiring.bean(context, "legalEntities", LegalEntities.class), new Reconciliation.Settings(
+                        Wiring.duration(context, "ordersync.reconcile.lookback"),
+                        Wiring.duration(context, "ordersync.reconcile.stuck-after"),
+                        Wiring.duration(context, "ordersync.timeline.hold-limit"),
+                        Wiring.flag(context, "ordersync.reconcile.heal.crm"),
+                        Wiring.flag(context, "ordersync.reconcile.heal.stuck-orders"),
+                        Wiring.integer(context, "ordersync.reconcile.progress-every")),
+                Wiring.bean(context, "clock", Clock.class)));
+        context.addStartupListener(new ReconciliationMetrics(runs));
+    }
+}
