@@ -29,7 +29,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The EDI intake as the runtime wires it ({@code OrdersyncConfiguration}), without a runtime: the real
+ * The EDI intake as the runtime wires it ({@code EdiConfiguration}), without a runtime: the real
  * {@link EdiInspector}, partner profiles and mappings of {@code mappings/}, {@link OrderIntake} and {@link OrderStore}
  * on a database of its own (migrated by Flyway), dead letters, duplicate store and acknowledgements into a temporary
  * outbox. A Camel context runs the runtime's own routes {@code edi-receive} and {@code order-accept} (the hand-off
