@@ -830,18 +830,8 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
     void an_unreadable_order_on_an_entity_topic_is_a_dead_letter_and_does_not_hold_up_the_entity() {
         // a parse error is an IOException inside: it must not pass for an unavailable ERP and pause US01 for good
         String badId = "ord-unreadable-" + java.util.UUID.randomUUID();
-        Properties config = new Properties();
-        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                context.resolvePropertyPlaceholders("{{ordersync.kafka.brokers}}"));
-        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
-                     new org.apache.kafka.clients.producer.KafkaProducer<>(config,
-                             new org.apache.kafka.common.serialization.StringSerializer(),
-                             new org.apache.kafka.common.serialization.StringSerializer())) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ordersync.orders.US01", badId,
-                    "{\"orderId\": \"" + badId + "\", \"legalEntity\": \"US01\", \"lines\": \"not a list\"}")).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        sendToOrderTopic("ordersync.orders.US01", badId,
+                "{\"orderId\": \"" + badId + "\", \"legalEntity\": \"US01\", \"lines\": \"not a list\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (JsonNode letter : json(get("/api/v1/dead-letters?routeId=erp-deliver&limit=50"))) {
                 if (deadLetterPayload(letter.path("id").asLong()).contains(badId)) {
@@ -869,18 +859,7 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                 .filter(e -> e.getMessage().getHeader("kafka.KEY") == null
                         && e.getMessage().getBody(String.class).contains(orderId))
                 .whenCompleted(1).create();
-        Properties config = new Properties();
-        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                context.resolvePropertyPlaceholders("{{ordersync.kafka.brokers}}"));
-        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
-                     new org.apache.kafka.clients.producer.KafkaProducer<>(config,
-                             new org.apache.kafka.common.serialization.StringSerializer(),
-                             new org.apache.kafka.common.serialization.StringSerializer())) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ordersync.orders.US01", null,
-                    canonical)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        sendToOrderTopic("ordersync.orders.US01", null, canonical);
 
         assertThat(keylessDone.matches(20, java.util.concurrent.TimeUnit.SECONDS))
                 .as("the keyless record was dispatched without a failure").isTrue();
@@ -1053,6 +1032,21 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
 
     private static String metrics() {
         return send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/metrics"))).GET().build()).body();
+    }
+
+    /** Writes one record straight to a topic, as a producer other than ordersync would ({@code key} may be null). */
+    private void sendToOrderTopic(String topic, String key, String value) {
+        Properties config = new Properties();
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                context.resolvePropertyPlaceholders("{{ordersync.kafka.brokers}}"));
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config,
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long erpNaRequestsFor(String orderId) {
