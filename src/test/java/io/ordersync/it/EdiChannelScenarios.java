@@ -328,6 +328,13 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         java.util.concurrent.CompletableFuture<Void> uploadsDone = null;
         java.net.http.HttpClient uploads = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpClient health = java.net.http.HttpClient.newHttpClient();
+        // liveness on this machine before the uploads (its CPU cores are shared with other builds): the bound below
+        // is a second more than the slowest of these
+        long baseline = 0;
+        for (int i = 0; i < 10; i++) {
+            baseline = Math.max(baseline, liveMillis(health));
+        }
+        long bound = 1000 + baseline;
         try {
             // more at once than the HTTP server has worker threads (20), as partners uploading together might
             java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers =
@@ -346,14 +353,10 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
             long[] slowest = {0};
             int[] asked = {0};
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                long started = System.nanoTime();
-                HttpResponse<String> live = health.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(apiUrl("/observe/health/live"))).timeout(Duration.ofSeconds(30)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                slowest[0] = Math.max(slowest[0], (System.nanoTime() - started) / 1_000_000);
+                slowest[0] = Math.max(slowest[0], liveMillis(health));
                 asked[0]++;
-                assertThat(live.statusCode()).isEqualTo(200);
-                assertThat(slowest[0]).as("slowest /observe/health/live answer so far, ms").isLessThan(1000);
+                assertThat(slowest[0]).as("slowest /observe/health/live answer so far, ms (slowest before the"
+                        + " uploads: %d ms)", bound - 1000).isLessThan(bound);
                 return all.isDone() && asked[0] >= 10;
             });
             int processed = 0;
@@ -473,5 +476,15 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How long /observe/health/live takes to answer 200 (fails on anything else). */
+    private long liveMillis(java.net.http.HttpClient health) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> live = health.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(apiUrl("/observe/health/live"))).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).isEqualTo(200);
+        return (System.nanoTime() - started) / 1_000_000;
     }
 }
