@@ -4,11 +4,11 @@ import io.ordersync.demo.sim.KafkaTopicSender;
 import io.ordersync.demo.sim.Simulators;
 import io.ordersync.demo.sim.StatusMessageSender;
 import io.ordersync.demo.sim.WebhookSender;
+import io.ordersync.support.Wiring;
 import java.nio.file.Path;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +28,16 @@ public class DemoServices implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
-        if (flag(properties, "ordersync.kafka.embedded")) {
-            EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(required(properties, "ordersync.kafka.embedded.data-dir")));
-            closeOnStop(context, kafka);
+        if (Wiring.flag(context, "ordersync.kafka.embedded")) {
+            EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(Wiring.required(context, "ordersync.kafka.embedded.data-dir")));
+            Wiring.closeOnStop(context, kafka);
             properties.addOverrideProperty("ordersync.kafka.brokers", kafka.bootstrapServers());
         }
-        if (flag(properties, "ordersync.simulators.enabled")) {
-            Simulators simulators = Simulators.start(port(properties, "ordersync.simulators.erp-na-port"),
-                    port(properties, "ordersync.simulators.erp-emea-port"),
-                    port(properties, "ordersync.simulators.crm-port"));
-            closeOnStop(context, simulators);
+        if (Wiring.flag(context, "ordersync.simulators.enabled")) {
+            Simulators simulators = Simulators.start(Wiring.port(context, "ordersync.simulators.erp-na-port"),
+                    Wiring.port(context, "ordersync.simulators.erp-emea-port"),
+                    Wiring.port(context, "ordersync.simulators.crm-port"));
+            Wiring.closeOnStop(context, simulators);
             context.getRegistry().bind("simulators", simulators);
             properties.addOverrideProperty("ordersync.erp.na.url", simulators.erpNa().baseUrl());
             properties.addOverrideProperty("ordersync.erp.emea.url", simulators.erpEmea().baseUrl());
@@ -45,43 +45,20 @@ public class DemoServices implements CamelConfiguration {
             LOG.info("Simulators up: ERP-NA {}, ERP-EMEA {}, CRM {}", simulators.erpNa().baseUrl(),
                     simulators.erpEmea().baseUrl(), simulators.crm().baseUrl());
             // the simulated WMS, TMS and AR only send: they report to this runtime (the demo drives them)
-            simulators.connectStatusEventSources(statusMessageSender(properties));
+            simulators.connectStatusEventSources(statusMessageSender(context));
         }
     }
 
     /** How the simulated WMS, TMS and AR reach this runtime: its own webhook, or the source topics on Kafka. */
-    private static StatusMessageSender statusMessageSender(PropertiesComponent properties) {
-        String transport = required(properties, "ordersync.simulators.status-events.transport");
+    private static StatusMessageSender statusMessageSender(CamelContext context) {
+        String transport = Wiring.required(context, "ordersync.simulators.status-events.transport");
         return switch (transport) {
-            case "webhook" -> WebhookSender.perSource("http://127.0.0.1:" + required(properties, "camel.server.port"),
-                    required(properties, "ordersync.simulators.status-events.api-keys"));
-            case "kafka" -> new KafkaTopicSender(required(properties, "ordersync.kafka.brokers"),
-                    required(properties, "ordersync.simulators.status-events.topic-prefix"));
+            case "webhook" -> WebhookSender.perSource("http://127.0.0.1:" + Wiring.required(context, "camel.server.port"),
+                    Wiring.required(context, "ordersync.simulators.status-events.api-keys"));
+            case "kafka" -> new KafkaTopicSender(Wiring.required(context, "ordersync.kafka.brokers"),
+                    Wiring.required(context, "ordersync.simulators.status-events.topic-prefix"));
             default -> throw new IllegalArgumentException("ordersync.simulators.status-events.transport must be"
                     + " webhook or kafka, was " + transport);
         };
-    }
-
-    /** Closes an embedded service when Camel stops (after the routes, and after the services added later). */
-    private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() throws Exception {
-                resource.close();
-            }
-        }, true, true);
-    }
-
-    private static boolean flag(PropertiesComponent properties, String key) {
-        return Boolean.parseBoolean(properties.resolveProperty(key).orElse("false"));
-    }
-
-    private static int port(PropertiesComponent properties, String key) {
-        return Integer.parseInt(required(properties, key));
-    }
-
-    private static String required(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).orElseThrow(
-                () -> new IllegalArgumentException("configuration property " + key + " is not set"));
     }
 }
