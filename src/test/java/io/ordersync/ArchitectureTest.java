@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     private static final String[] CAPABILITIES = {"io.ordersync.crm..", "io.ordersync.edi..", "io.ordersync.erp..",
             "io.ordersync.events..", "io.ordersync.intake..", "io.ordersync.quote..", "io.ordersync.routing..",
-            "io.ordersync.sla..", "io.ordersync.soap.."};
+            "io.ordersync.search..", "io.ordersync.sla..", "io.ordersync.soap.."};
 
     /** The only public classes of io.ordersync.edi: what the wiring, the routes and reconciliation use. */
     private static final String EDI_FACADE = "io\\.ordersync\\.edi\\.(EdiConfiguration|EdiCommand|EdiIntake"

@@ -12,6 +12,7 @@ import io.ordersync.order.OrderConfiguration;
 import io.ordersync.quote.QuoteConfiguration;
 import io.ordersync.reconcile.ReconciliationConfiguration;
 import io.ordersync.routing.RoutingConfiguration;
+import io.ordersync.search.SearchConfiguration;
 import io.ordersync.sla.SlaConfiguration;
 import io.ordersync.soap.SoapConfiguration;
 import io.ordersync.support.Wiring;
@@ -48,6 +49,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
         new CrmConfiguration().configure(context);
         new SlaConfiguration().configure(context);
         new ReconciliationConfiguration().configure(context);
+        new SearchConfiguration().configure(context);
         new ApiConfiguration().configure(context);
     }
 }

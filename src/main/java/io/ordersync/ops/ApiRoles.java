@@ -25,7 +25,7 @@ import java.util.function.Function;
  *       (mappings/partners/&lt;partnerId&gt;.yaml); checked again per interchange by the EDI intake</li>
  *   <li>{@code status-source:<source>} - status events of that one source (POST /api/v1/status-events/{source})</li>
  *   <li>{@code viewer} - reads orders, exceptions, reconciliation runs, SLA, EDI lists and dead letters without
- *       their payloads</li>
+ *       their payloads, and searches them all (support search)</li>
  *   <li>{@code operator} - everything a viewer may, plus dead-letter payloads, replays and reconciliation runs</li>
  * </ul>
  */
@@ -61,6 +61,7 @@ public final class ApiRoles {
             Map.entry("listEdiAcknowledgements", List.of(VIEWER)),
             Map.entry("listDeadLetters", List.of(VIEWER)),
             Map.entry("getDeadLetter", List.of(VIEWER)),
+            Map.entry("search", List.of(VIEWER)),
             // payloads hold whole messages of every channel (names, addresses, prices): operators only
             Map.entry("getDeadLetterPayload", List.of(OPERATOR)),
             Map.entry("runReconciliation", List.of(OPERATOR)),

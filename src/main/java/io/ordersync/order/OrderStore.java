@@ -31,6 +31,9 @@ public class OrderStore {
     /** A timeline entry. */
     public record TimelineEntry(String eventId, String type, String status, Instant occurredAt, OrderEvent event) {}
 
+    /** The width of {@code orders.customer_po} (V14): a longer purchase order number is not searchable. */
+    public static final int CUSTOMER_PO_MAX = 128;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
@@ -54,11 +57,16 @@ public class OrderStore {
         Timestamp now = Timestamp.from(order.receivedAt());
         jdbc.update("INSERT INTO orders (order_id, idempotency_key, client_idempotency_key, source_channel,"
                         + " source_system, source_partner, external_id, legal_entity, status, correlation_id,"
-                        + " canonical_json, received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " canonical_json, received_at, updated_at, customer_po) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 order.orderId(), sourceKey, clientKey, order.source().channel(), order.source().system(),
                 order.source().partner(), order.source().externalId(), order.legalEntity(), status.name(),
-                order.correlationId(), canonicalJson, now, now);
+                order.correlationId(), canonicalJson, now, now, searchablePo(order.customerPurchaseOrder()));
         insertEvent(first);
+    }
+
+    /** The PO as the search column keeps it: null when there is none or it is wider than the column. */
+    static String searchablePo(String po) {
+        return po == null || po.isEmpty() || po.length() > CUSTOMER_PO_MAX ? null : po;
     }
 
     /**

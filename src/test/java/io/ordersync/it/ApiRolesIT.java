@@ -77,7 +77,7 @@ class ApiRolesIT extends PipelineTestSupport {
 
     private static final Set<String> VIEWS = Set.of("getOrder", "listOrderExceptions", "listReconciliationRuns",
             "getReconciliationRun", "getSlaReport", "listEdiInterchanges", "listEdiSentDocuments",
-            "listEdiAcknowledgements", "listDeadLetters", "getDeadLetter");
+            "listEdiAcknowledgements", "listDeadLetters", "getDeadLetter", "search");
 
     /** What each key may call (written out here, apart from the runtime's own rules); everything else is 403. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(

@@ -456,6 +456,161 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
     }
 
 
+    // ------------------------------------------------------------------------------- support search
+
+    @Test
+    void support_search_finds_an_order_by_its_po_crm_id_and_erp_number_in_any_case_and_filters_it() {
+        String crmId = newCrmId();
+        String po = "Po-Search-" + CONTROL.incrementAndGet();
+        String orderId = json(submit(crmOrder("us01-two-lines.json", crmId).replace("\"PO-T-1\"", "\"" + po + "\"")))
+                .path("orderId").asText();
+        String erpNumber = awaitOrderStatus(orderId, "ACCEPTED").path("erpOrderNumber").asText();
+
+        for (String q : new String[] {po.toUpperCase(), po.toLowerCase(), crmId.toLowerCase(), erpNumber.toLowerCase(),
+                orderId.toUpperCase()}) {
+            JsonNode found = search("q=" + q);
+            assertThat(found.path("counts").path("order").asLong()).as(q + ": " + found).isEqualTo(1);
+            JsonNode hit = found.path("hits").get(0);
+            assertThat(hit.path("kind").asText()).isEqualTo("order");
+            assertThat(hit.path("id").asText()).isEqualTo(orderId);
+            assertThat(hit.path("link").asText()).isEqualTo("/api/v1/orders/" + orderId);
+            assertThat(hit.path("customerPo").asText()).isEqualTo(po);
+            assertThat(hit.path("legalEntity").asText()).isEqualTo("US01");
+            assertThat(hit.path("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(hit.path("summary").asText()).contains(orderId).contains("ACCEPTED").contains("PO " + po)
+                    .contains("US01").contains("CRM " + crmId);
+        }
+        // the link is the order's own resource
+        assertThat(get("/api/v1/orders/" + orderId).statusCode()).isEqualTo(200);
+
+        // filters: each one that excludes the order, and each one that keeps it
+        assertThat(search("q=" + po + "&legalEntity=DE01").path("counts").path("order").asLong()).isZero();
+        assertThat(search("q=" + po + "&legalEntity=us01").path("counts").path("order").asLong()).isEqualTo(1);
+        assertThat(search("q=" + po + "&channel=EDI").path("counts").path("order").asLong()).isZero();
+        assertThat(search("q=" + po + "&channel=CRM").path("counts").path("order").asLong()).isEqualTo(1);
+        assertThat(search("q=" + po + "&status=REJECTED").path("counts").path("order").asLong()).isZero();
+        assertThat(search("q=" + po + "&status=accepted").path("counts").path("order").asLong()).isEqualTo(1);
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(search("q=" + po + "&from=" + now.plusSeconds(60)).path("counts").path("order").asLong()).isZero();
+        assertThat(search("q=" + po + "&from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(60))
+                .path("counts").path("order").asLong()).isEqualTo(1);
+        JsonNode onlyDeadLetters = search("q=" + po + "&kind=dead-letter");
+        assertThat(onlyDeadLetters.path("hits")).isEmpty();
+        assertThat(onlyDeadLetters.path("total").asLong()).isZero();
+        assertThat(onlyDeadLetters.path("counts").path("order").asLong()).as("counts are of every kind").isEqualTo(1);
+    }
+
+    @Test
+    void support_search_finds_an_interchange_by_its_control_number_and_its_order_by_the_po() {
+        int control = CONTROL.incrementAndGet();
+        String po = "PO-SRCH-EDI-" + control;
+        HttpResponse<String> response = postEdi(acme850(control, po));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+        JsonNode found = search("q=" + String.format("%09d", control));
+        assertThat(found.path("counts").path("interchange").asLong()).as(found.toString()).isEqualTo(1);
+        JsonNode hit = found.path("hits").get(0);
+        assertThat(hit.path("kind").asText()).isEqualTo("interchange");
+        assertThat(hit.path("partner").asText()).isEqualTo("acme-hardware");
+        assertThat(hit.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(hit.path("link").asText()).isEqualTo("/api/v1/edi/interchanges?partner=acme-hardware");
+        assertThat(hit.path("summary").asText()).contains(String.format("%09d", control)).contains("acme-hardware");
+        // an interchange has no legal entity: that filter leaves interchanges out; its channel is EDI
+        assertThat(search("q=" + String.format("%09d", control) + "&legalEntity=US01").path("counts")
+                .path("interchange").asLong()).isZero();
+        assertThat(search("q=" + String.format("%09d", control) + "&channel=edi").path("counts")
+                .path("interchange").asLong()).isEqualTo(1);
+
+        JsonNode order = search("q=" + po.toLowerCase() + "&kind=order");
+        assertThat(order.path("counts").path("order").asLong()).as(order.toString()).isEqualTo(1);
+        // the order names its partner by the interchange's sender identity
+        assertThat(order.path("hits").get(0).path("partner").asText()).isEqualTo("ACMEHARDWARE");
+        assertThat(order.path("hits").get(0).path("summary").asText()).contains("EDI");
+    }
+
+    @Test
+    void support_search_finds_the_dead_letter_of_an_order_by_its_order_id() {
+        simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.REFUSE_REQUEST);
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(orderId, "FAILED");
+        simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.ACCEPT);
+
+        JsonNode found = search("q=" + orderId + "&kind=dead-letter");
+        assertThat(found.path("counts").path("dead-letter").asLong()).as(found.toString()).isPositive();
+        assertThat(found.path("counts").path("order").asLong()).isEqualTo(1);
+        assertThat(found.path("hits")).isNotEmpty().allSatisfy(hit -> {
+            assertThat(hit.path("kind").asText()).isEqualTo("dead-letter");
+            assertThat(hit.path("orderId").asText()).isEqualTo(orderId);
+            assertThat(hit.path("link").asText()).isEqualTo("/api/v1/dead-letters/" + hit.path("id").asText());
+            assertThat(hit.path("summary").asText()).contains("erp-deliver").contains("US01");
+        });
+        String link = found.path("hits").get(0).path("link").asText();
+        assertThat(json(get(link)).path("deadLetter").path("orderId").asText()).isEqualTo(orderId);
+        // the order and its dead letters together, one search
+        JsonNode both = search("q=" + orderId);
+        assertThat(both.path("total").asLong()).isEqualTo(1 + found.path("counts").path("dead-letter").asLong());
+        assertThat(search("q=" + orderId + "&kind=dead-letter&status=REPLAYED").path("hits")).isEmpty();
+    }
+
+    @Test
+    void support_search_pages_newest_first_with_a_cursor() {
+        String correlationId = "search-page-" + java.util.UUID.randomUUID();
+        java.util.List<String> orderIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> accepted = submit(crmOrder("us01-two-lines.json", newCrmId()),
+                    "X-Correlation-Id", correlationId);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            orderIds.add(json(accepted).path("orderId").asText());
+        }
+
+        JsonNode first = search("q=" + correlationId + "&limit=2");
+        assertThat(first.path("counts").path("order").asLong()).isEqualTo(3);
+        assertThat(first.path("total").asLong()).isEqualTo(3);
+        assertThat(first.path("hits")).hasSize(2);
+        String cursor = first.path("nextCursor").asText();
+        assertThat(cursor).isNotEmpty();
+        JsonNode second = search("q=" + correlationId + "&limit=2&cursor=" + cursor);
+        assertThat(second.path("hits")).hasSize(1);
+        assertThat(second.path("nextCursor").isNull()).as("no next page: " + second).isTrue();
+
+        java.util.List<JsonNode> hits = new java.util.ArrayList<>();
+        first.path("hits").forEach(hits::add);
+        second.path("hits").forEach(hits::add);
+        assertThat(hits).extracting(hit -> hit.path("id").asText()).containsExactlyInAnyOrderElementsOf(orderIds);
+        for (int i = 1; i < hits.size(); i++) {
+            assertThat(java.time.Instant.parse(hits.get(i).path("time").asText()))
+                    .isBeforeOrEqualTo(java.time.Instant.parse(hits.get(i - 1).path("time").asText()));
+        }
+        // the default page holds them all
+        assertThat(search("q=" + correlationId).path("hits")).hasSize(3);
+    }
+
+    @Test
+    void support_search_is_for_viewers_and_refuses_bad_parameters_with_a_problem() {
+        // support is an operator (which includes viewer); shop only submits orders
+        HttpResponse<String> operator = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                apiUrl("/api/v1/search?q=anything"))).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(SOAP_ONLY_USER.getBytes(java.nio.charset.StandardCharsets.UTF_8))).GET().build());
+        assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
+        HttpResponse<String> submitter = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                apiUrl("/api/v1/search?q=anything"))).header("X-API-Key", SHOP_API_KEY).GET().build());
+        assertThat(problem(submitter, 403, "FORBIDDEN").path("requiredRole").asText()).isEqualTo("viewer");
+
+        for (String query : new String[] {"", "q=", "q=%20", "q=x&limit=0", "q=x&limit=201", "q=x&limit=ten",
+                "q=x&kind=customer", "q=x&from=yesterday", "q=x&to=2026-12-06", "q=x&cursor=not-a-cursor",
+                "q=x&from=2026-12-06T10:00:00Z&to=2026-12-06T09:00:00Z"}) {
+            HttpResponse<String> refused = get("/api/v1/search?" + query);
+            JsonNode body = problem(refused, 400, "INVALID_PARAMETER");
+            assertThat(body.path("fieldErrors").get(0).path("field").asText()).as(query).isNotEmpty();
+        }
+    }
+
+    private static JsonNode search(String query) {
+        HttpResponse<String> answer = get("/api/v1/search?" + query);
+        assertThat(answer.statusCode()).as(query + ": " + answer.body()).isEqualTo(200);
+        return json(answer);
+    }
+
     /** An EDIFACT ORDERS D96A from the rheinland-technik partner, with its own interchange reference and PO. */
     static String rheinlandOrders(int control, String po) {
         try {
