@@ -10,6 +10,7 @@ import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
 import io.ordersync.demo.sim.SimMode;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.Properties;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -918,6 +921,65 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                 .header("Authorization", basic("support", "support-secret")).GET().build());
         assertThat(basicOk.statusCode()).isEqualTo(200);
         assertThat(simulators.erpNa().receivedRequests()).isEmpty();
+    }
+
+    /**
+     * What the admin console (Hawtio) shows comes from Camel's MBeans: the ERP adapter routes, built from route
+     * templates, must have an MBean per step counting the exchanges it handled, and inflight exchanges must be
+     * browsable.
+     */
+    @Test
+    void the_admin_console_sees_per_step_counters_of_template_built_erp_routes_and_inflight_exchanges()
+            throws Exception {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        String orderId;
+        try {
+            orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+            awaitOrderStatus(orderId, "ACCEPTED");
+        } finally {
+            root.detachAppender(appender);
+        }
+        // an exchange id seen in the console's inflight list leads to its order: the delivery's log lines carry both
+        List<ILoggingEvent> delivery = appender.list.stream()
+                .filter(e -> "erp-deliver".equals(e.getMDCPropertyMap().get("camel.routeId")))
+                .filter(e -> e.getFormattedMessage().contains(orderId))
+                .toList();
+        assertThat(delivery).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getMDCPropertyMap()).containsEntry("orderId", orderId);
+            assertThat(e.getMDCPropertyMap().get("camel.exchangeId")).isNotBlank();
+        });
+
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        List<ObjectName> steps = new ArrayList<>();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)) {
+            if ("erp-US01".equals(mbeans.getAttribute(name, "RouteId"))) {
+                steps.add(name);
+            }
+        }
+        assertThat(steps).as("an MBean per step of the template-built route erp-US01").hasSizeGreaterThan(3);
+        long completed = 0;
+        for (ObjectName step : steps) {
+            completed += (Long) mbeans.getAttribute(step, "ExchangesCompleted");
+        }
+        assertThat(completed).as("exchanges counted by the steps of erp-US01").isPositive();
+        // the admin console's route diagram puts a step's counters on the node of the route's XML whose id is the
+        // step's processor id: every step of the route must be found there
+        ObjectName route = new ObjectName("org.apache.camel:context=" + context.getManagementName()
+                + ",type=routes,name=\"erp-US01\"");
+        String routeXml = (String) mbeans.invoke(route, "dumpRouteAsXml", new Object[] {true},
+                new String[] {"boolean"});
+        for (ObjectName step : steps) {
+            assertThat(routeXml).as("the route's XML names step " + step)
+                    .contains(" id=\"" + mbeans.getAttribute(step, "ProcessorId") + "\"");
+        }
+
+        Set<ObjectName> inflight = mbeans.queryNames(
+                new ObjectName("org.apache.camel:type=services,name=DefaultInflightRepository,*"), null);
+        assertThat(inflight).isNotEmpty();
+        assertThat(mbeans.getAttribute(inflight.iterator().next(), "InflightBrowseEnabled")).isEqualTo(true);
     }
 
     @Test
