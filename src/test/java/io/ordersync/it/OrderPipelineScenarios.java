@@ -765,6 +765,76 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         }
     }
 
+    /**
+     * The support metrics count orders and dead letters, read from the database, not attempts: an order the ERP refused
+     * three times is one failed order. CA01 is this scenario's own entity (no other scenario of the class sends orders
+     * there), so its numbers are this scenario's alone.
+     */
+    @Test
+    void support_metrics_count_failed_orders_and_open_dead_letters_not_attempts() {
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        try {
+            String order = crmOrder("us01-two-lines.json", newCrmId())
+                    .replace("\"Legal_Entity__c\": \"US01\"", "\"Legal_Entity__c\": \"CA01\"")
+                    .replace("\"CurrencyIsoCode\": \"USD\"", "\"CurrencyIsoCode\": \"CAD\"");
+            String orderId = json(submit(order)).path("orderId").asText();
+            awaitOrderStatus(orderId, "FAILED");
+            // refused, replayed and refused again, replayed and refused a third time
+            long letter = newestOpenDeadLetter(orderId);
+            for (int replay = 0; replay < 2; replay++) {
+                assertThat(replay(letter).statusCode()).isEqualTo(202);
+                letter = awaitReplayOutcome(letter, "FAILED").path("newDeadLetterId").asLong();
+            }
+            assertThat(erpNaRequestsFor(orderId)).isGreaterThanOrEqualTo(3);
+            int open = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId)).size();
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String metrics = metrics();
+                assertThat(gauge(metrics, "ordersync_orders_failed", "legal_entity=\"CA01\"", "status=\"FAILED\""))
+                        .isEqualTo(1.0);
+                assertThat(gauge(metrics, "ordersync_dead_letters_open", "route_id=\"erp-deliver\"",
+                        "legal_entity=\"CA01\"")).isEqualTo(open);
+                assertThat(gauge(metrics, "ordersync_dead_letters_open_oldest_age_seconds", "route_id=\"erp-deliver\"",
+                        "legal_entity=\"CA01\"")).isPositive();
+            });
+
+            // the ERP takes it: replayed, the order is accepted, nothing failed or open is left for CA01
+            simulators.erpNa().behaviour(SimMode.ACCEPT);
+            for (JsonNode left : json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId))) {
+                assertThat(replay(left.path("id").asLong()).statusCode()).isEqualTo(202);
+                awaitReplayOutcome(left.path("id").asLong(), "SUCCEEDED");
+            }
+            awaitOrderStatus(orderId, "ACCEPTED");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String metrics = metrics();
+                assertThat(gauge(metrics, "ordersync_orders_failed", "legal_entity=\"CA01\"", "status=\"FAILED\""))
+                        .isZero();
+                assertThat(gauge(metrics, "ordersync_dead_letters_open", "route_id=\"erp-deliver\"",
+                        "legal_entity=\"CA01\"")).isZero();
+            });
+        } finally {
+            simulators.erpNa().behaviour(SimMode.ACCEPT);
+        }
+    }
+
+    /** The id of the order's newest dead letter waiting for a person (status NEW). */
+    private static long newestOpenDeadLetter(String orderId) {
+        JsonNode letters = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
+        assertThat(letters).isNotEmpty();
+        return letters.get(0).path("id").asLong();
+    }
+
+    /** The sum of the samples of a metric whose labels include all the given ones (0 when there are none). */
+    private static double gauge(String metrics, String name, String... labels) {
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") && Stream.of(labels).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Waits until the dead letter's replay has the (final) outcome, and returns the replay audit entry. */
     private static JsonNode awaitReplayOutcome(long deadLetterId, String outcome) {
         JsonNode[] replay = new JsonNode[1];
