@@ -1030,6 +1030,14 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
             }
         }
         assertThat(steps).as("an MBean per step of the template-built route erp-US01").hasSizeGreaterThan(3);
+        // and each route made from the same template has MBeans of its own (their step ids must not collide)
+        long caSteps = 0;
+        for (ObjectName name : mbeans.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)) {
+            if ("erp-CA01".equals(mbeans.getAttribute(name, "RouteId"))) {
+                caSteps++;
+            }
+        }
+        assertThat(caSteps).as("MBeans of the steps of erp-CA01, from the same template").isEqualTo(steps.size());
         long completed = 0;
         for (ObjectName step : steps) {
             completed += (Long) mbeans.getAttribute(step, "ExchangesCompleted");
