@@ -1,6 +1,7 @@
 package io.ordersync.deadletter;
 
 import io.ordersync.support.Wiring;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -9,12 +10,13 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * Dead letters: the one store (payloads size-capped, all of them bounded: docs/security.md, "Dead letters: size and
- * who sees payloads"), the dead-letter API bean, and the retries of the delivery configuration that end there.
+ * who sees payloads"), the dead-letter API bean, the retries of the delivery configuration that end there, and the
+ * gauges of open dead letters.
  */
 public class DeadLetterConfiguration implements CamelConfiguration {
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         DeadLetterStore deadLetterStore = new DeadLetterStore(Wiring.bean(context, "dataSource", DataSource.class),
                 new PayloadLimits(Wiring.longValue(context, "ordersync.dead-letters.max-payload-bytes"),
                         Wiring.longValue(context, "ordersync.dead-letters.max-retained-payload-bytes"),
@@ -25,6 +27,9 @@ public class DeadLetterConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deadLetters", deadLetters);
         context.getRegistry().bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());
         context.getRegistry().bind("deliveryRedeliveryPolicy", deliveryRedeliveryPolicy(context));
+        // open dead letters on /observe/metrics, read from the table at scrape time
+        context.addStartupListener(new OpenDeadLettersMetric(deadLetterStore,
+                Wiring.bean(context, "clock", Clock.class)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ordersync.ops;
 
 import io.ordersync.support.Correlation;
+import io.ordersync.support.ExchangeProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
@@ -10,8 +11,10 @@ import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.slf4j.MDC;
 
 /**
- * Puts the exchange's correlation id into the logging MDC before every processor runs, whichever thread runs it
- * (Kafka consumer, HTTP worker, timer, redelivery), so every log line names the order it belongs to.
+ * Puts the exchange's correlation id, and the id of the order it works for (once a step has named it in the exchange
+ * property {@code ordersyncOrderId}), into the logging MDC before every processor runs, whichever thread runs it
+ * (Kafka consumer, HTTP worker, timer, redelivery), so every log line names the order it belongs to. With Camel's own
+ * {@code camel.exchangeId} beside it, an exchange listed by the admin console (inflight exchanges) leads to its order.
  * <p>
  * Why not camel-mdc (org.apache.camel:camel-mdc 4.17.0, which resolves from Maven Central): tried in its place, it
  * cannot do this job as it is today. (1) Its {@code camel.mdc.customExchangeProperties} option, the name camel-main
@@ -26,6 +29,9 @@ import org.slf4j.MDC;
  */
 public class CorrelationMdc implements InterceptStrategy {
 
+    /** The MDC key of the order id (logback.xml prints it). */
+    public static final String ORDER_ID_MDC_KEY = "orderId";
+
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
                                                  Processor nextTarget) {
@@ -37,6 +43,12 @@ public class CorrelationMdc implements InterceptStrategy {
                     MDC.put(Correlation.MDC_KEY, id);
                 } else {
                     MDC.remove(Correlation.MDC_KEY);
+                }
+                String orderId = exchange.getProperty(ExchangeProperties.ORDER_ID, String.class);
+                if (orderId != null) {
+                    MDC.put(ORDER_ID_MDC_KEY, orderId);
+                } else {
+                    MDC.remove(ORDER_ID_MDC_KEY);
                 }
                 return super.process(exchange, callback);
             }

@@ -39,5 +39,7 @@ public class OrderConfiguration implements CamelConfiguration {
                 Wiring.longValue(context, "ordersync.outbox.republish-after-ms"));
         context.getRegistry().bind("outboxRelay", outboxRelay);
         context.addStartupListener(outboxRelay); // its re-publication counter on /observe/metrics
+        // failed and rejected orders per legal entity on /observe/metrics, read from the table at scrape time
+        context.addStartupListener(new FailedOrdersMetric(orderStore, legalEntities.entities().keySet(), clock));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,6 +223,19 @@ public class OrderStore {
                         rs.getString("status"), rs.getTimestamp("occurred_at").toInstant(),
                         Json.read(rs.getString("detail_json"), OrderEvent.class)),
                 orderId);
+    }
+
+    /** Orders in one of the statuses by legal entity (key: entity, null for none, then status): how many. */
+    public Map<String, Map<String, Long>> countByEntityAndStatus(Collection<OrderStatus> statuses) {
+        Map<String, Map<String, Long>> counts = new java.util.HashMap<>();
+        String marks = String.join(",", java.util.Collections.nCopies(statuses.size(), "?"));
+        jdbc.query("SELECT legal_entity, status, COUNT(*) AS orders FROM orders WHERE status IN (" + marks + ")"
+                        + " GROUP BY legal_entity, status",
+                (ResultSet rs) -> {
+                    counts.computeIfAbsent(rs.getString("legal_entity"), e -> new java.util.HashMap<>())
+                            .put(rs.getString("status"), rs.getLong("orders"));
+                }, statuses.stream().map(Enum::name).toArray());
+        return counts;
     }
 
     public Map<String, Long> countByStatus() {

@@ -10,6 +10,7 @@ import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
 import io.ordersync.demo.sim.SimMode;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.Properties;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -762,6 +765,76 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         }
     }
 
+    /**
+     * The support metrics count orders and dead letters, read from the database, not attempts: an order the ERP refused
+     * three times is one failed order. CA01 is this scenario's own entity (no other scenario of the class sends orders
+     * there), so its numbers are this scenario's alone.
+     */
+    @Test
+    void support_metrics_count_failed_orders_and_open_dead_letters_not_attempts() {
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        try {
+            String order = crmOrder("us01-two-lines.json", newCrmId())
+                    .replace("\"Legal_Entity__c\": \"US01\"", "\"Legal_Entity__c\": \"CA01\"")
+                    .replace("\"CurrencyIsoCode\": \"USD\"", "\"CurrencyIsoCode\": \"CAD\"");
+            String orderId = json(submit(order)).path("orderId").asText();
+            awaitOrderStatus(orderId, "FAILED");
+            // refused, replayed and refused again, replayed and refused a third time
+            long letter = newestOpenDeadLetter(orderId);
+            for (int replay = 0; replay < 2; replay++) {
+                assertThat(replay(letter).statusCode()).isEqualTo(202);
+                letter = awaitReplayOutcome(letter, "FAILED").path("newDeadLetterId").asLong();
+            }
+            assertThat(erpNaRequestsFor(orderId)).isGreaterThanOrEqualTo(3);
+            int open = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId)).size();
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String metrics = metrics();
+                assertThat(gauge(metrics, "ordersync_orders_failed", "legal_entity=\"CA01\"", "status=\"FAILED\""))
+                        .isEqualTo(1.0);
+                assertThat(gauge(metrics, "ordersync_dead_letters_open", "route_id=\"erp-deliver\"",
+                        "legal_entity=\"CA01\"")).isEqualTo(open);
+                assertThat(gauge(metrics, "ordersync_dead_letters_open_oldest_age_seconds", "route_id=\"erp-deliver\"",
+                        "legal_entity=\"CA01\"")).isPositive();
+            });
+
+            // the ERP takes it: replayed, the order is accepted, nothing failed or open is left for CA01
+            simulators.erpNa().behaviour(SimMode.ACCEPT);
+            for (JsonNode left : json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId))) {
+                assertThat(replay(left.path("id").asLong()).statusCode()).isEqualTo(202);
+                awaitReplayOutcome(left.path("id").asLong(), "SUCCEEDED");
+            }
+            awaitOrderStatus(orderId, "ACCEPTED");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String metrics = metrics();
+                assertThat(gauge(metrics, "ordersync_orders_failed", "legal_entity=\"CA01\"", "status=\"FAILED\""))
+                        .isZero();
+                assertThat(gauge(metrics, "ordersync_dead_letters_open", "route_id=\"erp-deliver\"",
+                        "legal_entity=\"CA01\"")).isZero();
+            });
+        } finally {
+            simulators.erpNa().behaviour(SimMode.ACCEPT);
+        }
+    }
+
+    /** The id of the order's newest dead letter waiting for a person (status NEW). */
+    private static long newestOpenDeadLetter(String orderId) {
+        JsonNode letters = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
+        assertThat(letters).isNotEmpty();
+        return letters.get(0).path("id").asLong();
+    }
+
+    /** The sum of the samples of a metric whose labels include all the given ones (0 when there are none). */
+    private static double gauge(String metrics, String name, String... labels) {
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") && Stream.of(labels).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Waits until the dead letter's replay has the (final) outcome, and returns the replay audit entry. */
     private static JsonNode awaitReplayOutcome(long deadLetterId, String outcome) {
         JsonNode[] replay = new JsonNode[1];
@@ -918,6 +991,73 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                 .header("Authorization", basic("support", "support-secret")).GET().build());
         assertThat(basicOk.statusCode()).isEqualTo(200);
         assertThat(simulators.erpNa().receivedRequests()).isEmpty();
+    }
+
+    /**
+     * What the admin console (Hawtio) shows comes from Camel's MBeans: the ERP adapter routes, built from route
+     * templates, must have an MBean per step counting the exchanges it handled, and inflight exchanges must be
+     * browsable.
+     */
+    @Test
+    void the_admin_console_sees_per_step_counters_of_template_built_erp_routes_and_inflight_exchanges()
+            throws Exception {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        String orderId;
+        try {
+            orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+            awaitOrderStatus(orderId, "ACCEPTED");
+        } finally {
+            root.detachAppender(appender);
+        }
+        // an exchange id seen in the console's inflight list leads to its order: the delivery's log lines carry both
+        List<ILoggingEvent> delivery = appender.list.stream()
+                .filter(e -> "erp-deliver".equals(e.getMDCPropertyMap().get("camel.routeId")))
+                .filter(e -> e.getFormattedMessage().contains(orderId))
+                .toList();
+        assertThat(delivery).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getMDCPropertyMap()).containsEntry("orderId", orderId);
+            assertThat(e.getMDCPropertyMap().get("camel.exchangeId")).isNotBlank();
+        });
+
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        List<ObjectName> steps = new ArrayList<>();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)) {
+            if ("erp-US01".equals(mbeans.getAttribute(name, "RouteId"))) {
+                steps.add(name);
+            }
+        }
+        assertThat(steps).as("an MBean per step of the template-built route erp-US01").hasSizeGreaterThan(3);
+        // and each route made from the same template has MBeans of its own (their step ids must not collide)
+        long caSteps = 0;
+        for (ObjectName name : mbeans.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)) {
+            if ("erp-CA01".equals(mbeans.getAttribute(name, "RouteId"))) {
+                caSteps++;
+            }
+        }
+        assertThat(caSteps).as("MBeans of the steps of erp-CA01, from the same template").isEqualTo(steps.size());
+        long completed = 0;
+        for (ObjectName step : steps) {
+            completed += (Long) mbeans.getAttribute(step, "ExchangesCompleted");
+        }
+        assertThat(completed).as("exchanges counted by the steps of erp-US01").isPositive();
+        // the admin console's route diagram puts a step's counters on the node of the route's XML whose id is the
+        // step's processor id: every step of the route must be found there
+        ObjectName route = new ObjectName("org.apache.camel:context=" + context.getManagementName()
+                + ",type=routes,name=\"erp-US01\"");
+        String routeXml = (String) mbeans.invoke(route, "dumpRouteAsXml", new Object[] {true},
+                new String[] {"boolean"});
+        for (ObjectName step : steps) {
+            assertThat(routeXml).as("the route's XML names step " + step)
+                    .contains(" id=\"" + mbeans.getAttribute(step, "ProcessorId") + "\"");
+        }
+
+        Set<ObjectName> inflight = mbeans.queryNames(
+                new ObjectName("org.apache.camel:type=services,name=DefaultInflightRepository,*"), null);
+        assertThat(inflight).isNotEmpty();
+        assertThat(mbeans.getAttribute(inflight.iterator().next(), "InflightBrowseEnabled")).isEqualTo(true);
     }
 
     @Test
