@@ -629,10 +629,18 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
             path = path.replace("{" + parameter.name() + "}", java.net.URLEncoder.encode(valid,
                     StandardCharsets.UTF_8));
         }
-        if (bad != null && "query".equals(bad.in())) {
-            path += "?" + bad.name() + "=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        // the other required query parameters get a valid value, so that only the bad one is wrong
+        List<String> query = new ArrayList<>();
+        for (ApiContract.Parameter parameter : operation.parameters()) {
+            if ("query".equals(parameter.in()) && parameter.required() && parameter != bad) {
+                query.add(parameter.name() + "=" + ("integer".equals(parameter.type()) ? "1"
+                        : !parameter.allowed().isEmpty() ? parameter.allowed().get(0) : "x"));
+            }
         }
-        return path;
+        if (bad != null && "query".equals(bad.in())) {
+            query.add(bad.name() + "=" + java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+        return query.isEmpty() ? path : path + "?" + String.join("&", query);
     }
 
     @Test
