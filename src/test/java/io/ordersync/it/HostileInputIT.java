@@ -850,19 +850,20 @@ class HostileInputIT extends PipelineTestSupport {
                     String name = resolved.path("name").asText();
                     String in = resolved.path("in").asText();
                     if (in.equals("query") && method.getKey().equals("get")) {
-                        String target = path.getKey();
+                        // the other required query parameters get a valid value, so that only this one is at its bound
+                        String target = path.getKey() + "?" + otherRequiredQuery(contract, operation, name);
                         if (schema.has("minimum")) {
                             long min = schema.path("minimum").asLong();
-                            inputs.add(get(inputClass, operationId + " " + name + "=" + (min - 1), target + "?" + name
+                            inputs.add(get(inputClass, operationId + " " + name + "=" + (min - 1), target + name
                                     + "=" + (min - 1), Expect.REFUSE));
-                            inputs.add(get(inputClass, operationId + " " + name + "=" + min, target + "?" + name
+                            inputs.add(get(inputClass, operationId + " " + name + "=" + min, target + name
                                     + "=" + min, Expect.ACCEPT));
                         }
                         if (schema.has("maximum")) {
                             long max = schema.path("maximum").asLong();
-                            inputs.add(get(inputClass, operationId + " " + name + "=" + max, target + "?" + name
+                            inputs.add(get(inputClass, operationId + " " + name + "=" + max, target + name
                                     + "=" + max, Expect.ACCEPT));
-                            inputs.add(get(inputClass, operationId + " " + name + "=" + (max + 1), target + "?" + name
+                            inputs.add(get(inputClass, operationId + " " + name + "=" + (max + 1), target + name
                                     + "=" + (max + 1), Expect.REFUSE));
                         }
                     } else if (in.equals("header") && schema.has("maxLength") && operationId.equals("submitOrder")) {
@@ -883,6 +884,19 @@ class HostileInputIT extends PipelineTestSupport {
                 "QuoteRequest", contract));
         assertThat(inputs).as("bounded items found in the contract").hasSizeGreaterThanOrEqualTo(20);
         return inputs;
+    }
+
+    /** "a=x&b=x&" for the operation's required query parameters other than {@code except} (all strings today). */
+    private static String otherRequiredQuery(JsonNode contract, JsonNode operation, String except) {
+        StringBuilder query = new StringBuilder();
+        for (JsonNode parameter : operation.path("parameters")) {
+            JsonNode resolved = resolve(contract, parameter);
+            if (resolved.path("in").asText().equals("query") && resolved.path("required").asBoolean()
+                    && !resolved.path("name").asText().equals(except)) {
+                query.append(resolved.path("name").asText()).append("=x&");
+            }
+        }
+        return query.toString();
     }
 
     private static List<Input> bodyBounds(String inputClass, String path, java.util.function.Supplier<ObjectNode> sample,
