@@ -27,8 +27,10 @@ public class ReconciliationConfiguration implements CamelConfiguration {
         context.getComponent("quartz", QuartzComponent.class).setScheduler(quartz);
         // stopped before the pool closes (services stop in reverse order, and the pool's close was registered by the
         // database configuration, earlier): its cluster check-in, every 10 s, must not run against a closed pool while
-        // the runtime stops (the component would stop it only after the pool)
-        Wiring.closeOnStop(context, () -> quartz.shutdown(false));
+        // the runtime stops (the component would stop it only after the pool). It waits for its scheduler thread: without
+        // waiting, that thread could still release a trigger in the job store just shut ("JobStore is shutdown"). No job
+        // is running by then: the routes, and the exchanges of the jobs in them, stopped before the services.
+        Wiring.closeOnStop(context, () -> quartz.shutdown(true));
         ReconciliationRuns runs = new ReconciliationRuns(dataSource);
         context.getRegistry().bind("reconciliationRuns", runs);
         context.getRegistry().bind("reconciliation", new Reconciliation(dataSource, runs,
