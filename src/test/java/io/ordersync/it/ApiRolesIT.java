@@ -448,16 +448,6 @@ class ApiRolesIT extends PipelineTestSupport {
         return found[0];
     }
 
-    /** ordersync's own ACME sample with a fresh interchange control number and PO number. */
-    private static String acme850(int control, String po) {
-        try {
-            String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
-            return clean.replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new TreeSet<>(a);
         all.addAll(b);

@@ -623,16 +623,6 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
         }
     }
 
-    /** ordersync's own ACME sample with a fresh interchange control number and PO number. */
-    static String acme850(int control, String po) {
-        try {
-            String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
-            return clean.replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** How long /observe/health/live takes to answer 200 (fails on anything else). */
     private long liveMillis(java.net.http.HttpClient health) throws Exception {
         long started = System.nanoTime();
