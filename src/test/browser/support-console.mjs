@@ -109,6 +109,24 @@ try {
   if (await page.locator('#nav-hawtio').isVisible()) fail('a viewer is offered Hawtio');
   ok(`logged in as ${viewer.user} (viewer), no Hawtio link`);
 
+  step = 'opening the dashboard';
+  await page.locator('#tile-dead-letters').waitFor();
+  await page.locator('#reachability').waitFor();
+  if (Number(await page.locator('#tile-dead-letters .value').innerText()) < batchSize) {
+    fail(`the dashboard shows fewer than ${batchSize} failed messages waiting`);
+  }
+  await shot('dashboard');
+  ok(`the dashboard shows ${await page.locator('#tile-dead-letters .value').innerText()} failed messages waiting and the reachability of each system`);
+
+  step = 'opening the partners';
+  await page.goto(`${consoleUrl}#/partners`);
+  await page.locator('#partners tr.partner[data-partner="acme-hardware"]').click();
+  await page.locator('#partner-facts').waitFor();
+  await page.locator('#partner-interchanges tr.interchange').filter({ hasText: controlNumber }).waitFor();
+  await page.locator('#sla-scorecard').waitFor();
+  await shot('partner');
+  ok('the partner page lists the interchange received and the SLA scorecard');
+
   step = `searching the PO number ${poNumber}`;
   await search(poNumber);
   const orderHit = page.locator('#hits tr.hit[data-kind="order"]').filter({ hasText: orderId });

@@ -1,7 +1,7 @@
 // ordersync support console: a small front end over the REST API. Every action is an API call, made through
 // /console/api/v1/... as the logged-in user (the runtime forwards it to its own /api/v1/...), so what the console
 // does, a script can do with the same API. Pages are hash routes: #/search, #/orders/<id>, #/dead-letters,
-// #/dead-letters/<id>, #/audit. Text from the API is only ever set as text (never as HTML).
+// #/dead-letters/<id>, #/audit, #/dashboard, #/partners, #/partners/<id>. Text from the API is only ever set as text (never as HTML).
 'use strict';
 
 const state = { user: null, role: null, token: null };
@@ -22,6 +22,13 @@ function h(tag, attributes, ...children) {
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return element;
+}
+
+// Each navigation has a number; a page still loading when the user went elsewhere must not replace the newer one.
+let navigation = 0;
+
+function showFor(visit, ...children) {
+  if (visit === navigation) show(...children);
 }
 
 function show(...children) {
@@ -211,6 +218,7 @@ function payloadView(payload, contentType, message) {
 const KINDS = ['', 'order', 'interchange', 'dead-letter', 'sent-document'];
 
 async function searchPage(params) {
+  const visit = navigation;
   const form = h('form', { className: 'filters', id: 'search-form' },
     h('label', {}, 'Order id, CRM id, PO, ERP number, partner, control number, correlation id',
       h('input', { id: 'q', name: 'q', value: params.get('q') || '', required: true, maxlength: 200 })),
@@ -228,7 +236,7 @@ async function searchPage(params) {
     window.location.hash = `#/search${query(values)}`;
   });
   const results = h('div', { id: 'results' });
-  show(h('h1', {}, 'Search'), form, results);
+  showFor(visit, h('h1', {}, 'Search'), form, results);
   if (!params.get('q')) {
     results.append(h('p', { className: 'muted' }, 'One value finds orders, EDI interchanges, failed messages and EDI documents sent.'));
     return;
@@ -271,12 +279,13 @@ function hitTarget(hit) {
 }
 
 async function orderPage(orderId) {
-  show(h('h1', {}, `Order ${orderId}`), h('p', {}, 'Loading...'));
+  const visit = navigation;
+  showFor(visit, h('h1', {}, `Order ${orderId}`), h('p', {}, 'Loading...'));
   let order;
   try {
     order = await api(`orders/${encodeURIComponent(orderId)}`);
   } catch (error) {
-    show(h('h1', {}, `Order ${orderId}`), notice('error', error.message, 'order-error'));
+    showFor(visit, h('h1', {}, `Order ${orderId}`), notice('error', error.message, 'order-error'));
     return;
   }
   const canonical = order.order || {};
@@ -295,8 +304,11 @@ async function orderPage(orderId) {
       h('td', {}, stepDetail(step.event))))));
   const deadLetters = h('div', { id: 'order-dead-letters' }, h('p', { className: 'muted' }, 'Loading...'));
   const sent = h('div', { id: 'order-sent-documents' }, h('p', { className: 'muted' }, 'Loading...'));
-  show(h('h1', {}, `Order ${orderId}`), facts, h('h2', {}, 'Journey'), journey,
+  const slas = h('div', { id: 'order-sla' }, h('p', { className: 'muted' }, 'Loading...'));
+  const exceptions = h('div', { id: 'order-exceptions' }, h('p', { className: 'muted' }, 'Loading...'));
+  showFor(visit, h('h1', {}, `Order ${orderId}`), facts, h('h2', {}, 'Journey'), journey,
     h('h2', {}, 'Failed messages'), deadLetters, h('h2', {}, 'EDI documents sent'), sent,
+    h('h2', {}, 'SLAs'), slas, h('h2', {}, 'Exceptions'), exceptions,
     h('h2', {}, 'Canonical order'), h('pre', { className: 'payload', id: 'canonical' },
       JSON.stringify(canonical, null, 2).split('\n').map(line => h('span', { className: 'line' }, line))));
   api(`dead-letters${query({ orderId })}`).then(letters => deadLetters.replaceChildren(letters.length
@@ -307,6 +319,17 @@ async function orderPage(orderId) {
       h('td', {}, status(hit.status)), h('td', {}, hit.summary || '')))))
     : h('p', { className: 'muted' }, 'None.')))
     .catch(error => sent.replaceChildren(notice('error', error.message)));
+  api(`sla${query({ orderId })}`).then(report => slas.replaceChildren((report.orders || []).length
+    ? h('table', {}, h('thead', {}, h('tr', {}, ['SLA', 'State', 'From', 'Warning at', 'Missed at', 'Reached'].map(c => h('th', {}, c)))),
+      h('tbody', {}, report.orders.map(o => h('tr', {}, h('td', {}, o.sla), h('td', {}, status(o.state)), h('td', {}, time(o.startedAt)),
+        h('td', {}, time(o.warningAt)), h('td', {}, time(o.missedAt)), h('td', {}, time(o.reachedAt))))))
+    : h('p', { className: 'muted' }, 'None applies (or outside the reporting window).')))
+    .catch(error => slas.replaceChildren(notice('error', error.message)));
+  api(`exceptions${query({ orderId })}`).then(list => exceptions.replaceChildren(list.length
+    ? h('table', {}, h('tbody', {}, list.map(x => h('tr', {}, h('td', {}, time(x.openedAt)), h('td', {}, x.kind || ''),
+      h('td', {}, status(x.status)), h('td', {}, x.decision || x.detail || '')))))
+    : h('p', { className: 'muted' }, 'None.')))
+    .catch(error => exceptions.replaceChildren(notice('error', error.message)));
 }
 
 function fact(name, value) {
@@ -334,6 +357,7 @@ function deadLetterTable(letters) {
 }
 
 async function deadLettersPage(params) {
+  const visit = navigation;
   const filter = h('form', { className: 'filters', id: 'dead-letter-filter' },
     h('label', {}, 'Status', h('select', { name: 'status', id: 'dead-letter-status' },
       ['NEW', 'REPLAYED', 'INVALID', 'DISCARDED', ''].map(value => h('option', { value, selected: value === (params.get('status') ?? 'NEW') }, value || 'all')))),
@@ -345,7 +369,7 @@ async function deadLettersPage(params) {
     window.location.hash = `#/dead-letters${query(Object.fromEntries(new FormData(filter).entries()))}`;
   });
   const list = h('div', { id: 'dead-letters' }, h('p', { className: 'muted' }, 'Loading...'));
-  show(h('h1', {}, 'Failed messages'), filter, list);
+  showFor(visit, h('h1', {}, 'Failed messages'), filter, list);
   try {
     const letters = await api(`dead-letters${query({ status: params.get('status') ?? 'NEW', routeId: params.get('routeId'), orderId: params.get('orderId'), limit: 500 })}`);
     list.replaceChildren(letters.length ? deadLetterTable(letters) : h('p', { className: 'muted' }, 'None.'));
@@ -362,12 +386,13 @@ async function deadLettersPage(params) {
 }
 
 async function deadLetterPage(id) {
-  show(h('h1', {}, `Failed message ${id}`), h('p', {}, 'Loading...'));
+  const visit = navigation;
+  showFor(visit, h('h1', {}, `Failed message ${id}`), h('p', {}, 'Loading...'));
   let view;
   try {
     view = await api(`dead-letters/${encodeURIComponent(id)}`);
   } catch (error) {
-    show(h('h1', {}, `Failed message ${id}`), notice('error', error.message, 'dead-letter-error'));
+    showFor(visit, h('h1', {}, `Failed message ${id}`), notice('error', error.message, 'dead-letter-error'));
     return;
   }
   const letter = view.deadLetter;
@@ -410,13 +435,16 @@ async function deadLetterPage(id) {
     h('td', {}, r.batchId ? `batch ${r.batchId}` : ''), h('td', {}, r.detail || '')));
   const editedPayloads = (view.replays || []).filter(r => r.editedPayload).map(r => [h('h2', {}, `Edited payload, replayed by ${r.requestedBy} at ${time(r.requestedAt)}`),
     h('pre', { className: 'payload', id: 'edited-payload-kept' }, prettyPayload(r.editedPayload, letter.payloadContentType).lines.map(line => h('span', { className: 'line' }, line)))]);
-  show(h('h1', {}, `Failed message ${id}`), facts, actions, outcome, editor, h('h2', {}, 'Payload'), payload,
+  showFor(visit, h('h1', {}, `Failed message ${id}`), facts, actions, outcome, editor, h('h2', {}, 'Payload'), payload,
     h('h2', {}, 'Replays'), replays.length ? h('table', { id: 'replays' },
       h('thead', {}, h('tr', {}, ['Requested', 'By', 'Outcome', 'Payload', 'Batch', 'Detail'].map(c => h('th', {}, c)))),
       h('tbody', {}, replays)) : h('p', { className: 'muted' }, 'None.'), editedPayloads);
   // the payload box scrolls on its own: bring the line in error into view
   const marked = document.querySelector('#payload span.line.error');
-  if (marked) marked.parentElement.scrollTop = Math.max(0, marked.offsetTop - marked.parentElement.clientHeight / 2);
+  if (marked) {
+    const box = marked.parentElement;
+    box.scrollTop = Math.max(0, marked.offsetTop - box.offsetTop - box.clientHeight / 2);
+  }
 }
 
 async function replay(letter, button, outcome, edit) {
@@ -483,6 +511,7 @@ async function replayBatch(ids, button, progress) {
 }
 
 async function auditPage(params) {
+  const visit = navigation;
   const filter = h('form', { className: 'filters', id: 'audit-filter' },
     h('label', {}, 'Who', h('input', { name: 'actor', value: params.get('actor') || '' })),
     h('label', {}, 'Action', h('select', { name: 'action' }, ['', 'REPLAY', 'REPLAY_EDITED', 'REPLAY_BATCH', 'REPLAY_IN_BATCH', 'DISCARD', 'RUN_JOB']
@@ -494,7 +523,7 @@ async function auditPage(params) {
     window.location.hash = `#/audit${query(Object.fromEntries(new FormData(filter).entries()))}`;
   });
   const list = h('div', { id: 'audit' }, h('p', { className: 'muted' }, 'Loading...'));
-  show(h('h1', {}, 'Audit of operator actions'), filter, list);
+  showFor(visit, h('h1', {}, 'Audit of operator actions'), filter, list);
   try {
     const actions = await api(`audit${query({ actor: params.get('actor'), action: params.get('action'), target: params.get('target'), limit: 200 })}`);
     list.replaceChildren(actions.length ? h('table', { id: 'audit-list' },
@@ -509,10 +538,135 @@ async function auditPage(params) {
   }
 }
 
+async function dashboardPage() {
+  const visit = navigation;
+  showFor(visit, h('h1', {}, 'What needs attention'), h('p', { className: 'muted' }, 'Loading...'));
+  let board;
+  try {
+    board = await api('dashboard');
+  } catch (error) {
+    showFor(visit, h('h1', {}, 'What needs attention'), notice('error', error.message, 'dashboard-error'));
+    return;
+  }
+  const letters = board.deadLetters;
+  const tile = (id, title, value, target, bad) => h('a', { className: `tile${bad ? ' bad' : ''}`, id, href: target || '#/dashboard' },
+    h('span', { className: 'value' }, String(value)), h('span', { className: 'label' }, title));
+  const stuckTotal = Object.values(board.orders.stuck).reduce((a, b) => a + b, 0);
+  const tiles = h('div', { className: 'tiles' },
+    tile('tile-dead-letters', 'failed messages waiting', letters.open, '#/dead-letters?status=NEW', letters.open > 0),
+    tile('tile-stuck', `orders stuck over ${board.orders.stuckAfter.replace('PT', '').toLowerCase()}`, stuckTotal, null, stuckTotal > 0),
+    tile('tile-overdue', 'EDI acknowledgements overdue', board.acknowledgements.overdue, '#/partners', board.acknowledgements.overdue > 0),
+    tile('tile-sla', 'SLA breaches (missed)', board.sla.MISSED, null, board.sla.MISSED > 0),
+    tile('tile-warning', 'SLA warnings', board.sla.WARNING, null, false),
+    tile('tile-exceptions', 'open order exceptions', board.openExceptions, null, board.openExceptions > 0));
+  const checks = board.reachability.checks;
+  const down = checks.filter(check => check.state !== 'UP');
+  const reach = h('table', { id: 'reachability' }, h('thead', {}, h('tr', {}, ['Check', 'State', 'Message'].map(c => h('th', {}, c)))),
+    h('tbody', {}, checks.map(check => h('tr', {}, h('td', {}, check.check),
+      h('td', {}, h('span', { className: `status ${check.state === 'UP' ? 'ACCEPTED' : 'FAILED'}` }, check.state)), h('td', {}, check.message || '')))));
+  const ages = letters.byAge;
+  const byRoute = h('table', { id: 'dead-letters-by-route' },
+    h('thead', {}, h('tr', {}, ['Route', 'Reason', 'Waiting', 'Oldest'].map(c => h('th', {}, c)))),
+    h('tbody', {}, letters.byRouteAndReason.map(group => h('tr', { className: 'clickable', onclick: () => { window.location.hash = `#/dead-letters?status=NEW&routeId=${encodeURIComponent(group.routeId)}`; } },
+      h('td', {}, group.routeId), h('td', {}, group.reason), h('td', {}, group.count), h('td', {}, time(group.oldestFailureAt))))));
+  const orders = h('table', { id: 'orders-by-status' },
+    h('thead', {}, h('tr', {}, ['Status', 'Orders', 'Stuck', 'Oldest change'].map(c => h('th', {}, c)))),
+    h('tbody', {}, Object.entries(board.orders.byStatus).map(([name, state]) => h('tr', {}, h('td', {}, status(name)),
+      h('td', {}, state.count), h('td', {}, board.orders.stuck[name] ?? ''), h('td', {}, time(state.oldestChangeAt))))));
+  const jobs = ['crm-status', 'erp-status', 'invoice-totals', 'stuck-orders', 'held-events', 'overdue-acknowledgements'];
+  const jobOutcome = h('div', { id: 'job-outcome' });
+  const runs = h('table', { id: 'reconciliation-runs' },
+    h('thead', {}, h('tr', {}, ['Run', 'Job', 'Trigger', 'Status', 'Started', 'Checked', 'Mismatches', 'Healed'].map(c => h('th', {}, c)))),
+    h('tbody', {}, board.reconciliation.map(run => h('tr', {}, h('td', {}, run.runId), h('td', {}, run.job), h('td', {}, run.triggerSource),
+      h('td', {}, status(run.status)), h('td', {}, time(run.startedAt)), h('td', {}, run.checked ?? ''), h('td', {}, run.mismatches ?? ''), h('td', {}, run.healed ?? '')))));
+  const jobControls = isOperator() ? h('div', { className: 'actions' }, h('select', { id: 'job' }, jobs.map(job => h('option', { value: job }, job))),
+    h('button', { id: 'run-job', onclick: event => runJob(document.getElementById('job').value, event.target, jobOutcome) }, 'Run now'), jobOutcome) : '';
+  showFor(visit, h('h1', {}, 'What needs attention'), h('p', { className: 'muted' }, `As of ${time(board.generatedAt)}`), tiles,
+    down.length ? notice('error', `Not reachable: ${down.map(check => check.check).join(', ')}`, 'unreachable') : notice('ok', 'Database, Kafka, ERPs and CRM reachable.', 'reachable'),
+    h('h2', {}, `Failed messages waiting: ${letters.open} (under an hour ${ages.underAnHour}, up to a day ${ages.anHourToADay}, older ${ages.overADay})`), byRoute,
+    h('h2', {}, 'Orders by status'), orders,
+    h('h2', {}, 'Reconciliation'), jobControls, runs,
+    h('h2', {}, 'Reachability'), reach,
+    h('p', { className: 'muted' }, `Routes and consumers: ${board.reachability.routeChecks - board.reachability.routeChecksDown} of ${board.reachability.routeChecks} up.`));
+}
+
+async function runJob(job, button, outcome) {
+  button.disabled = true;
+  outcome.replaceChildren(notice('info', `Running ${job}...`, 'job-running'));
+  try {
+    const run = (await api(`reconciliation/jobs/${encodeURIComponent(job)}/run`, { method: 'POST' })).run;
+    outcome.replaceChildren(notice(run.status === 'FAILED' ? 'error' : 'ok',
+      `Run ${run.runId} of ${job}: ${run.status}, ${run.checked ?? 0} checked, ${run.mismatches ?? 0} mismatches, ${run.healed ?? 0} healed.`, 'job-result'));
+  } catch (error) {
+    outcome.replaceChildren(notice('error', error.message, 'job-result'));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function partnersPage() {
+  const visit = navigation;
+  showFor(visit, h('h1', {}, 'Partners and EDI'), h('p', { className: 'muted' }, 'Loading...'));
+  try {
+    const partners = await api('edi/partners');
+    const counts = map => Object.entries(map || {}).map(([name, n]) => `${name} ${n}`).join(', ') || '-';
+    showFor(visit, h('h1', {}, 'Partners and EDI'), h('table', { id: 'partners' },
+      h('thead', {}, h('tr', {}, ['Partner', 'Name', 'Standard', 'Entity', 'Interchanges received', 'Repeats', 'Last received', 'Documents sent (acknowledgement)'].map(c => h('th', {}, c)))),
+      h('tbody', {}, partners.map(p => h('tr', { className: 'clickable partner', 'data-partner': p.partner, onclick: () => { window.location.hash = `#/partners/${encodeURIComponent(p.partner)}`; } },
+        h('td', {}, p.partner), h('td', {}, p.name || ''), h('td', {}, p.standard), h('td', {}, p.legalEntity || ''),
+        h('td', {}, counts(p.interchangesReceived)), h('td', {}, p.duplicatesReceived), h('td', {}, time(p.lastReceivedAt)),
+        h('td', {}, counts(p.documentsSent)))))));
+  } catch (error) {
+    showFor(visit, h('h1', {}, 'Partners and EDI'), notice('error', error.message, 'partners-error'));
+  }
+}
+
+async function partnerPage(partnerId) {
+  const visit = navigation;
+  showFor(visit, h('h1', {}, `Partner ${partnerId}`), h('p', { className: 'muted' }, 'Loading...'));
+  try {
+    const [partners, interchanges, sent, sla] = await Promise.all([api('edi/partners'),
+      api(`edi/interchanges${query({ partner: partnerId })}`), api(`edi/sent-documents${query({ partner: partnerId, limit: 100 })}`),
+      api(`sla${query({ partner: partnerId })}`)]);
+    const p = partners.find(candidate => candidate.partner === partnerId);
+    if (!p) {
+      showFor(visit, h('h1', {}, `Partner ${partnerId}`), notice('error', `No partner ${partnerId}.`, 'partner-error'));
+      return;
+    }
+    const acks = p.acknowledgements || {};
+    const facts = h('dl', { className: 'facts', id: 'partner-facts' }, fact('Name', p.name), fact('Standard', `${p.standard} ${(p.versions || []).join(', ')}`),
+      fact('Legal entity', p.legalEntity), fact('Usage', p.usage),
+      fact('Identity', p.identity ? Object.values(p.identity).filter(Boolean).join(' / ') : null),
+      fact('Acknowledgements', `${acks.functional || 'none'}${acks.expectFromPartner ? `; the partner acknowledges ours within ${acks.overdueAfter}` : ''}`),
+      fact('Interchanges received', Object.entries(p.interchangesReceived).map(([k, n]) => `${k} ${n}`).join(', ') || '-'),
+      fact('Repeats received', p.duplicatesReceived), fact('Documents sent', Object.entries(p.documentsSent).map(([k, n]) => `${k} ${n}`).join(', ') || '-'));
+    const scorecard = h('table', { id: 'sla-scorecard' },
+      h('thead', {}, h('tr', {}, ['SLA', 'Entity', 'Met', 'Met late', 'Warning', 'Missed', 'Open'].map(c => h('th', {}, c)))),
+      h('tbody', {}, (sla.summary || []).map(row => h('tr', {}, h('td', {}, row.sla), h('td', {}, row.legalEntity || ''),
+        ['MET', 'MET_LATE', 'WARNING', 'MISSED', 'OPEN'].map(state => h('td', {}, row.states[state] ?? 0))))));
+    const received = h('table', { id: 'partner-interchanges' },
+      h('thead', {}, h('tr', {}, ['Received', 'Control number', 'Status', 'Transactions', 'Orders', 'Repeats', 'File'].map(c => h('th', {}, c)))),
+      h('tbody', {}, interchanges.slice(0, 100).map(i => h('tr', { className: 'interchange' }, h('td', {}, time(i.receivedAt)), h('td', {}, i.controlNumber),
+        h('td', {}, status(i.status)), h('td', {}, i.transactions), h('td', {}, i.orders), h('td', {}, i.duplicates), h('td', {}, i.fileName || '')))));
+    const documents = h('table', { id: 'partner-sent-documents' },
+      h('thead', {}, h('tr', {}, ['Sent', 'Document', 'Control numbers', 'Order', 'Acknowledgement', 'Due by', 'Answer'].map(c => h('th', {}, c)))),
+      h('tbody', {}, sent.map(d => h('tr', { className: 'sent-document' }, h('td', {}, time(d.sentAt)), h('td', {}, d.documentType),
+        h('td', {}, `${d.interchangeControl} / ${d.groupControl || '-'} / ${d.transactionControl}`),
+        h('td', {}, d.orderId ? h('a', { href: `#/orders/${encodeURIComponent(d.orderId)}` }, d.orderId) : ''),
+        h('td', {}, status(d.status)), h('td', {}, time(d.ackDueBy)), h('td', {}, d.acknowledgementDetail || '')))));
+    showFor(visit, h('h1', {}, `Partner ${partnerId}`), facts, h('h2', {}, 'SLA scorecard'),
+      h('p', { className: 'muted' }, 'Each order of the partner against its SLAs (850 to 997/855, to 856, to 810), within the reporting window.'), scorecard,
+      h('h2', {}, 'Interchanges received'), received, h('h2', {}, 'Documents sent'), documents);
+  } catch (error) {
+    showFor(visit, h('h1', {}, `Partner ${partnerId}`), notice('error', error.message, 'partner-error'));
+  }
+}
+
 // --- routing ----------------------------------------------------------------------------------------------------
 
 async function route() {
-  const hash = window.location.hash || '#/search';
+  navigation++;
+  const hash = window.location.hash || '#/dashboard';
   const [path, search] = hash.slice(1).split('?');
   const params = new URLSearchParams(search || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -521,6 +675,9 @@ async function route() {
   if (parts[0] === 'dead-letters' && parts[1]) return deadLetterPage(parts[1]);
   if (parts[0] === 'dead-letters') return deadLettersPage(params);
   if (parts[0] === 'audit') return auditPage(params);
+  if (parts[0] === 'dashboard') return dashboardPage();
+  if (parts[0] === 'partners' && parts[1]) return partnerPage(parts[1]);
+  if (parts[0] === 'partners') return partnersPage();
   return searchPage(params);
 }
 

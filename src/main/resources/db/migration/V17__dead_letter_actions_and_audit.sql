@@ -30,7 +30,7 @@ CREATE TABLE operator_actions (
     occurred_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     before_state  ${clob},
     after_state   ${clob},
-    detail        VARCHAR(2000)
+    detail        ${clob}
 );
 CREATE INDEX ix_operator_actions_actor ON operator_actions (actor, action_id);
 CREATE INDEX ix_operator_actions_action ON operator_actions (action, action_id);

@@ -240,6 +240,11 @@ public class DeadLetters {
                 ids.add(id.asLong());
             }
         } else {
+            if (text(request, "routeId") == null && text(request, "orderId") == null) {
+                // a batch names what it replays: never every dead letter by accident
+                return error(exchange, 400, "VALIDATION_FAILED", "name the dead letters to replay: \"ids\", or"
+                        + " \"routeId\" and/or \"orderId\" (with \"limit\")");
+            }
             int limit = request.path("limit").asInt(100);
             if (limit < 1 || limit > MAX_BATCH) {
                 return error(exchange, 400, "VALIDATION_FAILED", "limit: 1 to " + MAX_BATCH);

@@ -45,9 +45,11 @@ public class OperatorAudit {
      * API answers it) gives the outcome. Returns the run unchanged, for the answer.
      */
     public Object recordJobRun(String actor, String job, Object run) {
-        com.fasterxml.jackson.databind.JsonNode view = io.ordersync.support.Json.mapper().valueToTree(run);
+        com.fasterxml.jackson.databind.JsonNode view = io.ordersync.support.Json.mapper().valueToTree(run).path("run");
         record(actor, "RUN_JOB", "reconciliation-job:" + job, null, view.path("status").asText(null),
-                "run " + view.path("runId").asText("?") + ": " + io.ordersync.support.Json.write(run));
+                "run " + view.path("runId").asText("?") + ": checked " + view.path("checked").asText("?")
+                        + ", mismatches " + view.path("mismatches").asText("?") + ", healed "
+                        + view.path("healed").asText("?"));
         return run;
     }
 

@@ -32,6 +32,14 @@ public class ApiConfiguration implements CamelConfiguration {
             apiSecurity.acceptConsoleUsers(adminUsers);
         }
         context.getRegistry().bind("apiSecurity", apiSecurity);
+        context.getRegistry().bind("supportDashboard", new SupportDashboard(
+                Wiring.bean(context, "dataSource", javax.sql.DataSource.class),
+                Wiring.bean(context, "slaTracker", io.ordersync.sla.SlaTracker.class),
+                Wiring.bean(context, "reconciliationRuns", io.ordersync.reconcile.ReconciliationRuns.class),
+                java.time.Clock.systemUTC()));
+        context.getRegistry().bind("partnerOverview", new PartnerOverview(
+                Wiring.bean(context, "partnerProfiles", PartnerProfiles.class),
+                Wiring.bean(context, "dataSource", javax.sql.DataSource.class), java.time.Clock.systemUTC()));
         context.getRegistry().bind("apiErrors", new ApiErrors(Wiring.bean(context, "deadLetters", DeadLetters.class)));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
         HealthCheckRegistry health = HealthCheckRegistry.get(context);

@@ -70,7 +70,9 @@ public final class ApiRoles {
             Map.entry("discardDeadLetter", List.of(OPERATOR)),
             Map.entry("replayDeadLetters", List.of(OPERATOR)),
             Map.entry("getDeadLetterReplayBatch", List.of(VIEWER)),
-            Map.entry("listOperatorActions", List.of(VIEWER)));
+            Map.entry("listOperatorActions", List.of(VIEWER)),
+            Map.entry("getDashboard", List.of(VIEWER)),
+            Map.entry("listEdiPartners", List.of(VIEWER)));
 
     private final Map<String, Set<String>> rolesByCaller;
     private final Set<String> statusSources;

@@ -607,6 +607,37 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
                 "VALIDATION_FAILED").path("message").asText()).contains("ids");
     }
 
+    @Test
+    void the_dashboard_counts_what_needs_attention_and_says_what_is_reachable() {
+        JsonNode before = json(get("/api/v1/dashboard"));
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(orderId, "FAILED");
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+
+        JsonNode after = json(get("/api/v1/dashboard"));
+        assertThat(after.path("deadLetters").path("open").asLong())
+                .isGreaterThan(before.path("deadLetters").path("open").asLong());
+        assertThat(after.path("deadLetters").path("byReason").path("ErpRequestRejectedException").asLong())
+                .isGreaterThan(before.path("deadLetters").path("byReason").path("ErpRequestRejectedException").asLong());
+        assertThat(after.path("deadLetters").path("byAge").path("underAnHour").asLong()).isPositive();
+        assertThat(after.path("deadLetters").path("byRouteAndReason")).anyMatch(g -> "erp-deliver".equals(
+                g.path("routeId").asText()) && "ErpRequestRejectedException".equals(g.path("reason").asText()));
+        assertThat(after.path("orders").path("byStatus").path("FAILED").path("count").asLong())
+                .isGreaterThan(before.path("orders").path("byStatus").path("FAILED").path("count").asLong(0));
+        assertThat(after.path("orders").path("stuckAfter").asText()).isEqualTo("PT1H");
+        assertThat(after.path("acknowledgements").has("overdue")).isTrue();
+        assertThat(after.path("sla").has("MISSED")).isTrue();
+        // the runtime's own health checks, each with its state: the database and Kafka are up
+        assertThat(after.path("reachability").path("routeChecks").asLong()).isPositive();
+        assertThat(after.path("reachability").path("checks")).noneMatch(c -> c.path("check").asText().startsWith("route:")
+                && "UP".equals(c.path("state").asText()));
+        assertThat(after.path("reachability").path("checks"))
+                .extracting(c -> c.path("check").asText() + "=" + c.path("state").asText())
+                .anyMatch(c -> c.contains("database") && c.endsWith("=UP"))
+                .anyMatch(c -> c.contains("kafka") && c.endsWith("=UP"));
+    }
+
     private static long newestDeadLetterOf(String orderId) {
         JsonNode letters = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
         assertThat(letters).as("dead letters of " + orderId).isNotEmpty();
