@@ -244,6 +244,7 @@ try {
   if (!progressText.includes(`${selected} of ${selected} done - ${selected} delivered, 0 failed again, 0 not replayable`)) {
     fail(`the batch did not deliver all ${selected}: ${progressText}`);
   }
+  await page.locator('#dead-letter-list').filter({ hasText: 'None left.' }).waitFor();
   await shot('batch-replayed');
   ok(`batch replay: ${progressText}`);
 

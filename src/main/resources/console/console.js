@@ -377,7 +377,13 @@ async function deadLettersPage(params) {
     if (isOperator() && replayable.length) {
       const progress = h('div', { id: 'batch-progress' });
       list.prepend(h('div', { className: 'actions' },
-        h('button', { id: 'replay-all', onclick: event => replayBatch(replayable.map(letter => letter.id), event.target, progress) },
+        h('button', { id: 'replay-all', onclick: event => replayBatch(replayable.map(letter => letter.id), event.target, progress,
+          async () => {
+            // the list as it is now (the replayed ones left status NEW), the batch's outcome kept above it
+            const now = await api(`dead-letters${query({ status: params.get('status') ?? 'NEW', routeId: params.get('routeId'), orderId: params.get('orderId'), limit: 500 })}`);
+            const table = document.getElementById('dead-letter-list');
+            if (table) table.replaceWith(now.length ? deadLetterTable(now) : h('p', { className: 'muted', id: 'dead-letter-list' }, 'None left.'));
+          }) },
           `Replay these ${replayable.length}`), progress));
     }
   } catch (error) {
@@ -486,7 +492,7 @@ async function discard(letter, reason, button, outcome) {
   }
 }
 
-async function replayBatch(ids, button, progress) {
+async function replayBatch(ids, button, progress, onDone) {
   button.disabled = true;
   try {
     const batch = await api('dead-letters/replay-batches', { method: 'POST', json: { ids } });
@@ -499,6 +505,7 @@ async function replayBatch(ids, button, progress) {
       bar.value = finished;
       text.textContent = `batch ${now.batchId}: ${finished} of ${now.total} done - ${now.succeeded} delivered, ${now.failed} failed again, ${now.refused} not replayable, ${now.running} running`;
       if (now.done) {
+        if (onDone) await onDone();
         progress.dataset.done = 'true';
         return;
       }
