@@ -1,6 +1,7 @@
 // Browser check of the ordersync admin console (Hawtio), run by io.ordersync.ops.AdminConsoleBrowserIT.
 // Opens the login page, refuses a wrong password, logs in, opens the Camel plugin, checks that the order pipeline
-// routes are listed, opens the route diagram of one route and checks that it rendered. Screenshots go to
+// routes are listed, opens the route diagram of one route and checks that it rendered, then follows Hawtio's link to
+// the support console. Screenshots go to
 // $SCREENSHOT_DIR/hawtio-*.png. Exit code 0: all good; 1: a check failed (message on stderr).
 //
 // Environment: HAWTIO_URL (e.g. http://127.0.0.1:8081/hawtio/), HAWTIO_USER, HAWTIO_PASSWORD; optional
@@ -103,6 +104,11 @@ try {
   }
   await shot('diagram');
   ok(`route diagram of ${diagramRoute} rendered with ${count} nodes`);
+
+  step = 'following the link to the support console';
+  await page.locator('#ordersync-support-console').click();
+  await page.waitForURL(/\/console\//);
+  ok(`Hawtio links to the support console (${page.url()})`);
 } catch (e) {
   await shot('failure').catch(() => {});
   fail(`${step}: ${e.message.split('\n')[0]} (page ${page.url()}, screenshot ${join(shots, 'hawtio-failure.png')})`);

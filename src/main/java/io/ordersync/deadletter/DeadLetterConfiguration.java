@@ -23,7 +23,9 @@ public class DeadLetterConfiguration implements CamelConfiguration {
                         Wiring.integer(context, "ordersync.dead-letters.preview-chars"),
                         Wiring.longValue(context, "ordersync.dead-letters.max-total-payload-bytes")));
         context.getRegistry().bind("deadLetterStore", deadLetterStore);
-        DeadLetters deadLetters = new DeadLetters(deadLetterStore);
+        OperatorAudit operatorAudit = new OperatorAudit(Wiring.bean(context, "dataSource", DataSource.class));
+        context.getRegistry().bind("operatorAudit", operatorAudit);
+        DeadLetters deadLetters = new DeadLetters(deadLetterStore, operatorAudit);
         context.getRegistry().bind("deadLetters", deadLetters);
         context.getRegistry().bind("deadLetterRedeliveryTracker", deadLetters.redeliveryTracker());
         context.getRegistry().bind("deliveryRedeliveryPolicy", deliveryRedeliveryPolicy(context));

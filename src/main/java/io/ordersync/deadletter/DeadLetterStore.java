@@ -42,8 +42,11 @@ public class DeadLetterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
 
-    /** NEW: waiting for a person; REPLAYED: sent again (see the replay audit); INVALID: bad input, kept as evidence. */
-    public enum Status { NEW, REPLAYED, INVALID }
+    /**
+     * NEW: waiting for a person; REPLAYED: sent again (see the replay audit); INVALID: bad input, kept as evidence;
+     * DISCARDED: a person decided it needs no replay (who, when and why are kept).
+     */
+    public enum Status { NEW, REPLAYED, INVALID, DISCARDED }
 
     /** What was kept of a payload. */
     public enum Kept {
@@ -61,7 +64,8 @@ public class DeadLetterStore {
                              String exceptionType, String exceptionMessage, int attempts, Instant firstFailureAt,
                              Instant lastFailureAt, Instant replayedAt, Long replayedFrom, String replayOutcome,
                              Long replayDeadLetterId, String payloadKept, Long payloadBytes, String payloadSha256,
-                             String payloadContentType, String payloadNote) {}
+                             String payloadContentType, String payloadNote, String discardedBy, Instant discardedAt,
+                             String discardReason) {}
 
     /** A payload kept whole: its text and the content type it came with. */
     public record Payload(String text, String contentType) {}
@@ -71,7 +75,15 @@ public class DeadLetterStore {
      * why; newDeadLetterId: the dead letter it became again, if any).
      */
     public record Replay(long replayId, long deadLetterId, String requestedBy, Instant requestedAt, String outcome,
-                         String detail, Long newDeadLetterId) {}
+                         String detail, Long newDeadLetterId, boolean edited, String editedPayload, String note,
+                         Long batchId) {}
+
+    /**
+     * A batch replay: the dead letters selected ({@code total}), those that could not be claimed ({@code refused}),
+     * and its replays by outcome so far; {@code finishedAt} once every selected dead letter was handed to a replay.
+     */
+    public record Batch(long batchId, String requestedBy, Instant requestedAt, String selection, int total, int refused,
+                        int running, int succeeded, int failed, Instant finishedAt, boolean done) {}
 
     /** Replay outcomes. */
     public static final String RUNNING = "RUNNING";
@@ -90,8 +102,8 @@ public class DeadLetterStore {
     private static final String SELECT = "SELECT d.dead_letter_id, d.status, d.route_id, d.replay_endpoint,"
             + " d.order_id, d.correlation_id, d.headers_json, d.exception_type, d.exception_message, d.attempts,"
             + " d.first_failure_at, d.last_failure_at, d.replayed_at, d.replayed_from, d.payload_kept,"
-            + " d.payload_bytes, d.payload_sha256, d.payload_content_type, d.payload_note,"
-            + " r.outcome AS replay_outcome, r.new_dead_letter_id AS replay_dead_letter_id FROM dead_letters d"
+            + " d.payload_bytes, d.payload_sha256, d.payload_content_type, d.payload_note, d.discarded_by,"
+            + " d.discarded_at, d.discard_reason, r.outcome AS replay_outcome, r.new_dead_letter_id AS replay_dead_letter_id FROM dead_letters d"
             + " LEFT JOIN dead_letter_replays r ON r.dead_letter_id = d.dead_letter_id";
 
     private final JdbcTemplate jdbc;
@@ -321,7 +333,9 @@ public class DeadLetterStore {
         return jdbc.query("SELECT * FROM dead_letter_replays WHERE dead_letter_id = ? ORDER BY replay_id",
                 (rs, n) -> new Replay(rs.getLong("replay_id"), rs.getLong("dead_letter_id"),
                         rs.getString("requested_by"), rs.getTimestamp("requested_at").toInstant(),
-                        rs.getString("outcome"), rs.getString("detail"), nullableLong(rs, "new_dead_letter_id")),
+                        rs.getString("outcome"), rs.getString("detail"), nullableLong(rs, "new_dead_letter_id"),
+                        rs.getString("edited_payload") != null, rs.getString("edited_payload"), rs.getString("note"),
+                        nullableLong(rs, "batch_id")),
                 deadLetterId);
     }
 
@@ -330,15 +344,92 @@ public class DeadLetterStore {
      * also when two requests race.
      */
     public boolean claimReplay(long deadLetterId, String requestedBy) {
-        try {
-            jdbc.update("INSERT INTO dead_letter_replays (dead_letter_id, requested_by, requested_at, outcome)"
-                    + " VALUES (?,?,?,?)", deadLetterId, requestedBy, Timestamp.from(Instant.now()), RUNNING);
-        } catch (org.springframework.dao.DataIntegrityViolationException alreadyReplayed) {
-            return false;
-        }
-        jdbc.update("UPDATE dead_letters SET status = ?, replayed_at = ? WHERE dead_letter_id = ?",
-                Status.REPLAYED.name(), Timestamp.from(Instant.now()), deadLetterId);
-        return true;
+        return claimReplay(deadLetterId, requestedBy, null, null, null);
+    }
+
+    /**
+     * Claims the one replay, with an edited payload (kept in the replay's row, beside the original; null: the
+     * original is replayed), a note and the batch it belongs to (or nulls). Only a dead letter still NEW is claimed.
+     */
+    public boolean claimReplay(long deadLetterId, String requestedBy, String editedPayload, String note, Long batchId) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            int claimed = jdbc.update("UPDATE dead_letters SET status = ?, replayed_at = ? WHERE dead_letter_id = ?"
+                    + " AND status = ?", Status.REPLAYED.name(), Timestamp.from(Instant.now()), deadLetterId,
+                    Status.NEW.name());
+            if (claimed != 1) {
+                return false;
+            }
+            try {
+                jdbc.update("INSERT INTO dead_letter_replays (dead_letter_id, requested_by, requested_at, outcome,"
+                        + " edited_payload, note, batch_id) VALUES (?,?,?,?,?,?,?)", deadLetterId, requestedBy,
+                        Timestamp.from(Instant.now()), RUNNING, editedPayload, note, batchId);
+            } catch (org.springframework.dao.DataIntegrityViolationException alreadyReplayed) {
+                tx.setRollbackOnly();
+                return false;
+            }
+            return true;
+        }));
+    }
+
+    /** What a claimed replay sends: its edited payload, else the original kept whole. */
+    public Optional<String> replayPayload(long deadLetterId) {
+        Optional<String> edited = jdbc.query("SELECT edited_payload FROM dead_letter_replays WHERE dead_letter_id = ?",
+                (rs, n) -> rs.getString(1), deadLetterId).stream().filter(java.util.Objects::nonNull).findFirst();
+        return edited.isPresent() ? edited : payload(deadLetterId).map(Payload::text);
+    }
+
+    /** Marks a NEW dead letter DISCARDED with who and why; false when it is not NEW (any more). */
+    public boolean discard(long deadLetterId, String discardedBy, String reason) {
+        return jdbc.update("UPDATE dead_letters SET status = ?, discarded_by = ?, discarded_at = ?, discard_reason = ?"
+                + " WHERE dead_letter_id = ? AND status = ?", Status.DISCARDED.name(), discardedBy,
+                Timestamp.from(Instant.now()), reason, deadLetterId, Status.NEW.name()) == 1;
+    }
+
+    /** A new batch replay of {@code total} dead letters. */
+    public long createBatch(String requestedBy, String selection, int total) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("INSERT INTO dead_letter_replay_batches (requested_by, requested_at,"
+                    + " selection, total) VALUES (?,?,?,?)", new String[] {"batch_id"});
+            ps.setString(1, requestedBy);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, selection);
+            ps.setInt(4, total);
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    /** One dead letter of the batch could not be claimed. */
+    public void batchRefused(long batchId) {
+        jdbc.update("UPDATE dead_letter_replay_batches SET refused = refused + 1 WHERE batch_id = ?", batchId);
+    }
+
+    /** Every dead letter of the batch has been handed to its replay (or refused). */
+    public void batchHandedOver(long batchId) {
+        jdbc.update("UPDATE dead_letter_replay_batches SET finished_at = ? WHERE batch_id = ?",
+                Timestamp.from(Instant.now()), batchId);
+    }
+
+    public Optional<Batch> batch(long batchId) {
+        return jdbc.query("SELECT b.batch_id, b.requested_by, b.requested_at, b.selection, b.total, b.refused,"
+                + " b.finished_at, SUM(CASE WHEN r.outcome = ? THEN 1 ELSE 0 END) AS running,"
+                + " SUM(CASE WHEN r.outcome = ? THEN 1 ELSE 0 END) AS succeeded,"
+                + " SUM(CASE WHEN r.outcome = ? THEN 1 ELSE 0 END) AS failed"
+                + " FROM dead_letter_replay_batches b LEFT JOIN dead_letter_replays r ON r.batch_id = b.batch_id"
+                + " WHERE b.batch_id = ? GROUP BY b.batch_id, b.requested_by, b.requested_at, b.selection, b.total,"
+                + " b.refused, b.finished_at", (rs, n) -> {
+                    int total = rs.getInt("total");
+                    int refused = rs.getInt("refused");
+                    int running = rs.getInt("running");
+                    int succeeded = rs.getInt("succeeded");
+                    int failed = rs.getInt("failed");
+                    Timestamp finished = rs.getTimestamp("finished_at");
+                    return new Batch(rs.getLong("batch_id"), rs.getString("requested_by"),
+                            rs.getTimestamp("requested_at").toInstant(), rs.getString("selection"), total, refused,
+                            running, succeeded, failed, finished == null ? null : finished.toInstant(),
+                            finished != null && running == 0 && refused + succeeded + failed >= total);
+                }, RUNNING, SUCCEEDED, FAILED, batchId).stream().findFirst();
     }
 
     /** Records how a replay ended (outcome SUCCEEDED or FAILED); newDeadLetterId: the dead letter it became, or null. */
@@ -451,7 +542,13 @@ public class DeadLetterStore {
                 replayed == null ? null : replayed.toInstant(), nullableLong(rs, "replayed_from"),
                 rs.getString("replay_outcome"), nullableLong(rs, "replay_dead_letter_id"),
                 rs.getString("payload_kept"), nullableLong(rs, "payload_bytes"), rs.getString("payload_sha256"),
-                rs.getString("payload_content_type"), rs.getString("payload_note"));
+                rs.getString("payload_content_type"), rs.getString("payload_note"), rs.getString("discarded_by"),
+                instant(rs, "discarded_at"), rs.getString("discard_reason"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

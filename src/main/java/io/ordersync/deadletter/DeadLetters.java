@@ -41,10 +41,24 @@ public class DeadLetters {
     /** Answer to a replay request. */
     public record ReplayAnswer(long deadLetterId, String status, String message) {}
 
+    /** The longest note of an edited replay, reason of a discard. */
+    public static final int MAX_NOTE_CHARS = 1000;
+    /** The most dead letters one batch replay takes. */
+    public static final int MAX_BATCH = DeadLetterStore.MAX_LIMIT;
+    /** Exchange property of a batch replay: its id. */
+    public static final String BATCH_ID = ExchangeProperties.REPLAY_BATCH;
+
     private final DeadLetterStore store;
+    private final OperatorAudit audit;
 
     public DeadLetters(DeadLetterStore store) {
+        this(store, null);
+    }
+
+    /** @param audit where operator actions are recorded (null: not recorded, for tests of the store alone) */
+    public DeadLetters(DeadLetterStore store, OperatorAudit audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     /** Exchange property: redeliveries made so far (headers do not survive useOriginalMessage). */
@@ -102,6 +116,15 @@ public class DeadLetters {
      * endpoint. Returns the answer; when it is ACCEPTED the exchange body/headers are the original message.
      */
     public ReplayAnswer prepareReplay(long id, String requestedBy, Exchange exchange) {
+        return prepareReplay(id, requestedBy, null, null, null, exchange);
+    }
+
+    /**
+     * {@link #prepareReplay(long, String, Exchange)} with an edited payload (null: the original), a note and the
+     * batch it belongs to (null: none). The edit is kept in the replay's row, beside the original payload.
+     */
+    ReplayAnswer prepareReplay(long id, String requestedBy, String editedPayload, String note, Long batchId,
+                               Exchange exchange) {
         DeadLetterStore.DeadLetter letter = store.find(id).orElse(null);
         if (letter == null) {
             return answer(exchange, 404, new ReplayAnswer(id, "NOT_FOUND", "no dead letter " + id));
@@ -109,13 +132,16 @@ public class DeadLetters {
         if (letter.replayEndpoint() == null || !DeadLetterStore.Status.NEW.name().equals(letter.status())) {
             return answer(exchange, 409, new ReplayAnswer(id, letter.status(), letter.replayEndpoint() == null
                     ? "dead letter " + id + " from route " + letter.routeId() + " is not replayable"
+                    : DeadLetterStore.Status.DISCARDED.name().equals(letter.status())
+                    ? "dead letter " + id + " was discarded at " + letter.discardedAt() + " by "
+                            + letter.discardedBy()
                     : "dead letter " + id + " was already replayed at " + letter.replayedAt()));
         }
-        if (DeadLetterStore.Kept.PREVIEW.name().equals(letter.payloadKept())) {
+        if (editedPayload == null && DeadLetterStore.Kept.PREVIEW.name().equals(letter.payloadKept())) {
             return answer(exchange, 409, new ReplayAnswer(id, "PAYLOAD_NOT_KEPT", "dead letter " + id
                     + " cannot be replayed: its payload was not kept whole: " + letter.payloadNote()));
         }
-        if (!store.claimReplay(id, requestedBy)) {
+        if (!store.claimReplay(id, requestedBy, editedPayload, note, batchId)) {
             return answer(exchange, 409, new ReplayAnswer(id, "REPLAYED", "dead letter " + id
                     + " is already being replayed"));
         }
@@ -125,8 +151,172 @@ public class DeadLetters {
         if (letter.correlationId() != null) {
             Correlation.adopt(exchange, letter.correlationId());
         }
-        LOG.info("Dead letter {} replay requested by {} to {}", id, requestedBy, letter.replayEndpoint());
+        String action = editedPayload != null ? "REPLAY_EDITED" : batchId != null ? "REPLAY_IN_BATCH" : "REPLAY";
+        audited(requestedBy, action, "dead-letter:" + id, letter.status(), DeadLetterStore.Status.REPLAYED.name(),
+                (batchId == null ? "" : "batch " + batchId + "; ") + "to " + letter.replayEndpoint()
+                        + (editedPayload == null ? "" : "; edited payload of " + editedPayload.length()
+                        + " characters (original: " + letter.payloadBytes() + " bytes, SHA-256 "
+                        + letter.payloadSha256() + ")") + (note == null ? "" : "; note: " + note));
+        LOG.info("Dead letter {} replay requested by {} to {}{}", id, requestedBy, letter.replayEndpoint(),
+                editedPayload == null ? "" : " with an edited payload");
         return answer(exchange, 202, new ReplayAnswer(id, "REPLAYING", "sent to " + letter.replayEndpoint()));
+    }
+
+    /**
+     * POST /api/v1/dead-letters/{id}/edited-replay: {@code {"payload": "...", "note": "..."}}. The payload replaces
+     * the original for this replay (the original stays as it is); a JSON dead letter's edit must be JSON.
+     */
+    public Object prepareEditedReplay(long id, String requestedBy, String body, Exchange exchange)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        com.fasterxml.jackson.databind.JsonNode request = requestBody(body);
+        String payload = request == null ? null : text(request, "payload");
+        String note = request == null ? null : text(request, "note");
+        if (payload == null || payload.isBlank()) {
+            return error(exchange, 400, "VALIDATION_FAILED", "the body must be {\"payload\": \"<the edited message>\","
+                    + " \"note\": \"<why>\"} with a non-empty payload");
+        }
+        if (note != null && note.length() > MAX_NOTE_CHARS) {
+            return error(exchange, 400, "VALIDATION_FAILED", "note: at most " + MAX_NOTE_CHARS + " characters");
+        }
+        DeadLetterStore.DeadLetter letter = store.find(id).orElse(null);
+        if (letter != null && letter.payloadContentType() != null && letter.payloadContentType().contains("json")) {
+            try {
+                io.ordersync.support.Json.mapper().readTree(payload);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return error(exchange, 400, "VALIDATION_FAILED", "payload: dead letter " + id + " holds JSON and the"
+                        + " edit is not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")");
+            }
+        }
+        return prepareReplay(id, requestedBy, payload, note, null, exchange);
+    }
+
+    /** POST /api/v1/dead-letters/{id}/discard: {@code {"reason": "..."}}; only a NEW dead letter. */
+    public Object discard(long id, String requestedBy, String body, Exchange exchange)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        com.fasterxml.jackson.databind.JsonNode request = requestBody(body);
+        String reason = request == null ? null : text(request, "reason");
+        if (reason == null || reason.isBlank() || reason.length() > MAX_NOTE_CHARS) {
+            return error(exchange, 400, "VALIDATION_FAILED", "the body must be {\"reason\": \"<why it needs no"
+                    + " replay>\"}, 1 to " + MAX_NOTE_CHARS + " characters");
+        }
+        DeadLetterStore.DeadLetter letter = store.find(id).orElse(null);
+        if (letter == null) {
+            return error(exchange, 404, "NOT_FOUND", "no dead letter " + id);
+        }
+        if (!store.discard(id, requestedBy, reason)) {
+            return error(exchange, 409, "CONFLICT", "dead letter " + id + " is " + store.find(id)
+                    .map(DeadLetterStore.DeadLetter::status).orElse("gone") + ": only a NEW one can be discarded");
+        }
+        audited(requestedBy, "DISCARD", "dead-letter:" + id, letter.status(), DeadLetterStore.Status.DISCARDED.name(),
+                "reason: " + reason);
+        LOG.info("Dead letter {} discarded by {}: {}", id, requestedBy, reason);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        return find(id, exchange);
+    }
+
+    /**
+     * POST /api/v1/dead-letters/replay-batches: {@code {"routeId", "orderId", "ids": [...], "limit"}} selects NEW
+     * dead letters (ids: exactly those; else the newest {@code limit}, at most {@value #MAX_BATCH}, of the route
+     * and order given). Answers 202 with the batch; the ids go to the route in {@link #BATCH_ID}'s exchange.
+     */
+    public Object startBatch(String requestedBy, String body, Exchange exchange)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        com.fasterxml.jackson.databind.JsonNode request = requestBody(body);
+        if (request == null || !request.isObject()) {
+            return error(exchange, 400, "VALIDATION_FAILED", "the body must be a JSON object: {\"routeId\", \"orderId\","
+                    + " \"ids\": [...], \"limit\"}");
+        }
+        List<Long> ids = new java.util.ArrayList<>();
+        if (request.has("ids")) {
+            com.fasterxml.jackson.databind.JsonNode given = request.get("ids");
+            if (!given.isArray() || given.isEmpty() || given.size() > MAX_BATCH) {
+                return error(exchange, 400, "VALIDATION_FAILED", "ids: 1 to " + MAX_BATCH + " dead-letter ids");
+            }
+            for (com.fasterxml.jackson.databind.JsonNode id : given) {
+                if (!id.canConvertToLong() || id.asLong() < 1) {
+                    return error(exchange, 400, "VALIDATION_FAILED", "ids: " + id + " is not a dead-letter id");
+                }
+                ids.add(id.asLong());
+            }
+        } else {
+            if (text(request, "routeId") == null && text(request, "orderId") == null) {
+                // a batch names what it replays: never every dead letter by accident
+                return error(exchange, 400, "VALIDATION_FAILED", "name the dead letters to replay: \"ids\", or"
+                        + " \"routeId\" and/or \"orderId\" (with \"limit\")");
+            }
+            int limit = request.path("limit").asInt(100);
+            if (limit < 1 || limit > MAX_BATCH) {
+                return error(exchange, 400, "VALIDATION_FAILED", "limit: 1 to " + MAX_BATCH);
+            }
+            store.search(DeadLetterStore.Status.NEW.name(), text(request, "routeId"), text(request, "orderId"), limit)
+                    .stream().filter(letter -> letter.replayEndpoint() != null)
+                    .forEach(letter -> ids.add(letter.id()));
+        }
+        String selection = request.has("ids") ? "ids " + ids : "status NEW" + (text(request, "routeId") == null ? ""
+                : ", route " + text(request, "routeId")) + (text(request, "orderId") == null ? ""
+                : ", order " + text(request, "orderId")) + ", newest " + request.path("limit").asInt(100);
+        long batchId = store.createBatch(requestedBy, selection.length() > 2000 ? selection.substring(0, 1997) + "..."
+                : selection, ids.size());
+        audited(requestedBy, "REPLAY_BATCH", "replay-batch:" + batchId, null, ids.size() + " dead letter(s)", selection);
+        LOG.info("Replay batch {} of {} dead letter(s) requested by {} ({})", batchId, ids.size(), requestedBy,
+                selection);
+        exchange.setProperty(BATCH_ID, batchId);
+        exchange.setProperty(ExchangeProperties.REPLAY_BATCH_IDS, ids);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader("Location", "/api/v1/dead-letters/replay-batches/" + batchId);
+        return store.batch(batchId).orElseThrow();
+    }
+
+    /** One dead letter of a batch: claimed for its replay (202) or refused, which the batch counts. */
+    public ReplayAnswer prepareBatchReplay(long id, long batchId, String requestedBy, Exchange exchange) {
+        ReplayAnswer answer = prepareReplay(id, requestedBy, null, null, batchId, exchange);
+        if (exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class) != 202) {
+            store.batchRefused(batchId);
+            LOG.info("Replay batch {}: dead letter {} not replayed: {}", batchId, id, answer.message());
+        }
+        return answer;
+    }
+
+    public void batchHandedOver(long batchId) {
+        store.batchHandedOver(batchId);
+    }
+
+    /** GET /api/v1/dead-letters/replay-batches/{batchId}: the batch and its progress. */
+    public Object batch(long batchId, Exchange exchange) {
+        return store.batch(batchId).<Object>map(batch -> batch).orElseGet(() -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            return io.ordersync.support.ApiProblem.body(404, "NOT_FOUND", "no replay batch " + batchId);
+        });
+    }
+
+    /** What a claimed replay sends: its edited payload, else the original (kept whole). */
+    public String replayPayload(long id) {
+        return store.replayPayload(id).orElseThrow(() -> new IllegalStateException(
+                "dead letter " + id + " has no payload kept whole"));
+    }
+
+    private void audited(String actor, String action, String target, String before, String after, String detail) {
+        if (audit != null) {
+            audit.record(actor, action, target, before, after, detail);
+        }
+    }
+
+    /**
+     * The request's JSON (null when empty). Not JSON, or past the parser's limits: the exception goes to the API's
+     * error handling, which answers INVALID_JSON or JSON_LIMIT_EXCEEDED as for every other body.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode requestBody(String body)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        return io.ordersync.support.Json.mapper().readTree(body);
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode request, String field) {
+        com.fasterxml.jackson.databind.JsonNode value = request.get(field);
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
     }
 
     /** The original payload of a claimed replay (kept whole: {@link #prepareReplay} refuses the others). */
@@ -240,6 +430,13 @@ public class DeadLetters {
             answer.forEach(DeadLetters::withholdPayload);
         } else if (answer.has("deadLetter")) {
             withholdPayload(answer.get("deadLetter"));
+            answer.path("replays").forEach(replay -> {
+                if (replay instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+                        && object.hasNonNull("editedPayload")) {
+                    object.remove("editedPayload");
+                    object.put("payloadWithheld", "only callers with the role operator read payloads");
+                }
+            });
         }
         exchange.getMessage().setBody(answer);
     }

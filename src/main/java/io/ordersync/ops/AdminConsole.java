@@ -76,12 +76,14 @@ public final class AdminConsole implements AutoCloseable {
     }
 
     /**
-     * Starts Hawtio on host:port (port 0: any free port).
+     * Starts Hawtio and the support console ({@link SupportConsole}) on host:port (port 0: any free port).
      *
-     * @param users {@code user:password} pairs separated by commas (a password may contain ':' but not ',')
+     * @param api the base URL of the runtime's API, which the support console calls as its users
      */
-    public static AdminConsole start(String host, int port, String users) throws Exception {
-        Map<String, String> passwords = parseUsers(users);
+    public static AdminConsole start(String host, int port, AdminUsers users, java.util.function.Supplier<java.net.URI> api)
+            throws Exception {
+        // only operators may use Hawtio: its Jolokia can invoke any MBean
+        Map<String, String> passwords = users.hawtioPasswords();
         configureHawtio();
         Path workDir = Files.createTempDirectory("ordersync-hawtio-");
         QueuedThreadPool threads = new QueuedThreadPool(20, 2);
@@ -103,6 +105,11 @@ public final class AdminConsole implements AutoCloseable {
             // Hawtio logs through the runtime's SLF4J/Logback instead of the log4j copy inside the war
             hawtio.getProtectedClassMatcher().add("org.slf4j.");
             hawtio.addFilter(new Logout(), LOGOUT_PATH, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            // Hawtio's page links to the support console (its own routes all render index.html, by forward)
+            java.util.EnumSet<jakarta.servlet.DispatcherType> pageDispatches = java.util.EnumSet.of(
+                    jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.FORWARD);
+            hawtio.addFilter(new LinkToSupportConsole(), "/", pageDispatches);
+            hawtio.addFilter(new LinkToSupportConsole(), "/index.html", pageDispatches);
             // an error answers its status and a short page, never a stack trace (the log has it)
             org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler hawtioErrors =
                     new org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler();
@@ -116,7 +123,8 @@ public final class AdminConsole implements AutoCloseable {
                     realmProblem.set(installRealm(hawtio, passwords));
                 }
             });
-            server.setHandler(new Handler.Sequence(hawtio, new RedirectRootToHawtio()));
+            server.setHandler(new Handler.Sequence(hawtio, SupportConsole.context(users, api),
+                    new RedirectRootToConsole()));
             org.eclipse.jetty.server.handler.ErrorHandler serverErrors = new org.eclipse.jetty.server.handler.ErrorHandler();
             serverErrors.setShowStacks(false);
             server.setErrorHandler(serverErrors);
@@ -132,8 +140,10 @@ public final class AdminConsole implements AutoCloseable {
                 throw new IllegalStateException("Hawtio login realm could not be installed", realmProblem.get());
             }
             AdminConsole console = new AdminConsole(server, connector, workDir);
-            LOG.info("Admin console (Hawtio) on {} for {} user(s)", console.url(), passwords.size());
-            if ("demo-admin-password".equals(passwords.get("admin"))) {
+            LOG.info("Admin console on {}: support console {}{}/, Hawtio {} for {} user(s) ({} operator(s))",
+                    console.boundAddress(), console.rootUrl(), SupportConsole.CONTEXT_PATH.substring(1), console.url(),
+                    users.size(), passwords.size());
+            if (users.usesDemoPassword()) {
                 LOG.warn("Admin console uses the demo password: set ORDERSYNC_ADMIN_USERS (user:password,...)");
             }
             return console;
@@ -148,10 +158,19 @@ public final class AdminConsole implements AutoCloseable {
         }
     }
 
-    /** e.g. {@code http://127.0.0.1:8081/hawtio/}. */
+    /** Hawtio, e.g. {@code http://127.0.0.1:8081/hawtio/}. */
     public String url() {
+        return rootUrl() + CONTEXT_PATH.substring(1) + "/";
+    }
+
+    /** The support console, e.g. {@code http://127.0.0.1:8081/console/}. */
+    public String consoleUrl() {
+        return rootUrl() + SupportConsole.CONTEXT_PATH.substring(1) + "/";
+    }
+
+    private String rootUrl() {
         InetSocketAddress address = boundAddress();
-        return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + CONTEXT_PATH + "/";
+        return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + "/";
     }
 
     /** The address the admin port listens on. */
@@ -170,23 +189,6 @@ public final class AdminConsole implements AutoCloseable {
         } finally {
             deleteQuietly(workDir);
         }
-    }
-
-    static Map<String, String> parseUsers(String users) {
-        Map<String, String> passwords = new LinkedHashMap<>();
-        Stream.of(users == null ? new String[0] : users.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .forEach(entry -> {
-                    int colon = entry.indexOf(':');
-                    if (colon < 1 || colon == entry.length() - 1) {
-                        throw new IllegalArgumentException("ordersync.admin.users: entries must be user:password");
-                    }
-                    passwords.put(entry.substring(0, colon), entry.substring(colon + 1));
-                });
-        if (passwords.isEmpty()) {
-            throw new IllegalArgumentException("ordersync.admin.users is empty: nobody could log in to the admin "
-                    + "console (set users, or ordersync.admin.enabled=false)");
-        }
-        return passwords;
     }
 
     private static void configureHawtio() {
@@ -283,14 +285,93 @@ public final class AdminConsole implements AutoCloseable {
         }
     }
 
-    /** {@code /} leads to the console. */
-    private static final class RedirectRootToHawtio extends Handler.Abstract {
+    /**
+     * Adds the support console's link script ({@code /console/hawtio-link.js}) to Hawtio's page: a link in Hawtio's
+     * header to the support console. Hawtio is a single page application whose every route is its index.html.
+     */
+    static final class LinkToSupportConsole implements jakarta.servlet.Filter {
+        static final String SCRIPT = "<script src=\"" + SupportConsole.CONTEXT_PATH + "/hawtio-link.js\" defer></script>";
+
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+                             jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+            jakarta.servlet.http.HttpServletResponse http = (jakarta.servlet.http.HttpServletResponse) response;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            jakarta.servlet.ServletOutputStream capture = new jakarta.servlet.ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    captured.write(b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    captured.write(bytes, offset, length);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(jakarta.servlet.WriteListener listener) {
+                    throw new UnsupportedOperationException("blocking only");
+                }
+            };
+            java.io.PrintWriter writer = new java.io.PrintWriter(new java.io.OutputStreamWriter(capture,
+                    StandardCharsets.UTF_8));
+            jakarta.servlet.http.HttpServletResponseWrapper wrapper =
+                    new jakarta.servlet.http.HttpServletResponseWrapper(http) {
+                        @Override
+                        public jakarta.servlet.ServletOutputStream getOutputStream() {
+                            return capture;
+                        }
+
+                        @Override
+                        public java.io.PrintWriter getWriter() {
+                            return writer;
+                        }
+
+                        @Override
+                        public void setContentLength(int length) {
+                            // the page grows by the script
+                        }
+
+                        @Override
+                        public void setContentLengthLong(long length) {
+                        }
+
+                        @Override
+                        public void flushBuffer() {
+                            writer.flush();
+                        }
+                    };
+            chain.doFilter(request, wrapper);
+            writer.flush();
+            byte[] body = captured.toByteArray();
+            String contentType = http.getContentType();
+            if (contentType != null && contentType.startsWith("text/html")) {
+                String page = new String(body, StandardCharsets.UTF_8);
+                int head = page.indexOf("</head>");
+                if (head >= 0 && !page.contains(SCRIPT)) {
+                    body = (page.substring(0, head) + SCRIPT + page.substring(head)).getBytes(StandardCharsets.UTF_8);
+                }
+            }
+            if (!http.isCommitted()) {
+                http.setContentLength(body.length);
+            }
+            http.getOutputStream().write(body);
+        }
+    }
+
+    /** {@code /} leads to the support console. */
+    private static final class RedirectRootToConsole extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback) {
             if (!"/".equals(Request.getPathInContext(request))) {
                 return false;
             }
-            Response.sendRedirect(request, response, callback, CONTEXT_PATH + "/");
+            Response.sendRedirect(request, response, callback, SupportConsole.CONTEXT_PATH + "/");
             return true;
         }
     }

@@ -19,13 +19,27 @@ public class ApiConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         @SuppressWarnings("unchecked")
         Set<String> statusEventSources = Wiring.bean(context, "statusEventSources", Set.class);
-        context.getRegistry().bind("apiSecurity", new ApiSecurity(
+        ApiSecurity apiSecurity = new ApiSecurity(
                 Wiring.optional(context, "ordersync.api.auth").orElse("api-key"),
                 Wiring.optional(context, "ordersync.api.keys").orElse(""),
                 Wiring.optional(context, "ordersync.api.users").orElse(""),
                 ApiRoles.parse(Wiring.optional(context, "ordersync.api.roles").orElse(""),
                         Wiring.bean(context, "partnerProfiles", PartnerProfiles.class).all().keySet(),
-                        statusEventSources)));
+                        statusEventSources));
+        // the support console calls the API as its users (the admin users, with their roles)
+        AdminUsers adminUsers = context.getRegistry().lookupByNameAndType("adminUsers", AdminUsers.class);
+        if (adminUsers != null) {
+            apiSecurity.acceptConsoleUsers(adminUsers);
+        }
+        context.getRegistry().bind("apiSecurity", apiSecurity);
+        context.getRegistry().bind("supportDashboard", new SupportDashboard(
+                Wiring.bean(context, "dataSource", javax.sql.DataSource.class),
+                Wiring.bean(context, "slaTracker", io.ordersync.sla.SlaTracker.class),
+                Wiring.bean(context, "reconciliationRuns", io.ordersync.reconcile.ReconciliationRuns.class),
+                java.time.Clock.systemUTC()));
+        context.getRegistry().bind("partnerOverview", new PartnerOverview(
+                Wiring.bean(context, "partnerProfiles", PartnerProfiles.class),
+                Wiring.bean(context, "dataSource", javax.sql.DataSource.class), java.time.Clock.systemUTC()));
         context.getRegistry().bind("apiErrors", new ApiErrors(Wiring.bean(context, "deadLetters", DeadLetters.class)));
         context.getCamelContextExtension().addInterceptStrategy(new CorrelationMdc());
         HealthCheckRegistry health = HealthCheckRegistry.get(context);

@@ -65,7 +65,14 @@ public final class ApiRoles {
             // payloads hold whole messages of every channel (names, addresses, prices): operators only
             Map.entry("getDeadLetterPayload", List.of(OPERATOR)),
             Map.entry("runReconciliation", List.of(OPERATOR)),
-            Map.entry("replayDeadLetter", List.of(OPERATOR)));
+            Map.entry("replayDeadLetter", List.of(OPERATOR)),
+            Map.entry("replayEditedDeadLetter", List.of(OPERATOR)),
+            Map.entry("discardDeadLetter", List.of(OPERATOR)),
+            Map.entry("replayDeadLetters", List.of(OPERATOR)),
+            Map.entry("getDeadLetterReplayBatch", List.of(VIEWER)),
+            Map.entry("listOperatorActions", List.of(VIEWER)),
+            Map.entry("getDashboard", List.of(VIEWER)),
+            Map.entry("listEdiPartners", List.of(VIEWER)));
 
     private final Map<String, Set<String>> rolesByCaller;
     private final Set<String> statusSources;

@@ -38,6 +38,7 @@ public class ApiSecurity {
     private final Map<String, String> keysToCaller;
     private final Map<String, String> passwords;
     private final ApiRoles roles;
+    private volatile AdminUsers consoleUsers;
 
     public ApiSecurity(String methods, String apiKeys, String users, ApiRoles roles) {
         this.roles = roles;
@@ -84,18 +85,28 @@ public class ApiSecurity {
         }
     }
 
+    /**
+     * Accepts the support console's calls on behalf of its users ({@link AdminUsers#CONSOLE_HEADER}): caller
+     * {@code console:<user>} with the user's admin role.
+     */
+    public void acceptConsoleUsers(AdminUsers users) {
+        this.consoleUsers = users;
+    }
+
     /** Throws {@link ApiAuthenticationException} unless the request carries valid credentials. */
     public void authenticate(Exchange exchange) {
         if (methods.contains("none")) {
+            exchange.getMessage().removeHeader(AdminUsers.CONSOLE_HEADER);
             exchange.setProperty(CALLER, "anonymous");
             return;
         }
         boolean credentialsInQuery = credentialsInQuery(exchange);
+        String console = exchange.getMessage().getHeader(AdminUsers.CONSOLE_HEADER, String.class);
         String key = exchange.getMessage().getHeader("X-API-Key", String.class);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         // from here on credentials exist only in these locals: not in a log, an answer, Kafka or a dead letter
         clear(exchange, credentialsInQuery);
-        authenticated(exchange, callerOf(key, authorization, credentialsInQuery));
+        authenticated(exchange, callerOf(console, key, authorization, credentialsInQuery));
     }
 
     /** Whether authentication is on (not {@code ordersync.api.auth=none}). */
@@ -107,6 +118,21 @@ public class ApiSecurity {
      * The caller the credentials name, or {@link ApiAuthenticationException}: the one check of credentials, used by
      * the routes ({@link #authenticate}) and by the HTTP edge before a body is read ({@link RequestBodyEdge}).
      */
+    public String callerOf(String console, String key, String authorization, boolean credentialsInQuery) {
+        if (console != null && !credentialsInQuery) {
+            AdminUsers users = consoleUsers;
+            return users == null ? refuseConsole() : users.consoleUserOf(console)
+                    .map(user -> AdminUsers.CONSOLE_CALLER_PREFIX + user).orElseGet(this::refuseConsole);
+        }
+        return callerOf(key, authorization, credentialsInQuery);
+    }
+
+    private String refuseConsole() {
+        throw new ApiAuthenticationException("the support console's credential is not valid (log in again)",
+                challenge());
+    }
+
+    /** {@link #callerOf(String, String, String, boolean)} without a console credential. */
     public String callerOf(String key, String authorization, boolean credentialsInQuery) {
         if (credentialsInQuery) {
             // a key in a URL ends up in access logs, proxies and browser histories: it is refused, even when valid
@@ -147,6 +173,13 @@ public class ApiSecurity {
 
     private void authenticated(Exchange exchange, String caller) {
         exchange.setProperty(CALLER, caller);
+        AdminUsers users = consoleUsers;
+        if (users != null && caller.startsWith(AdminUsers.CONSOLE_CALLER_PREFIX)) {
+            String role = users.roleOf(caller.substring(AdminUsers.CONSOLE_CALLER_PREFIX.length()));
+            exchange.setProperty(CALLER_ROLES, AdminUsers.OPERATOR.equals(role)
+                    ? Set.of(AdminUsers.OPERATOR, AdminUsers.VIEWER) : Set.of(AdminUsers.VIEWER));
+            return;
+        }
         exchange.setProperty(CALLER_ROLES, roles.of(caller));
     }
 
@@ -210,6 +243,7 @@ public class ApiSecurity {
         exchange.getMessage().removeHeader("X-API-Key");
         exchange.getMessage().removeHeader("Authorization");
         exchange.getMessage().removeHeader("Proxy-Authorization");
+        exchange.getMessage().removeHeader(AdminUsers.CONSOLE_HEADER);
         if (queryToo) {
             for (String header : List.of(Exchange.HTTP_QUERY, Exchange.HTTP_RAW_QUERY, Exchange.HTTP_URI,
                     Exchange.HTTP_URL)) {

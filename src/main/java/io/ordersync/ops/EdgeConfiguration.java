@@ -33,9 +33,15 @@ public class EdgeConfiguration implements CamelConfiguration {
 
         // first of the services the wiring starts, so that a taken admin port fails the start before the others run
         if (Wiring.flag(context, "ordersync.admin.enabled")) {
+            AdminUsers adminUsers = AdminUsers.parse(Wiring.optional(context, "ordersync.admin.users").orElse(""),
+                    Wiring.optional(context, "ordersync.admin.roles").orElse(""));
+            context.getRegistry().bind("adminUsers", adminUsers);
+            String apiHost = Wiring.optional(context, "camel.server.host").filter(h -> !h.isBlank()
+                    && !"0.0.0.0".equals(h) && !"::".equals(h)).orElse("127.0.0.1");
+            java.net.URI api = java.net.URI.create("http://" + (apiHost.contains(":") ? "[" + apiHost + "]" : apiHost)
+                    + ":" + Wiring.port(context, "camel.server.port"));
             AdminConsole adminConsole = AdminConsole.start(Wiring.required(context, "ordersync.admin.host"),
-                    Wiring.port(context, "ordersync.admin.port"),
-                    Wiring.optional(context, "ordersync.admin.users").orElse(""));
+                    Wiring.port(context, "ordersync.admin.port"), adminUsers, () -> api);
             Wiring.closeOnStop(context, adminConsole);
             context.getRegistry().bind("adminConsole", adminConsole);
         }

@@ -159,7 +159,8 @@ public final class RequestBodyEdge {
         ApiSecurity apiSecurity = security();
         if (apiSecurity != null && apiSecurity.required()) {
             try {
-                apiSecurity.callerOf(request.getHeader("X-API-Key"), request.getHeader("Authorization"),
+                apiSecurity.callerOf(request.getHeader(AdminUsers.CONSOLE_HEADER), request.getHeader("X-API-Key"),
+                        request.getHeader("Authorization"),
                         ApiSecurity.queryNamesCredentials(request.query()));
             } catch (ApiAuthenticationException refused) {
                 LOG.info("Refused a body without valid credentials on {} {} (401, body not read)",

@@ -21,7 +21,7 @@ public final class Callers {
      * the credentials check, and dead letters never keep them.
      */
     public static final Set<String> CREDENTIAL_HEADERS = Set.of("x-api-key", "authorization", "proxy-authorization",
-            "cookie", "camelhttpquery", "camelhttprawquery", "camelhttpuri", "camelhttpurl");
+            "x-ordersync-console", "cookie", "camelhttpquery", "camelhttprawquery", "camelhttpuri", "camelhttpurl");
 
     private Callers() {
     }

@@ -65,6 +65,10 @@ public final class ExchangeProperties {
     public static final String REPLAY_ENDPOINT = "ordersyncReplayEndpoint";
     public static final String REPLAY_PAYLOAD = "ordersyncReplayPayload";
     public static final String REPLAY_ANSWER = "ordersyncReplayAnswer";
+    /** A batch replay: its id. */
+    public static final String REPLAY_BATCH = "ordersyncReplayBatch";
+    /** A batch replay: the ids of the dead letters it replays. */
+    public static final String REPLAY_BATCH_IDS = "ordersyncReplayBatchIds";
 
     // ---- the API caller
     public static final String CORRELATION_ID = "ordersyncCorrelationId";

@@ -248,6 +248,26 @@ class EdiIntakeTest {
     }
 
     @Test
+    void an_interchange_with_one_set_taken_and_one_refused_is_recorded_as_partially_accepted() throws IOException {
+        // one interchange, one group, two 850s: the second's CTT count is wrong
+        String one = acme("000000904");
+        int start = one.indexOf("ST*850*0001");
+        int end = one.indexOf("GE*1*101");
+        String secondSet = one.substring(start, end).replace("ST*850*0001", "ST*850*0002")
+                .replace("SE*12*0001", "SE*12*0002").replace("PO-000000904", "PO-000000904-B").replace("CTT*2", "CTT*3");
+        String file = one.substring(0, end) + secondSet + one.substring(end).replace("GE*1*101", "GE*2*101");
+
+        Map<String, Object> summary = rig.receive("one-interchange-mixed.x12", file.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(interchanges(summary)).extracting(i -> i.get("status")).containsExactly("PARTIALLY_ACCEPTED");
+        assertThat(rig.storedOrders()).isEqualTo(1);
+        // recorded, as support sees it
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(rig.dataSource).queryForObject(
+                "SELECT status FROM edi_interchanges WHERE control_number = '000000904'", String.class))
+                .isEqualTo("PARTIALLY_ACCEPTED");
+    }
+
+    @Test
     void a_file_with_one_order_taken_and_one_refused_is_answered_as_partly_accepted_with_the_problem_listed()
             throws IOException {
         String good = acme("000000902");

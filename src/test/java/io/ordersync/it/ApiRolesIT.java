@@ -77,7 +77,8 @@ class ApiRolesIT extends PipelineTestSupport {
 
     private static final Set<String> VIEWS = Set.of("getOrder", "listOrderExceptions", "listReconciliationRuns",
             "getReconciliationRun", "getSlaReport", "listEdiInterchanges", "listEdiSentDocuments",
-            "listEdiAcknowledgements", "listDeadLetters", "getDeadLetter", "search");
+            "listEdiAcknowledgements", "listDeadLetters", "getDeadLetter", "search", "getDeadLetterReplayBatch",
+            "listOperatorActions", "getDashboard", "listEdiPartners");
 
     /** What each key may call (written out here, apart from the runtime's own rules); everything else is 403. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -88,7 +89,8 @@ class ApiRolesIT extends PipelineTestSupport {
             "k-rheinland", Set.of("receiveEdi"),
             "k-wms", Set.of("receiveStatusEvent"),
             "k-viewer", VIEWS,
-            "k-operator", union(VIEWS, Set.of("runReconciliation", "replayDeadLetter", "getDeadLetterPayload")));
+            "k-operator", union(VIEWS, Set.of("runReconciliation", "replayDeadLetter", "getDeadLetterPayload",
+                    "replayEditedDeadLetter", "discardDeadLetter", "replayDeadLetters")));
 
     private static final java.util.concurrent.atomic.AtomicInteger CONTROL =
             new java.util.concurrent.atomic.AtomicInteger(880_000);
@@ -375,7 +377,8 @@ class ApiRolesIT extends PipelineTestSupport {
             } else if ((m = operationLine.matcher(line)).matches()) {
                 operations.add(new Operation(method, path.replace("{orderId}", "ORD-NONE")
                         .replace("{source}", "wms").replace("{runId}", "999999999")
-                        .replace("{job}", "no-such-job").replace("{deadLetterId}", "999999999"), m.group(1)));
+                        .replace("{job}", "no-such-job").replace("{deadLetterId}", "999999999")
+                        .replace("{batchId}", "999999999"), m.group(1)));
             }
         }
         Set<String> ids = operations.stream().map(Operation::operationId).collect(Collectors.toCollection(TreeSet::new));
@@ -446,16 +449,6 @@ class ApiRolesIT extends PipelineTestSupport {
             return false;
         });
         return found[0];
-    }
-
-    /** ordersync's own ACME sample with a fresh interchange control number and PO number. */
-    private static String acme850(int control, String po) {
-        try {
-            String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
-            return clean.replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

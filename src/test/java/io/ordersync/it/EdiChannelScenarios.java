@@ -121,6 +121,34 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void the_partner_overview_counts_a_partners_interchanges_and_repeats() {
+        JsonNode before = partnerOverview("acme-hardware");
+        assertThat(before.path("standard").asText()).isEqualTo("X12");
+        assertThat(before.path("legalEntity").asText()).isNotBlank();
+        String x12 = acme850(CONTROL.incrementAndGet(), "PO-OVERVIEW-" + CONTROL.get());
+
+        assertThat(postEdi(x12).statusCode()).isEqualTo(202);
+        assertThat(postEdi(x12).statusCode()).as("the same interchange again: a repeat").isEqualTo(200);
+
+        JsonNode after = partnerOverview("acme-hardware");
+        assertThat(after.path("interchangesReceived").path("ACCEPTED").asLong())
+                .isEqualTo(before.path("interchangesReceived").path("ACCEPTED").asLong() + 1);
+        assertThat(after.path("duplicatesReceived").asLong()).isEqualTo(before.path("duplicatesReceived").asLong() + 1);
+        assertThat(after.path("lastReceivedAt").asText()).isNotBlank();
+        assertThat(json(get("/api/v1/edi/partners"))).extracting(p -> p.path("partner").asText())
+                .contains("acme-hardware", "rheinland-technik").isSorted();
+    }
+
+    private static JsonNode partnerOverview(String partner) {
+        for (JsonNode candidate : json(get("/api/v1/edi/partners"))) {
+            if (partner.equals(candidate.path("partner").asText())) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no partner " + partner + " in GET /api/v1/edi/partners");
+    }
+
+    @Test
     void a_partner_850_over_http_becomes_an_order_in_the_partners_legal_entity_erp() throws IOException {
         String po = "PO-HTTP-" + CONTROL.incrementAndGet();
         HttpResponse<String> response = postEdi(acme850(CONTROL.get(), po));
@@ -618,16 +646,6 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
                     .replace("5412345000013:14+5498765000011:14", "4012345000009:14+4098765000002:14")
                     .replace("ORD0001", "ICN" + control)
                     .replace("PO20250001", po);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** ordersync's own ACME sample with a fresh interchange control number and PO number. */
-    static String acme850(int control, String po) {
-        try {
-            String clean = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"));
-            return clean.replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -539,16 +539,6 @@ class HostileHeadersIT extends PipelineTestSupport {
         }
     }
 
-    /** ordersync's own ACME sample (legal entity US01) with a fresh interchange control number and PO number. */
-    private static String acme850(int control, String po) {
-        try {
-            return Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"))
-                    .replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String text(ILoggingEvent event) {
         StringBuilder text = new StringBuilder(event.getFormattedMessage());
         for (ch.qos.logback.classic.spi.IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {

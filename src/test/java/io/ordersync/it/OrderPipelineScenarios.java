@@ -9,6 +9,7 @@ import io.ordersync.order.CanonicalOrder;
 import io.ordersync.order.OrderEvent;
 import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
+import io.ordersync.support.Json;
 import io.ordersync.demo.sim.SimMode;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -493,6 +494,161 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(replay(first).statusCode()).isEqualTo(409);
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+    }
+
+    @Test
+    void support_edits_a_refused_order_and_replays_it_beside_the_original_discards_another_and_the_audit_names_them() {
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        String po = "PO-EDIT-" + newCrmId().substring(4, 12);
+        String editedPo = po + "-FIXED";
+        String editedOrderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()).replace("PO-T-1", po)))
+                .path("orderId").asText();
+        String discardedOrderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(editedOrderId, "FAILED");
+        awaitOrderStatus(discardedOrderId, "FAILED");
+        long edited = newestDeadLetterOf(editedOrderId);
+        long discarded = newestDeadLetterOf(discardedOrderId);
+        String original = deadLetterPayload(edited);
+        assertThat(original).contains(po).doesNotContain(editedPo);
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+
+        // an edit that is not JSON, for a dead letter holding JSON: refused, nothing replayed
+        HttpResponse<String> notJson = operatorPost("/api/v1/dead-letters/" + edited + "/edited-replay",
+                "{\"payload\": \"{not json\", \"note\": \"typo\"}");
+        assertThat(problem(notJson, 400, "VALIDATION_FAILED").path("message").asText()).contains("not JSON", "line");
+        // the edit goes to the ERP; the original stays as it was
+        HttpResponse<String> replayed = operatorPost("/api/v1/dead-letters/" + edited + "/edited-replay",
+                Json.write(Map.of("payload", original.replace(po, editedPo), "note", "PO number corrected")));
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(202);
+        awaitOrderStatus(editedOrderId, "ACCEPTED");
+        assertThat(erpRequestsFor(editedPo)).isEqualTo(1);
+        JsonNode replay = awaitReplayOutcome(edited, "SUCCEEDED");
+        assertThat(replay.path("edited").asBoolean()).isTrue();
+        assertThat(replay.path("editedPayload").asText()).contains(editedPo);
+        assertThat(replay.path("note").asText()).isEqualTo("PO number corrected");
+        assertThat(replay.path("requestedBy").asText()).isEqualTo("support");
+        assertThat(replay.path("requestedAt").asText()).isNotBlank();
+        assertThat(deadLetterPayload(edited)).isEqualTo(original);
+        assertThat(operatorPost("/api/v1/dead-letters/" + edited + "/edited-replay",
+                Json.write(Map.of("payload", original))).statusCode()).isEqualTo(409);
+
+        // discarded with a reason: closed, no longer replayable
+        assertThat(problem(operatorPost("/api/v1/dead-letters/" + discarded + "/discard", "{}"), 400,
+                "VALIDATION_FAILED").path("message").asText()).contains("reason");
+        HttpResponse<String> discard = operatorPost("/api/v1/dead-letters/" + discarded + "/discard",
+                "{\"reason\": \"the customer cancelled by phone\"}");
+        assertThat(discard.statusCode()).as(discard.body()).isEqualTo(200);
+        JsonNode closed = json(discard).path("deadLetter");
+        assertThat(closed.path("status").asText()).isEqualTo("DISCARDED");
+        assertThat(closed.path("discardedBy").asText()).isEqualTo("support");
+        assertThat(closed.path("discardReason").asText()).isEqualTo("the customer cancelled by phone");
+        assertThat(replay(discarded).statusCode()).isEqualTo(409);
+        assertThat(problem(operatorPost("/api/v1/dead-letters/" + discarded + "/discard",
+                "{\"reason\": \"again\"}"), 409, "CONFLICT").path("message").asText()).contains("DISCARDED");
+        assertThat(json(get("/api/v1/dead-letters?status=DISCARDED"))).anyMatch(l -> l.path("id").asLong() == discarded);
+
+        // the audit: who did what, to which dead letter, from which state to which
+        JsonNode editAudit = json(get("/api/v1/audit?target=dead-letter:" + edited));
+        assertThat(editAudit).hasSize(1);
+        assertThat(editAudit.get(0).path("actor").asText()).isEqualTo("support");
+        assertThat(editAudit.get(0).path("action").asText()).isEqualTo("REPLAY_EDITED");
+        assertThat(editAudit.get(0).path("before").asText()).isEqualTo("NEW");
+        assertThat(editAudit.get(0).path("after").asText()).isEqualTo("REPLAYED");
+        assertThat(editAudit.get(0).path("detail").asText()).contains("PO number corrected");
+        JsonNode discardAudit = json(get("/api/v1/audit?action=DISCARD&target=dead-letter:" + discarded));
+        assertThat(discardAudit).hasSize(1);
+        assertThat(discardAudit.get(0).path("after").asText()).isEqualTo("DISCARDED");
+        assertThat(discardAudit.get(0).path("detail").asText()).contains("cancelled by phone");
+    }
+
+    @Test
+    void a_batch_replay_replays_each_selected_dead_letter_once_and_reports_its_progress() {
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            orderIds.add(json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText());
+        }
+        orderIds.forEach(orderId -> awaitOrderStatus(orderId, "FAILED"));
+        List<Long> ids = new ArrayList<>();
+        for (String orderId : orderIds) {
+            // each copy the ERP refused (the outbox may have handed one over twice) is one dead letter
+            json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId)).forEach(l -> ids.add(l.path("id").asLong()));
+        }
+        // one of them is replayed on its own first: the batch finds it replayed and counts it refused
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+        assertThat(replay(ids.get(0)).statusCode()).isEqualTo(202);
+        awaitReplayOutcome(ids.get(0), "SUCCEEDED");
+
+        HttpResponse<String> started = operatorPost("/api/v1/dead-letters/replay-batches",
+                Json.write(Map.of("ids", ids)));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long batchId = json(started).path("batchId").asLong();
+        assertThat(started.headers().firstValue("Location")).contains("/api/v1/dead-letters/replay-batches/" + batchId);
+        assertThat(json(started).path("total").asInt()).isEqualTo(ids.size());
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(
+                () -> json(get("/api/v1/dead-letters/replay-batches/" + batchId)), b -> b.path("done").asBoolean());
+        assertThat(done.path("refused").asInt()).isEqualTo(1);
+        assertThat(done.path("succeeded").asInt()).isEqualTo(ids.size() - 1);
+        assertThat(done.path("failed").asInt()).isZero();
+        assertThat(done.path("requestedBy").asText()).isEqualTo("support");
+        orderIds.forEach(orderId -> awaitOrderStatus(orderId, "ACCEPTED"));
+        for (String orderId : orderIds) {
+            assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+        }
+        assertThat(json(get("/api/v1/dead-letters/" + ids.get(1))).path("replays").get(0).path("batchId").asLong())
+                .isEqualTo(batchId);
+        assertThat(json(get("/api/v1/audit?target=replay-batch:" + batchId)).get(0).path("action").asText())
+                .isEqualTo("REPLAY_BATCH");
+        assertThat(json(get("/api/v1/audit?action=REPLAY_IN_BATCH&actor=support&limit=500")))
+                .filteredOn(a -> a.path("detail").asText().startsWith("batch " + batchId + ";"))
+                .hasSize(ids.size() - 1);
+        assertThat(get("/api/v1/dead-letters/replay-batches/" + (batchId + 1000)).statusCode()).isEqualTo(404);
+        assertThat(problem(operatorPost("/api/v1/dead-letters/replay-batches", "{\"ids\": []}"), 400,
+                "VALIDATION_FAILED").path("message").asText()).contains("ids");
+    }
+
+    @Test
+    void the_dashboard_counts_what_needs_attention_and_says_what_is_reachable() {
+        JsonNode before = json(get("/api/v1/dashboard"));
+        simulators.erpNa().behaviour(SimMode.REFUSE_REQUEST);
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
+        awaitOrderStatus(orderId, "FAILED");
+        simulators.erpNa().behaviour(SimMode.ACCEPT);
+
+        JsonNode after = json(get("/api/v1/dashboard"));
+        assertThat(after.path("deadLetters").path("open").asLong())
+                .isGreaterThan(before.path("deadLetters").path("open").asLong());
+        assertThat(after.path("deadLetters").path("byReason").path("ErpRequestRejectedException").asLong())
+                .isGreaterThan(before.path("deadLetters").path("byReason").path("ErpRequestRejectedException").asLong());
+        assertThat(after.path("deadLetters").path("byAge").path("underAnHour").asLong()).isPositive();
+        assertThat(after.path("deadLetters").path("byRouteAndReason")).anyMatch(g -> "erp-deliver".equals(
+                g.path("routeId").asText()) && "ErpRequestRejectedException".equals(g.path("reason").asText()));
+        assertThat(after.path("orders").path("byStatus").path("FAILED").path("count").asLong())
+                .isGreaterThan(before.path("orders").path("byStatus").path("FAILED").path("count").asLong(0));
+        assertThat(after.path("orders").path("stuckAfter").asText()).isEqualTo("PT1H");
+        assertThat(after.path("acknowledgements").has("overdue")).isTrue();
+        assertThat(after.path("sla").has("MISSED")).isTrue();
+        // the runtime's own health checks, each with its state: the database and Kafka are up
+        assertThat(after.path("reachability").path("routeChecks").asLong()).isPositive();
+        assertThat(after.path("reachability").path("checks")).noneMatch(c -> c.path("check").asText().startsWith("route:")
+                && "UP".equals(c.path("state").asText()));
+        assertThat(after.path("reachability").path("checks"))
+                .extracting(c -> c.path("check").asText() + "=" + c.path("state").asText())
+                .anyMatch(c -> c.contains("database") && c.endsWith("=UP"))
+                .anyMatch(c -> c.contains("kafka") && c.endsWith("=UP"));
+    }
+
+    private static long newestDeadLetterOf(String orderId) {
+        JsonNode letters = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
+        assertThat(letters).as("dead letters of " + orderId).isNotEmpty();
+        return letters.get(0).path("id").asLong();
+    }
+
+    private static HttpResponse<String> operatorPost(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl(path)))
+                .header("Authorization", basic("support", "support-secret"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /**

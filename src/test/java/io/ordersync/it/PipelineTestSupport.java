@@ -128,6 +128,16 @@ public abstract class PipelineTestSupport {
         }
     }
 
+    /** ordersync's own ACME 850 sample with a fresh interchange control number (ISA13) and PO number. */
+    protected static String acme850(int control, String po) {
+        try {
+            return Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"))
+                    .replace("000000101", String.format("%09d", control)).replace("PO-ACME-1001", po);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static String newCrmId() {
         return "801T" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
     }

@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
@@ -50,13 +51,17 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
     private static final int ADMIN_PORT = freeAdminPort();
     private static final String ADMIN_USER = "support-admin";
     private static final String ADMIN_PASSWORD = "test-admin-secret";
+    private static final String VIEWER_USER = "support-viewer";
+    private static final String VIEWER_PASSWORD = "test-viewer-secret";
     private static final Path BROWSER_DIR = Path.of("src/test/browser");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     static {
         // ordersync.admin.host stays at its default: the loopback test checks that default
         RuntimeProperties.set("ordersync.admin.port", String.valueOf(ADMIN_PORT));
-        RuntimeProperties.set("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD + ",second:other-secret");
+        RuntimeProperties.set("ordersync.admin.users", ADMIN_USER + ":" + ADMIN_PASSWORD + ",second:other-secret,"
+                + VIEWER_USER + ":" + VIEWER_PASSWORD);
+        RuntimeProperties.set("ordersync.admin.roles", VIEWER_USER + ":viewer");
     }
 
     @BeanInject("adminConsole")
@@ -79,6 +84,8 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
         // the Camel MBeans (JMX on) are what the console shows
         assertThat(authorized.body()).contains("\"status\":200", "erp-deliver", "order-intake-rest", "erp-US01");
         assertThat(jolokia(version, "second:other-secret").statusCode()).isEqualTo(200);
+        // Jolokia can invoke any MBean: viewers are not let in
+        assertThat(jolokia(version, VIEWER_USER + ":" + VIEWER_PASSWORD).statusCode()).isIn(401, 403);
     }
 
     @Test
@@ -106,18 +113,7 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
 
     @Test
     void support_staff_log_in_and_see_the_routes_and_a_route_diagram_in_a_browser() throws Exception {
-        String node = version("node");
-        requireForBrowserTest(node != null, "node (Node.js 20+) is not installed");
-        requireForBrowserTest(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium)");
-        int major = Integer.parseInt(node.replaceFirst("^v(\\d+).*", "$1"));
-        assertThat(major).as("Node.js version " + node + ": playwright-core needs 20 or newer").isGreaterThanOrEqualTo(20);
-
-        if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
-            assertThat(version("npm")).as("npm is needed to install playwright-core in " + BROWSER_DIR).isNotNull();
-            Run npmCi = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5),
-                    Path.of("target/hawtio-npm-ci.log"));
-            assertThat(npmCi.exitCode()).as("npm ci in %s failed:%n%s", BROWSER_DIR, npmCi.output()).isZero();
-        }
+        requireBrowser();
 
         Run browser = run(List.of("node", "hawtio-login.mjs"), Map.of(
                         "HAWTIO_URL", adminUrl("/hawtio/"),
@@ -131,6 +127,165 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
         System.out.println(browser.output());
         assertThat(browser.exitCode()).as("hawtio-login.mjs failed:%n%s", browser.output()).isZero();
         assertThat(Path.of("target/hawtio-diagram.png")).exists();
+    }
+
+    @Test
+    void support_staff_find_an_order_follow_its_journey_and_replay_its_failed_delivery_in_a_browser() throws Exception {
+        requireBrowser();
+        // an accepted order with a PO number of its own, and an interchange with a control number of its own
+        String po = "PO-CONSOLE-" + newCrmId().substring(4, 12);
+        String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()).replace("PO-T-1", po)))
+                .path("orderId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        int control = 700_000_000 + (int) (System.nanoTime() % 99_999_999);
+        HttpResponse<String> interchange = postEdi(acme850(control, "PO-EDI-" + control));
+        assertThat(interchange.statusCode()).as(interchange.body()).isEqualTo(202);
+        // a refused order (a negative quantity), kept as a failed message
+        HttpResponse<String> refused = submit(crmOrder("us01-two-lines.json", newCrmId())
+                .replaceFirst("\"Quantity\":\\s*[0-9.]+", "\"Quantity\": -5"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        long invalidDeadLetterId = json(get("/api/v1/dead-letters?status=INVALID&limit=1")).get(0).path("id").asLong();
+        // orders the ERP refused: dead letters; the ERP takes orders again before the replays
+        simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.REFUSE_REQUEST);
+        String failedPo = "PO-REFUSED-" + newCrmId().substring(4, 12);
+        String failedOrderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()).replace("PO-T-1", failedPo)))
+                .path("orderId").asText();
+        int batchSize = 50;
+        List<String> batchOrderIds = new java.util.ArrayList<>();
+        for (int i = 0; i < batchSize; i++) {
+            batchOrderIds.add(json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText());
+        }
+        awaitOrderStatus(failedOrderId, "FAILED");
+        batchOrderIds.forEach(id -> awaitOrderStatus(id, "FAILED"));
+        simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.ACCEPT);
+
+        Run browser = run(List.of("node", "support-console.mjs"), Map.ofEntries(
+                        Map.entry("CONSOLE_URL", adminUrl("/console/")),
+                        Map.entry("VIEWER_USER", VIEWER_USER), Map.entry("VIEWER_PASSWORD", VIEWER_PASSWORD),
+                        Map.entry("OPERATOR_USER", ADMIN_USER), Map.entry("OPERATOR_PASSWORD", ADMIN_PASSWORD),
+                        Map.entry("PO_NUMBER", po), Map.entry("ORDER_ID", orderId),
+                        Map.entry("CONTROL_NUMBER", String.format("%09d", control)),
+                        Map.entry("FAILED_ORDER_ID", failedOrderId), Map.entry("FAILED_PO", failedPo),
+                        Map.entry("BATCH_SIZE", String.valueOf(batchSize)),
+                        Map.entry("INVALID_DEAD_LETTER_ID", String.valueOf(invalidDeadLetterId)),
+                        Map.entry("SCREENSHOT_DIR", Path.of("target").toAbsolutePath().toString()),
+                        Map.entry("CHROMIUM_PATH", CHROMIUM.toString())),
+                Duration.ofMinutes(4), Path.of("target/support-console.log"));
+        System.out.println(browser.output());
+        assertThat(browser.exitCode()).as("support-console.mjs failed:%n%s", browser.output()).isZero();
+        assertThat(Path.of("target/console-journey-after-replay.png")).exists();
+
+        // what the browser did went through the API as the console's user: the replay's audit names them
+        JsonNode letters = json(get("/api/v1/dead-letters?orderId=" + failedOrderId));
+        JsonNode replayed = null;
+        for (JsonNode letter : letters) {
+            if ("SUCCEEDED".equals(letter.path("replayOutcome").asText())) {
+                replayed = letter;
+            }
+        }
+        assertThat(replayed).as(letters.toString()).isNotNull();
+        JsonNode audit = json(get("/api/v1/dead-letters/" + replayed.path("id").asLong()));
+        assertThat(audit.path("replays").get(0).path("requestedBy").asText()).isEqualTo("console:" + ADMIN_USER);
+        assertThat(audit.path("replays").get(0).path("edited").asBoolean()).isTrue();
+        assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(failedOrderId))).isEqualTo(1);
+        assertThat(erpRequestsFor(failedPo + "-FIXED")).isEqualTo(1);
+        // every order of the batch reached the ERP once
+        batchOrderIds.forEach(id -> awaitOrderStatus(id, "ACCEPTED"));
+        for (String id : batchOrderIds) {
+            assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(id))).as(id).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void the_console_acts_only_for_a_logged_in_user_with_their_role_and_a_forged_console_credential_is_refused()
+            throws Exception {
+        String someLetter = "/api/v1/dead-letters/1/replay";
+        // the API: a console credential this JVM did not make is refused, like a wrong key
+        for (String forged : List.of("not-the-secret " + ADMIN_USER, "x", " " + ADMIN_USER)) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(apiUrl(someLetter)))
+                    .header(AdminUsers.CONSOLE_HEADER, forged).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+            assertThat(answer.body()).doesNotContain(ADMIN_USER);
+        }
+        // the console: nothing without a session
+        java.net.http.HttpClient anonymous = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> noSession = anonymous.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/api/v1/"
+                + "dead-letters"))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noSession.statusCode()).isEqualTo(401);
+        assertThat(anonymous.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElse(""))
+                .endsWith("/console/login");
+        assertThat(consoleLogin(VIEWER_USER, VIEWER_PASSWORD + "x")).isNull();
+
+        java.net.http.HttpClient viewer = consoleLogin(VIEWER_USER, VIEWER_PASSWORD);
+        assertThat(viewer).isNotNull();
+        HttpResponse<String> session = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/session")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode me = json(session);
+        assertThat(me.path("user").asText()).isEqualTo(VIEWER_USER);
+        assertThat(me.path("role").asText()).isEqualTo("viewer");
+        assertThat(me.path("hawtio").isNull()).isTrue();
+        String token = me.path("token").asText();
+        assertThat(token).hasSizeGreaterThan(20);
+        // reads go through, as the viewer
+        HttpResponse<String> read = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl(
+                "/console/api/v1/dead-letters?status=NEW"))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        // a change without the session's token (a cross-site form, a stray script) is refused before the API
+        HttpResponse<String> noToken = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console" + someLetter)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains(SupportConsole.CSRF_HEADER);
+        // with it, the API decides by the user's role: a viewer may not replay
+        HttpResponse<String> refused = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console" + someLetter)))
+                .header(SupportConsole.CSRF_HEADER, token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(refused).path("error").asText()).isEqualTo("FORBIDDEN");
+        // a body over the console's limit is refused unread
+        HttpResponse<String> large = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console" + someLetter)))
+                .header(SupportConsole.CSRF_HEADER, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[SupportConsole.MAX_BODY_BYTES + 1])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).isEqualTo(413);
+        // only API paths are forwarded
+        HttpResponse<String> escape = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl(
+                "/console/api/v1/%2e%2e/%2e%2e/observe/health"))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(escape.statusCode()).isIn(400, 404);
+        // after the logout, the session is gone
+        viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/logout"))).POST(
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/api/v1/dead-letters"))).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    /** A client logged in to the support console (its session cookie kept), or null when the login was refused. */
+    private static java.net.http.HttpClient consoleLogin(String user, String password) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + java.net.URLEncoder.encode(user,
+                        StandardCharsets.UTF_8) + "&password=" + java.net.URLEncoder.encode(password,
+                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        return login.headers().firstValue("Location").orElse("").endsWith("/console/") ? client : null;
+    }
+
+    /** Node.js 20+, Debian's chromium and playwright-core (npm ci when missing); see the class comment. */
+    private static void requireBrowser() throws Exception {
+        String node = version("node");
+        requireForBrowserTest(node != null, "node (Node.js 20+) is not installed");
+        requireForBrowserTest(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium)");
+        int major = Integer.parseInt(node.replaceFirst("^v(\\d+).*", "$1"));
+        assertThat(major).as("Node.js version " + node + ": playwright-core needs 20 or newer").isGreaterThanOrEqualTo(20);
+
+        if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
+            assertThat(version("npm")).as("npm is needed to install playwright-core in " + BROWSER_DIR).isNotNull();
+            Run npmCi = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5),
+                    Path.of("target/hawtio-npm-ci.log"));
+            assertThat(npmCi.exitCode()).as("npm ci in %s failed:%n%s", BROWSER_DIR, npmCi.output()).isZero();
+        }
     }
 
     /** Skips the browser test for a missing tool, but fails in CI (CI=true), where the tools must be installed. */

@@ -55,7 +55,7 @@ class ApiContractTest {
         assertThatThrownBy(() -> contract.check(request("listDeadLetters", Map.of("limit", "501"))))
                 .hasMessage("query parameter limit must be from 1 to 500, not '501'");
         assertThatThrownBy(() -> contract.check(request("listDeadLetters", Map.of("status", "FOO"))))
-                .hasMessage("query parameter status must be one of NEW, REPLAYED, INVALID, not 'FOO'");
+                .hasMessage("query parameter status must be one of NEW, REPLAYED, INVALID, DISCARDED, not 'FOO'");
         assertThatThrownBy(() -> contract.check(request("listEdiInterchanges", Map.of("duplicates", "maybe"))))
                 .hasMessage("query parameter duplicates must be true or false, not 'maybe'");
     }

@@ -34,7 +34,8 @@ class SearchSqlTest {
                 "2026-12-02T00:00:00+01:00", "10", null);
 
         SearchSql.Query deadLetters = SearchSql.count(SearchKind.DEAD_LETTER, request);
-        assertThat(deadLetters.sql()).startsWith("SELECT COUNT(*) FROM dead_letters d LEFT JOIN orders o")
+        assertThat(deadLetters.sql()).startsWith("SELECT COUNT(*) FROM (SELECT dead_letter_id FROM dead_letters")
+                .contains(") m JOIN dead_letters d ON d.dead_letter_id = m.dead_letter_id LEFT JOIN orders o")
                 .contains("AND o.legal_entity = ?", "AND o.source_system = ?", "AND d.status = ?",
                         "AND d.last_failure_at >= ?", "AND d.last_failure_at < ?");
         assertThat(deadLetters.args()).containsExactly("x", "X", "DE01", "CRM", "NEW",
