@@ -110,6 +110,9 @@ function prettyPayload(payload, contentType) {
     const una = trimmed.startsWith('UNA');
     return { kind: 'EDIFACT', separator: una ? trimmed.charAt(4) : '+', lines: splitSegments(trimmed, una ? trimmed.charAt(8) : "'") };
   }
+  // one transaction set of an order's journey (ST..SE, UNH..UNT), already one segment per line
+  if (/^ST[^A-Za-z0-9\s]/.test(trimmed)) return { kind: 'X12', separator: trimmed.charAt(2), lines: trimmed.split('\n') };
+  if (/^UNH[^A-Za-z0-9\s]/.test(trimmed)) return { kind: 'EDIFACT', separator: trimmed.charAt(3), lines: trimmed.split('\n') };
   if (trimmed.startsWith('<')) return { kind: 'XML', lines: indentXml(trimmed) };
   return { kind: 'text', lines: text.split('\n') };
 }
@@ -297,11 +300,11 @@ async function orderPage(orderId) {
     fact('Customer', canonical.customer && `${canonical.customer.name || ''} ${canonical.customer.erpCustomerNumber || ''}`),
     fact('Customer PO', canonical.customerPurchaseOrder),
     fact('ERP order number', order.erpOrderNumber), fact('Correlation id', order.correlationId));
+  const journeyBody = h('tbody', {});
   const journey = h('table', { id: 'journey' },
-    h('thead', {}, h('tr', {}, ['Time', 'Step', 'Status', 'Detail'].map(c => h('th', {}, c)))),
-    h('tbody', {}, (order.timeline || []).map(step => h('tr', { className: 'step', 'data-type': step.type },
-      h('td', {}, time(step.occurredAt)), h('td', {}, step.type), h('td', {}, status(step.status)),
-      h('td', {}, stepDetail(step.event))))));
+    h('thead', {}, h('tr', {}, ['Time', 'Step', 'Status', 'Detail'].map(c => h('th', {}, c)))), journeyBody);
+  const showJourney = messages => journeyBody.replaceChildren(...journeyRows(order.timeline || [], messages));
+  showJourney([]);
   const deadLetters = h('div', { id: 'order-dead-letters' }, h('p', { className: 'muted' }, 'Loading...'));
   const sent = h('div', { id: 'order-sent-documents' }, h('p', { className: 'muted' }, 'Loading...'));
   const slas = h('div', { id: 'order-sla' }, h('p', { className: 'muted' }, 'Loading...'));
@@ -311,6 +314,11 @@ async function orderPage(orderId) {
     h('h2', {}, 'SLAs'), slas, h('h2', {}, 'Exceptions'), exceptions,
     h('h2', {}, 'Canonical order'), h('pre', { className: 'payload', id: 'canonical' },
       JSON.stringify(canonical, null, 2).split('\n').map(line => h('span', { className: 'line' }, line))));
+  // the messages it arrived as and was sent as, in time order among the status steps
+  api(`orders/${encodeURIComponent(orderId)}/messages`).then(answer => {
+    showJourney(answer.messages || []);
+    if (answer.payloadWithheld) journey.after(h('p', { className: 'muted', id: 'journey-withheld' }, `Payloads: ${answer.payloadWithheld}.`));
+  }).catch(error => journey.after(notice('error', error.message, 'journey-error')));
   api(`dead-letters${query({ orderId })}`).then(letters => deadLetters.replaceChildren(letters.length
     ? deadLetterTable(letters) : h('p', { className: 'muted' }, 'None.')))
     .catch(error => deadLetters.replaceChildren(notice('error', error.message)));
@@ -330,6 +338,38 @@ async function orderPage(orderId) {
       h('td', {}, status(x.status)), h('td', {}, x.decision || x.detail || '')))))
     : h('p', { className: 'muted' }, 'None.')))
     .catch(error => exceptions.replaceChildren(notice('error', error.message)));
+}
+
+// The status steps (timeline) and the messages (received, calls) of one order, merged oldest first
+function journeyRows(timeline, messages) {
+  const rows = timeline.map(step => ({ at: step.occurredAt, row: h('tr', { className: 'step', 'data-type': step.type },
+    h('td', {}, time(step.occurredAt)), h('td', {}, step.type), h('td', {}, status(step.status)),
+    h('td', {}, stepDetail(step.event))) }));
+  for (const message of messages) rows.push({ at: message.recordedAt, row: messageRow(message) });
+  return rows.map((entry, index) => ({ ...entry, index }))
+    .sort((a, b) => (Date.parse(a.at) - Date.parse(b.at)) || (a.index - b.index)).map(entry => entry.row);
+}
+
+function messageRow(message) {
+  const received = message.kind === 'RECEIVED';
+  const step = received ? `Received from ${message.system}` : `${message.system}` + (message.attempt > 1 ? ` (attempt ${message.attempt})` : '');
+  const outcome = received ? status('RECEIVED') : message.httpStatus ? `HTTP ${message.httpStatus}` : status('FAILED');
+  const size = bytes => bytes == null ? '' : ` (${bytes} bytes)`;
+  const payloads = [];
+  if (message.requestPayload != null) payloads.push(h('h4', {}, (received ? 'Received' : 'Request') + size(message.requestBytes)), ...messagePayload(message.requestPayload, message.requestBytes));
+  if (message.answerPayload != null) payloads.push(h('h4', {}, 'Answer' + size(message.answerBytes)), ...messagePayload(message.answerPayload, message.answerBytes));
+  const detail = [message.operation || '', message.error ? ` - ${message.error}` : '', message.tookMs != null && !received ? ` - ${message.tookMs} ms` : '',
+    message.correlationId ? ` - correlation ${message.correlationId}` : ''].join('');
+  return h('tr', { className: 'message', 'data-kind': message.kind, 'data-system': message.system },
+    h('td', {}, time(message.recordedAt)), h('td', {}, step), h('td', {}, outcome),
+    h('td', {}, detail, payloads.length ? h('details', { className: 'message-payloads' }, h('summary', {}, received ? 'Show the message' : 'Show request and answer'), payloads) : ''));
+}
+
+function messagePayload(text, wholeBytes) {
+  const pretty = prettyPayload(text);
+  const cut = wholeBytes != null && wholeBytes > new TextEncoder().encode(text).length;
+  return [h('pre', { className: 'payload message-payload', 'data-kind': pretty.kind }, pretty.lines.map(line => h('span', { className: 'line' }, line))),
+    cut ? h('p', { className: 'muted' }, 'Only the beginning is kept in the journey.') : ''];
 }
 
 function fact(name, value) {

@@ -315,8 +315,13 @@ public class EdiIntake {
      */
     public OrderSubmission submission(PurchaseOrder order) {
         EdiInterchange work = order.interchange();
+        EdiReport.Transaction set = order.transaction();
+        String interchangeNumber = work.interchange.controlNumber();
         return new OrderSubmission(orders.read(Json.write(order.canonical())), IntakeOrigin.edi(work.partner.partner()),
-                null, work.partner.legalEntity(), work.file.correlationId);
+                null, work.partner.legalEntity(), work.file.correlationId,
+                TransactionSetText.of(work.file.bytes, set.ordinal(), set.controlNumber()),
+                "EDI " + set.type() + " " + set.controlNumber() + " of interchange " + interchangeNumber
+                        + " in " + work.file.fileName);
     }
 
     /** Route step after the hand-off route took the purchase order (stored, or found as a repeat). */

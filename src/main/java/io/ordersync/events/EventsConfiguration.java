@@ -24,7 +24,8 @@ public class EventsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("timelineStore", timelineStore);
         OrderExceptions orderExceptions = new OrderExceptions(dataSource);
         context.getRegistry().bind("orderExceptions", orderExceptions);
-        context.getRegistry().bind("orderQuery", new OrderQuery(orderStore, timelineStore, orderExceptions));
+        context.getRegistry().bind("orderQuery", new OrderQuery(orderStore, timelineStore, orderExceptions,
+                Wiring.bean(context, "orderMessages", io.ordersync.order.OrderMessages.class)));
         Set<String> sources = Set.of(Wiring.required(context, "ordersync.status-events.sources").split("\\s*,\\s*"));
         context.getRegistry().bind("statusEventSources", sources);
         context.getRegistry().bind("statusEvents", new StatusEvents(orderStore, timelineStore, orderExceptions,

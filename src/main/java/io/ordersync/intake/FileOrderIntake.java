@@ -143,7 +143,14 @@ public class FileOrderIntake {
             throw refuse(exchange, fileName, new String(content, StandardCharsets.UTF_8), refused.getMessage());
         }
         String correlationId = Correlation.current(exchange);
-        return mapped.stream().map(m -> new OrderSubmission(m.order(), ORIGIN, null, null, correlationId)).toList();
+        // each order's journey shows the file it came in (its first OrderMessages.MAX_PAYLOAD_CHARS characters)
+        String text = new String(content, StandardCharsets.UTF_8);
+        List<OrderSubmission> submissions = new java.util.ArrayList<>();
+        for (int i = 0; i < mapped.size(); i++) {
+            submissions.add(new OrderSubmission(mapped.get(i).order(), ORIGIN, null, null, correlationId, text,
+                    "file " + fileName + (mapped.size() > 1 ? ", order " + (i + 1) + " of " + mapped.size() : "")));
+        }
+        return submissions;
     }
 
     /**

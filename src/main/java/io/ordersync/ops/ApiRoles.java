@@ -48,6 +48,8 @@ public final class ApiRoles {
     static final Map<String, List<String>> RULES = Map.ofEntries(
             Map.entry("submitOrder", List.of("submitter:orders")),
             Map.entry("getOrder", List.of(VIEWER, "submitter:orders")),
+            // payloads only for operators (withheld in the answer for viewers, as with dead letters)
+            Map.entry("listOrderMessages", List.of(VIEWER)),
             Map.entry("validateQuote", List.of("submitter:quotes")),
             Map.entry(SOAP_ORDERS, List.of("submitter:soap")),
             Map.entry("receiveEdi", List.of(PARTNER_PREFIX + "*")),

@@ -32,8 +32,12 @@ public class OrderConfiguration implements CamelConfiguration {
         JdbcMessageIdRepository intakeKeys = Wiring.idempotentRepository(dataSource, orderStore.transactions(),
                 "order-intake");
         context.getRegistry().bind("intakeIdempotency", intakeKeys);
+        // an order's journey: the message it arrived as (written with the order) and the calls made for it
+        OrderMessages orderMessages = new OrderMessages(dataSource);
+        context.getRegistry().bind("orderMessages", orderMessages);
+        context.getRegistry().bind("orderCallJournal", new OrderCallJournal(orderMessages, clock));
         context.getRegistry().bind("orderIntake", new OrderIntake(orderStore, intakeKeys, legalEntityResolver, clock,
-                orderRules));
+                orderRules, orderMessages));
         OutboxRelay outboxRelay = new OutboxRelay(orderStore, clock,
                 Wiring.longValue(context, "ordersync.outbox.grace-ms"),
                 Wiring.longValue(context, "ordersync.outbox.republish-after-ms"));

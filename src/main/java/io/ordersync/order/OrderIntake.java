@@ -38,6 +38,8 @@ public class OrderIntake {
     private final LegalEntityResolver resolver;
     private final OrderValidator validator;
     private final Clock clock;
+    /** Where the message an order arrived as is kept for its journey; null: not kept (tests of the rules alone). */
+    private final OrderMessages messages;
 
     public OrderIntake(OrderStore store, JdbcMessageIdRepository idempotency, LegalEntityResolver resolver,
                        Clock clock) {
@@ -46,6 +48,12 @@ public class OrderIntake {
 
     public OrderIntake(OrderStore store, JdbcMessageIdRepository idempotency, LegalEntityResolver resolver,
                        Clock clock, OrderValidator validator) {
+        this(store, idempotency, resolver, clock, validator, null);
+    }
+
+    public OrderIntake(OrderStore store, JdbcMessageIdRepository idempotency, LegalEntityResolver resolver,
+                       Clock clock, OrderValidator validator, OrderMessages messages) {
+        this.messages = messages;
         this.validator = validator;
         this.store = store;
         this.idempotency = idempotency;
@@ -62,7 +70,8 @@ public class OrderIntake {
         Set<String> roles = exchange.getProperty(ExchangeProperties.CALLER_ROLES, Set.class);
         return new OrderSubmission(read(mapped),
                 IntakeOrigin.api(exchange.getProperty(ExchangeProperties.CALLER, String.class), roles),
-                exchange.getMessage().getHeader("Idempotency-Key", String.class), null, Correlation.current(exchange));
+                exchange.getMessage().getHeader("Idempotency-Key", String.class), null, Correlation.current(exchange),
+                exchange.getProperty(ExchangeProperties.RAW_BODY, String.class), null);
     }
 
     /**
@@ -75,7 +84,8 @@ public class OrderIntake {
     public OrderSubmission topicSubmission(String mapped, String topic, Exchange exchange) {
         CanonicalOrder order = read(mapped);
         check(order, null);
-        return new OrderSubmission(order, IntakeOrigin.kafka(topic), null, null, Correlation.current(exchange));
+        return new OrderSubmission(order, IntakeOrigin.kafka(topic), null, null, Correlation.current(exchange),
+                exchange.getProperty(ExchangeProperties.RAW_BODY, String.class), "record of topic " + topic);
     }
 
     /**
@@ -88,7 +98,7 @@ public class OrderIntake {
     /** Route step of the hand-off route: {@link #accept(OrderSubmission)} of the body. */
     public Accepted accept(OrderSubmission submission) {
         return acceptMapped(submission.order(), submission.senderKey(), submission.defaultLegalEntity(),
-                submission.correlationId(), submission.origin());
+                submission.correlationId(), submission.origin(), submission.received(), submission.receivedAs());
     }
 
     /**
@@ -100,6 +110,16 @@ public class OrderIntake {
      */
     public Accepted acceptMapped(CanonicalOrder mapped, String senderClientKey, String defaultLegalEntity,
                                  String correlationId, IntakeOrigin origin) {
+        return acceptMapped(mapped, senderClientKey, defaultLegalEntity, correlationId, origin, null, null);
+    }
+
+    /**
+     * As {@link #acceptMapped(CanonicalOrder, String, String, String, IntakeOrigin)}, keeping {@code received} - the
+     * message the order arrived as, described by {@code receivedAs} - in the order's journey, in the transaction
+     * that stores the order.
+     */
+    public Accepted acceptMapped(CanonicalOrder mapped, String senderClientKey, String defaultLegalEntity,
+                                 String correlationId, IntakeOrigin origin, String received, String receivedAs) {
         CanonicalOrder checked = check(mapped, defaultLegalEntity);
         origin.admit(checked.source());
         CanonicalOrder order = checked.withSource(checked.source().receivedThrough(origin));
@@ -134,6 +154,10 @@ public class OrderIntake {
                     throw new DataIntegrityViolationException("idempotency key already present");
                 }
                 store.insert(stored, storedJson, first.status(), sourceKey, clientKey, first);
+                if (messages != null && received != null) {
+                    messages.recordReceived(orderId, now, origin.namespace(),
+                            receivedAs == null ? order.source().channel() : receivedAs, received, correlationId);
+                }
             });
         } catch (DataIntegrityViolationException concurrentTwin) {
             LOG.info("Order {} from {} lost a race with an identical submission", order.source().externalId(),

@@ -11,7 +11,16 @@ package io.ordersync.order;
  * @param senderKey          the sender's Idempotency-Key, or null
  * @param defaultLegalEntity the legal entity for an order that names none, or null
  * @param correlationId      the correlation id of the call, file or record that brought the order
+ * @param received           the message the order arrived as (request body, record, file, EDI transaction set), kept
+ *                           in the order's journey; null when the channel has none to show
+ * @param receivedAs         what {@code received} is (e.g. "EDI 850 0001 of interchange 000000001"); null: the channel
  */
 public record OrderSubmission(CanonicalOrder order, IntakeOrigin origin, String senderKey, String defaultLegalEntity,
-                              String correlationId) {
+                              String correlationId, String received, String receivedAs) {
+
+    /** A submission without the message it arrived as. */
+    public OrderSubmission(CanonicalOrder order, IntakeOrigin origin, String senderKey, String defaultLegalEntity,
+                           String correlationId) {
+        this(order, origin, senderKey, defaultLegalEntity, correlationId, null, null);
+    }
 }

@@ -93,6 +93,8 @@ public final class ExchangeProperties {
     public static final String HTTP_PATH = "ordersyncHttpPath";
     public static final String HTTP_SOAP_ACTION = "ordersyncHttpSoapAction";
     public static final String HTTP_IDEMPOTENCY_KEY = "ordersyncHttpIdempotencyKey";
+    /** The system called, as the order's journey names it; a call for an order is recorded only when it is set. */
+    public static final String HTTP_JOURNAL = "ordersyncHttpJournal";
 
     /**
      * Headers ordersync sets or reads itself (Camel's own headers, such as CamelHttpMethod or kafka.KEY, are

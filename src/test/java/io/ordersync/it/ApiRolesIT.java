@@ -78,7 +78,7 @@ class ApiRolesIT extends PipelineTestSupport {
     private static final Set<String> VIEWS = Set.of("getOrder", "listOrderExceptions", "listReconciliationRuns",
             "getReconciliationRun", "getSlaReport", "listEdiInterchanges", "listEdiSentDocuments",
             "listEdiAcknowledgements", "listDeadLetters", "getDeadLetter", "search", "getDeadLetterReplayBatch",
-            "listOperatorActions", "getDashboard", "listEdiPartners");
+            "listOperatorActions", "getDashboard", "listEdiPartners", "listOrderMessages");
 
     /** What each key may call (written out here, apart from the runtime's own rules); everything else is 403. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -308,6 +308,27 @@ class ApiRolesIT extends PipelineTestSupport {
         assertThat(payload.body()).isEqualTo(json(operatorOne).path("deadLetter").path("payload").asText());
         assertThat(payload.headers().firstValue("Content-Type")).hasValue("application/json; charset=UTF-8");
         problem(getAs("k-operator", "/api/v1/dead-letters/999999999/payload"), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void a_viewer_reads_an_orders_journey_without_payloads_and_an_operator_with_them() {
+        String crmId = newCrmId();
+        HttpResponse<String> accepted = submit(crmOrder("us01-two-lines.json", crmId));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String path = "/api/v1/orders/" + json(accepted).path("orderId").asText() + "/messages";
+
+        HttpResponse<String> viewer = getAs("k-viewer", path);
+        assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(200);
+        assertThat(viewer.body()).doesNotContain(crmId);
+        assertThat(json(viewer).path("payloadWithheld").asText()).contains("operator");
+        JsonNode seen = json(viewer).path("messages").get(0);
+        assertThat(seen.path("kind").asText()).isEqualTo("RECEIVED");
+        assertThat(seen.path("requestBytes").asLong()).isPositive();
+        assertThat(seen.path("requestPayload").isMissingNode() || seen.path("requestPayload").isNull()).isTrue();
+
+        HttpResponse<String> operator = getAs("k-operator", path);
+        assertThat(json(operator).path("messages").get(0).path("requestPayload").asText()).contains(crmId);
+        assertThat(json(operator).has("payloadWithheld")).isFalse();
     }
 
     @Test

@@ -420,6 +420,60 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         awaitOrderStatus(orderId, "ACCEPTED");
         assertThat(erpNaRequestsFor(orderId)).isEqualTo(3);
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
+
+        // the journey shows each attempt: two failed with the ERP's 503, the third answered with the ERP number
+        List<JsonNode> erpCalls = journeyMessages(orderId).stream()
+                .filter(m -> m.path("system").asText().equals("ERP US01")).toList();
+        assertThat(erpCalls).extracting(m -> m.path("attempt").asInt()).containsExactly(1, 2, 3);
+        assertThat(erpCalls).extracting(m -> m.path("httpStatus").asInt()).containsExactly(503, 503, 201);
+        assertThat(erpCalls.get(0).path("error").asText()).contains("503").doesNotContain("okStatusCodeRange");
+        assertThat(erpCalls).allSatisfy(call -> assertThat(call.path("requestPayload").asText()).contains(purchaseOrder));
+    }
+
+    @Test
+    void an_orders_journey_shows_the_message_it_arrived_as_and_each_call_with_request_and_answer() {
+        String crmId = newCrmId();
+        String submitted = crmOrder("us01-two-lines.json", crmId);
+        String orderId = json(submit(submitted, "X-Correlation-Id", "corr-journey-" + crmId)).path("orderId").asText();
+        String erpNumber = awaitOrderStatus(orderId, "ACCEPTED").path("erpOrderNumber").asText();
+        awaitCrmField(crmId, "ERP_Order_Number__c", erpNumber);
+
+        List<JsonNode> messages = await().until(() -> journeyMessages(orderId),
+                list -> list.stream().anyMatch(m -> m.path("system").asText().equals("CRM")
+                        && m.path("requestPayload").asText().contains(erpNumber)));
+        JsonNode received = messages.get(0);
+        assertThat(received.path("kind").asText()).isEqualTo("RECEIVED");
+        assertThat(received.path("system").asText()).isEqualTo("api:crm");
+        assertThat(received.path("requestPayload").asText()).isEqualTo(submitted);
+        assertThat(received.path("requestBytes").asLong()).isEqualTo(submitted.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(received.path("requestContentType").asText()).isEqualTo("application/json");
+        assertThat(received.path("correlationId").asText()).isEqualTo("corr-journey-" + crmId);
+
+        JsonNode erp = messages.stream().filter(m -> m.path("system").asText().equals("ERP US01")).findFirst().orElseThrow();
+        assertThat(erp.path("kind").asText()).isEqualTo("CALL");
+        assertThat(erp.path("operation").asText()).startsWith("POST http://").endsWith("/erp-na/api/v1/sales-orders");
+        assertThat(erp.path("httpStatus").asInt()).isEqualTo(201);
+        assertThat(erp.path("requestPayload").asText()).contains(erpReferenceOf(orderId));
+        assertThat(erp.path("answerPayload").asText()).contains(erpNumber);
+        assertThat(erp.path("correlationId").asText()).isEqualTo("corr-journey-" + crmId);
+
+        JsonNode crm = messages.stream().filter(m -> m.path("system").asText().equals("CRM")
+                && m.path("requestPayload").asText().contains(erpNumber)).findFirst().orElseThrow();
+        assertThat(crm.path("operation").asText()).startsWith("PATCH http://").endsWith("/sobjects/Order/" + crmId);
+        assertThat(crm.path("httpStatus").asInt()).isBetween(200, 299);
+        // in time order: received, then the ERP call, then the CRM update
+        assertThat(messages.indexOf(erp)).isLessThan(messages.indexOf(crm));
+
+        assertThat(get("/api/v1/orders/ord-unknown/messages").statusCode()).isEqualTo(404);
+    }
+
+    /** The messages of an order's journey as the API lists them. */
+    protected static List<JsonNode> journeyMessages(String orderId) {
+        HttpResponse<String> answer = get("/api/v1/orders/" + orderId + "/messages");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<JsonNode> messages = new java.util.ArrayList<>();
+        json(answer).path("messages").forEach(messages::add);
+        return messages;
     }
 
     @Test
