@@ -12,7 +12,10 @@ CREATE TABLE order_messages (
     system_name     VARCHAR(128) NOT NULL,
     -- CALL: method and URL without query or credentials; RECEIVED: what it was (e.g. the EDI transaction set)
     operation       VARCHAR(512),
+    -- CALL: 1 + the earlier calls of the order to the same system with the same request (a retry, in this exchange or
+    -- after the record was read again), told by the request's SHA-256
     attempt         INTEGER,
+    request_sha256  VARCHAR(64),
     http_status     INTEGER,
     error_message   VARCHAR(1000),
     took_ms         BIGINT,

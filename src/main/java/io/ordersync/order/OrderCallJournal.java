@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Route steps of the one outbound HTTP route ({@code routes/http-call.camel.yaml}): a call made for an order whose
  * caller named the system it calls ({@value ExchangeProperties#HTTP_JOURNAL}) is written to the order's journey
- * ({@link OrderMessages}) with its request, its answer or failure, and how long it took - each attempt, as the
- * caller's retries come back through the route. Calls that are not for one order (quotes, reconciliation reads) are
+ * ({@link OrderMessages}) with its request, its answer or failure, and how long it took - each attempt, as retries
+ * come back through the route. Calls that are not for one order (quotes, reconciliation reads) are
  * not recorded. A journey that cannot be written never fails the call: it is a record of the call, not part of it.
  */
 public class OrderCallJournal {
@@ -75,7 +75,6 @@ public class OrderCallJournal {
         try {
             Long started = exchange.getProperty(STARTED, Long.class);
             long tookMs = started == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            Integer redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
             String url = exchange.getProperty(ExchangeProperties.HTTP_URI, String.class);
             String path = exchange.getProperty(ExchangeProperties.HTTP_PATH, String.class);
             if (url != null && path != null) {
@@ -85,7 +84,7 @@ public class OrderCallJournal {
             messages.recordCall(new OrderMessages.Call(exchange.getProperty(ExchangeProperties.ORDER_ID, String.class),
                     clock.instant(), exchange.getProperty(ExchangeProperties.HTTP_JOURNAL, String.class),
                     exchange.getProperty(ExchangeProperties.HTTP_METHOD, String.class), url,
-                    redelivery == null ? 1 : redelivery + 1, status, error, tookMs,
+                    status, error, tookMs,
                     exchange.getProperty(REQUEST, String.class), answer, Correlation.current(exchange)));
         } catch (RuntimeException notRecorded) {
             LOG.warn("The call to {} for order {} could not be written to its journey: {}",

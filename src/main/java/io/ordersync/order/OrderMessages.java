@@ -44,8 +44,7 @@ public class OrderMessages {
     }
 
     /** One attempt of a call to another system, as {@link OrderCallJournal} saw it. */
-    public record Call(String orderId, Instant at, String system, String method, String url, int attempt,
-                       Integer httpStatus, String error, long tookMs, String request, String answer,
+    public record Call(String orderId, Instant at, String system, String method, String url, Integer httpStatus, String error, long tookMs, String request, String answer,
                        String correlationId) {}
 
     private final JdbcTemplate jdbc;
@@ -66,13 +65,22 @@ public class OrderMessages {
                 bytes(payload), cut(correlationId, 128));
     }
 
-    /** Records one attempt of a call made for an order. */
+    /**
+     * Records one attempt of a call made for an order. Its attempt number counts the earlier calls of the order to the
+     * same system with the same request: retries come back as new exchanges too (an ERP outage pauses the dispatch
+     * and the order's record is read again), so no exchange counter knows them all.
+     */
     public void recordCall(Call call) {
+        String digest = sha256(call.request());
+        Integer earlier = jdbc.queryForObject("SELECT COUNT(*) FROM order_messages WHERE order_id = ? AND kind = ?"
+                + " AND system_name = ? AND request_sha256 = ?", Integer.class, call.orderId(), CALL,
+                cut(call.system(), 128), digest);
         jdbc.update("INSERT INTO order_messages (order_id, recorded_at, kind, system_name, operation, attempt,"
-                        + " http_status, error_message, took_ms, request_payload, request_bytes, answer_payload,"
-                        + " answer_bytes, correlation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " request_sha256, http_status, error_message, took_ms, request_payload, request_bytes,"
+                        + " answer_payload, answer_bytes, correlation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 call.orderId(), Timestamp.from(call.at()), CALL, cut(call.system(), 128),
-                cut(call.method() + " " + safeUrl(call.url()), 512), call.attempt(), call.httpStatus(),
+                cut(call.method() + " " + safeUrl(call.url()), 512), (earlier == null ? 0 : earlier) + 1, digest,
+                call.httpStatus(),
                 cut(call.error(), 1000), call.tookMs(), preview(call.request()), bytes(call.request()),
                 preview(call.answer()), bytes(call.answer()), cut(call.correlationId(), 128));
     }
@@ -145,6 +153,15 @@ public class OrderMessages {
     static String preview(String payload) {
         return payload == null || payload.length() <= MAX_PAYLOAD_CHARS ? payload
                 : payload.substring(0, MAX_PAYLOAD_CHARS);
+    }
+
+    private static String sha256(String payload) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((payload == null ? "" : payload).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException(unavailable);
+        }
     }
 
     private static Long bytes(String payload) {

@@ -176,6 +176,18 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
                 .contains("ACK*IA*2.5*KG").contains("CTT*2");
         String erpNumber = simulators.erpNa().createdOrders().values().stream().reduce((a, b) -> b).orElseThrow();
         assertThat(poAck).contains(erpNumber);
+
+        // the order's journey starts with the partner's own transaction set, not the whole interchange
+        JsonNode hit = json(get("/api/v1/search?kind=order&q=" + po)).path("hits").get(0);
+        JsonNode received = journeyMessages(hit.path("id").asText()).get(0);
+        assertThat(received.path("kind").asText()).isEqualTo("RECEIVED");
+        assertThat(received.path("system").asText()).isEqualTo("edi:acme-hardware");
+        assertThat(received.path("operation").asText())
+                .startsWith("EDI 850 0001 of interchange " + String.format("%09d", CONTROL.get()));
+        assertThat(received.path("requestContentType").asText()).isEqualTo("application/edi-x12");
+        assertThat(received.path("requestPayload").asText()).startsWith("ST*850*0001~\nBEG*00*SA*" + po)
+                .endsWith("SE*" + received.path("requestPayload").asText().lines().count() + "*0001~")
+                .doesNotContain("ISA*").doesNotContain("GS*");
     }
 
     @Test

@@ -467,14 +467,6 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
         assertThat(get("/api/v1/orders/ord-unknown/messages").statusCode()).isEqualTo(404);
     }
 
-    /** The messages of an order's journey as the API lists them. */
-    protected static List<JsonNode> journeyMessages(String orderId) {
-        HttpResponse<String> answer = get("/api/v1/orders/" + orderId + "/messages");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        List<JsonNode> messages = new java.util.ArrayList<>();
-        json(answer).path("messages").forEach(messages::add);
-        return messages;
-    }
 
     @Test
     void an_erp_refusing_the_request_makes_a_dead_letter_replayed_until_it_succeeds() {

@@ -138,6 +138,15 @@ public abstract class PipelineTestSupport {
         }
     }
 
+    /** The messages of an order's journey as the API lists them. */
+    protected static java.util.List<JsonNode> journeyMessages(String orderId) {
+        HttpResponse<String> answer = get("/api/v1/orders/" + orderId + "/messages");
+        org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        java.util.List<JsonNode> messages = new java.util.ArrayList<>();
+        json(answer).path("messages").forEach(messages::add);
+        return messages;
+    }
+
     protected static String newCrmId() {
         return "801T" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
     }
