@@ -154,8 +154,14 @@ try {
     }
   }
   await page.locator('#order-facts').getByText(poNumber, { exact: true }).waitFor();
+  // each system's step: the message it arrived as, the ERP's call and the CRM's update, payloads withheld for a viewer
+  await page.locator('#journey tr.message[data-kind="RECEIVED"]').filter({ hasText: 'api:crm' }).waitFor();
+  await page.locator('#journey tr.message[data-system="ERP US01"]').filter({ hasText: 'HTTP 201' }).waitFor();
+  await page.locator('#journey tr.message[data-system="CRM"]').first().waitFor();
+  await page.locator('#journey-withheld').waitFor();
+  if (await page.locator('#journey details.message-payloads').count() > 0) fail('a viewer is shown the payloads of the journey');
   await shot('journey');
-  ok(`the journey of ${orderId} shows ${stepTypes.length} steps: ${stepTypes.join(', ')}`);
+  ok(`the journey of ${orderId} shows ${stepTypes.length} status steps (${stepTypes.join(', ')}) and the received message, the ERP call and the CRM update`);
 
   step = `opening the failed message of ${failedOrderId} as viewer`;
   await openFailedMessageOf(failedOrderId);
@@ -227,6 +233,11 @@ try {
   await page.reload();
   await page.locator('#order-facts').getByText('ACCEPTED', { exact: true }).waitFor();
   await page.locator('#order-dead-letters').getByText('SUCCEEDED').first().waitFor();
+  // as operator: the ERP call that delivered the edited order, with its request and the ERP's answer
+  const delivered = page.locator('#journey tr.message[data-system="ERP US01"]').filter({ hasText: 'HTTP 201' }).last();
+  await delivered.locator('summary').click();
+  await delivered.locator('pre.message-payload').first().getByText(`${failedPo}-FIXED`).first().waitFor();
+  if (await delivered.locator('pre.message-payload').count() !== 2) fail('the ERP call does not show its request and its answer');
   await shot('journey-after-replay');
   ok(`order ${failedOrderId} reached ACCEPTED; its failed message shows the replay SUCCEEDED`);
 

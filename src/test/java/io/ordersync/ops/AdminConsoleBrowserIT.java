@@ -136,7 +136,11 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
         String po = "PO-CONSOLE-" + newCrmId().substring(4, 12);
         String orderId = json(submit(crmOrder("us01-two-lines.json", newCrmId()).replace("PO-T-1", po)))
                 .path("orderId").asText();
-        awaitOrderStatus(orderId, "ACCEPTED");
+        String erpNumber = awaitOrderStatus(orderId, "ACCEPTED").path("erpOrderNumber").asText();
+        // its journey then holds each system's step: received, the ERP's call and the CRM's update
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> journeyMessages(orderId)
+                .stream().anyMatch(m -> m.path("system").asText().equals("CRM")
+                        && m.path("requestPayload").asText().contains(erpNumber)));
         int control = 700_000_000 + (int) (System.nanoTime() % 99_999_999);
         HttpResponse<String> interchange = postEdi(acme850(control, "PO-EDI-" + control));
         assertThat(interchange.statusCode()).as(interchange.body()).isEqualTo(202);
