@@ -17,7 +17,7 @@ CREATE TABLE order_messages (
     attempt         INTEGER,
     request_sha256  VARCHAR(64),
     http_status     INTEGER,
-    error_message   VARCHAR(1000),
+    failure         VARCHAR(1000),
     took_ms         BIGINT,
     request_payload ${clob},
     request_bytes   BIGINT,

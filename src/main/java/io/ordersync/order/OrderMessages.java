@@ -76,7 +76,7 @@ public class OrderMessages {
                 + " AND system_name = ? AND request_sha256 = ?", Integer.class, call.orderId(), CALL,
                 cut(call.system(), 128), digest);
         jdbc.update("INSERT INTO order_messages (order_id, recorded_at, kind, system_name, operation, attempt,"
-                        + " request_sha256, http_status, error_message, took_ms, request_payload, request_bytes,"
+                        + " request_sha256, http_status, failure, took_ms, request_payload, request_bytes,"
                         + " answer_payload, answer_bytes, correlation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 call.orderId(), Timestamp.from(call.at()), CALL, cut(call.system(), 128),
                 cut(call.method() + " " + safeUrl(call.url()), 512), (earlier == null ? 0 : earlier) + 1, digest,
@@ -88,7 +88,7 @@ public class OrderMessages {
     /** The order's messages, oldest first (at most {@link #MAX_LISTED}). */
     public List<Message> list(String orderId) {
         return jdbc.query("SELECT message_id, order_id, recorded_at, kind, system_name, operation, attempt,"
-                        + " http_status, error_message, took_ms, request_payload, request_bytes, answer_payload,"
+                        + " http_status, failure, took_ms, request_payload, request_bytes, answer_payload,"
                         + " answer_bytes, correlation_id FROM order_messages WHERE order_id = ?"
                         + " ORDER BY message_id FETCH FIRST " + MAX_LISTED + " ROWS ONLY",
                 (rs, row) -> {
@@ -98,7 +98,7 @@ public class OrderMessages {
                             rs.getTimestamp("recorded_at").toInstant(), rs.getString("kind"),
                             rs.getString("system_name"), rs.getString("operation"),
                             (Integer) rs.getObject("attempt", Integer.class),
-                            (Integer) rs.getObject("http_status", Integer.class), rs.getString("error_message"),
+                            (Integer) rs.getObject("http_status", Integer.class), rs.getString("failure"),
                             (Long) rs.getObject("took_ms", Long.class), contentTypeOf(request), request,
                             (Long) rs.getObject("request_bytes", Long.class), contentTypeOf(answer), answer,
                             (Long) rs.getObject("answer_bytes", Long.class), rs.getString("correlation_id"));
