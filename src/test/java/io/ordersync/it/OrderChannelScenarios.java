@@ -79,6 +79,16 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         assertThat(simulators.erpEmea().orderByExternalReference(erpReferenceOf(orders.de())).orElseThrow().customerNumber())
                 .isEqualTo("EU-30001");
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orders.de()))).isZero();
+
+        // each order's journey starts with the file it came in, and shows its own ERP's call
+        JsonNode received = journeyMessages(orders.de()).get(0);
+        assertThat(received.path("system").asText()).isEqualTo("file:order-inbox");
+        assertThat(received.path("operation").asText()).matches("file orders-.*\\.csv, order [12] of 2");
+        assertThat(received.path("requestPayload").asText()).startsWith("po_number,")
+                .contains(usView.path("order").path("customerPurchaseOrder").asText())
+                .contains(deView.path("order").path("customerPurchaseOrder").asText());
+        assertThat(journeyMessages(orders.de())).anyMatch(m -> m.path("system").asText().equals("ERP DE01")
+                && m.path("operation").asText().startsWith("POST ") && m.path("answerPayload").asText().contains("Envelope"));
     }
 
     @Test
@@ -324,6 +334,10 @@ abstract class OrderChannelScenarios extends PipelineTestSupport {
         assertThat(orderStore.findById(orderId).orElseThrow().correlationId()).isEqualTo("corr-web-" + number);
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isEqualTo(1);
         awaitCommittedPast(sent);
+        // the journey starts with the record as it was on the topic
+        JsonNode received = journeyMessages(orderId).get(0);
+        assertThat(received.path("system").asText()).isEqualTo("kafka:ecommerce-orders");
+        assertThat(received.path("requestPayload").asText()).isEqualTo(ecommerceOrder(number));
     }
 
     @Test
