@@ -86,6 +86,12 @@ abstract class SoapChannelScenarios extends PipelineTestSupport {
         // not a CRM order: its events name no CRM record, so no CRM update is made for it
         view.path("timeline").forEach(entry -> assertThat(entry.path("event").has("crmOrderId")).isFalse());
         assertThat(simulators.crm().orderIds()).doesNotContain(externalId);
+        // its journey starts with the SOAP request as it came, non-ASCII names and all
+        JsonNode received = journeyMessages(orderId).get(0);
+        assertThat(received.path("kind").asText()).isEqualTo("RECEIVED");
+        assertThat(received.path("requestContentType").asText()).isEqualTo("application/xml");
+        assertThat(received.path("requestPayload").asText()).isEqualTo(request);
+        assertThat(journeyMessages(orderId)).noneMatch(m -> m.path("system").asText().equals("CRM"));
     }
 
     @Test
