@@ -85,6 +85,10 @@ async function openFailedMessageOf(order) {
   await page.goto(`${consoleUrl}#/dead-letters?status=NEW&orderId=${encodeURIComponent(order)}`);
   const row = page.locator('#dead-letter-list tr.dead-letter').filter({ hasText: order }).first();
   await row.waitFor();
+  const headings = await page.locator('#dead-letter-list thead th').allInnerTexts();
+  if (!headings.includes('Partner') || !headings.includes('Age')) fail(`the failed-message list has no Partner and Age columns: ${headings.join(', ')}`);
+  const age = (await row.locator('td.age').innerText()).trim();
+  if (!/^\d+ (s|min|h|d)$/.test(age)) fail(`the age of the failed message of ${order} is not readable: '${age}'`);
   await row.click();
   await page.locator('#dead-letter-facts').waitFor();
 }
