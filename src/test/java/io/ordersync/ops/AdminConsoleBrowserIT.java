@@ -217,7 +217,8 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                 .endsWith("/console/login");
         assertThat(consoleLogin(VIEWER_USER, VIEWER_PASSWORD + "x")).isNull();
 
-        java.net.http.HttpClient viewer = consoleLogin(VIEWER_USER, VIEWER_PASSWORD);
+        java.net.CookieManager viewerCookies = new java.net.CookieManager();
+        java.net.http.HttpClient viewer = consoleLogin(VIEWER_USER, VIEWER_PASSWORD, viewerCookies);
         assertThat(viewer).isNotNull();
         HttpResponse<String> session = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/session")))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -248,6 +249,14 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[SupportConsole.MAX_BODY_BYTES + 1])).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(large.statusCode()).isEqualTo(413);
+        // on the wire: one well-formed answer, whether the length was declared or the body came in chunks
+        String cookie = viewerCookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("ORDERSYNC_CONSOLE")).findFirst()
+                .map(c -> c.getName() + "=" + c.getValue()).orElseThrow();
+        SupportConsoleForwardTest.assertOneAnswer413(SupportConsoleForwardTest.postOverTheCap(ADMIN_PORT, cookie,
+                token, false));
+        SupportConsoleForwardTest.assertOneAnswer413(SupportConsoleForwardTest.postOverTheCap(ADMIN_PORT, cookie,
+                token, true));
         // only API paths are forwarded
         HttpResponse<String> escape = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl(
                 "/console/api/v1/%2e%2e/%2e%2e/observe/health"))).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -261,8 +270,12 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
 
     /** A client logged in to the support console (its session cookie kept), or null when the login was refused. */
     private static java.net.http.HttpClient consoleLogin(String user, String password) throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager()).build();
+        return consoleLogin(user, password, new java.net.CookieManager());
+    }
+
+    private static java.net.http.HttpClient consoleLogin(String user, String password, java.net.CookieManager cookies)
+            throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
         HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + java.net.URLEncoder.encode(user,
