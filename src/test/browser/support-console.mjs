@@ -11,21 +11,9 @@
 // OPERATOR_PASSWORD, PO_NUMBER and ORDER_ID (an accepted order), CONTROL_NUMBER (an interchange's ISA13),
 // FAILED_ORDER_ID and FAILED_PO (an order whose ERP delivery is a dead letter; the ERP accepts again), BATCH_SIZE (how
 // many other failed deliveries wait for the batch replay), INVALID_DEAD_LETTER_ID (a refused order, kept), SCREENSHOT_DIR,
-// CHROMIUM_PATH (default /usr/bin/chromium: Debian's; playwright never downloads a browser here).
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-function fail(message) {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-}
-
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined || value === '') fail(`environment variable ${name} is not set`);
-  return value;
-};
+// CHROMIUM_PATH (default /usr/bin/chromium: Debian's; playwright never downloads a browser here); the launch,
+// reporting and screenshots are browser-support.mjs's.
+import { env, fail, ok, watchdog, launchChromium, screenshots, failAt } from './browser-support.mjs';
 
 const consoleUrl = env('CONSOLE_URL').replace(/\/?$/, '/');
 const viewer = { user: env('VIEWER_USER'), password: env('VIEWER_PASSWORD') };
@@ -37,20 +25,11 @@ const failedOrderId = env('FAILED_ORDER_ID');
 const failedPo = env('FAILED_PO');
 const batchSize = Number(env('BATCH_SIZE'));
 const invalidDeadLetterId = env('INVALID_DEAD_LETTER_ID');
-const shots = env('SCREENSHOT_DIR', 'target');
-const executablePath = env('CHROMIUM_PATH', '/usr/bin/chromium');
-mkdirSync(shots, { recursive: true });
 
-const watchdog = setTimeout(() => fail('timed out after 240 s'), 240_000);
-watchdog.unref();
+watchdog(240);
 
 let step = 'starting chromium';
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-}).catch(e => fail(`cannot start ${executablePath}: ${e.message}`));
+const browser = await launchChromium();
 
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 const page = await context.newPage();
@@ -63,8 +42,7 @@ page.on('console', message => {
     problems.push(`console error: ${message.text()}`);
   }
 });
-const shot = name => page.screenshot({ path: join(shots, `console-${name}.png`), fullPage: true });
-const ok = message => console.log(`OK: ${message}`);
+const shot = screenshots(page, 'console', { fullPage: true });
 
 async function logIn(who) {
   await page.goto(`${consoleUrl}login`);
@@ -267,8 +245,7 @@ try {
 
   if (problems.length) fail(`the console logged errors: ${problems.join(' | ')}`);
 } catch (e) {
-  await shot('failure').catch(() => {});
-  fail(`${step}: ${e.message.split('\n')[0]} (page ${page.url()}, screenshot ${join(shots, 'console-failure.png')})`);
+  await failAt(step, e, page, shot);
 } finally {
   await browser.close().catch(() => {});
 }
