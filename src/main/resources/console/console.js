@@ -580,10 +580,11 @@ async function dashboardPage() {
     tile('tile-warning', 'SLA warnings', board.sla.WARNING, null, false),
     tile('tile-exceptions', 'open order exceptions', board.openExceptions, null, board.openExceptions > 0));
   const checks = board.reachability.checks;
-  const down = checks.filter(check => check.state !== 'UP');
+  const down = checks.filter(check => !check.reachable);
   const reach = h('table', { id: 'reachability' }, h('thead', {}, h('tr', {}, ['Check', 'State', 'Message'].map(c => h('th', {}, c)))),
     h('tbody', {}, checks.map(check => h('tr', {}, h('td', {}, check.check),
-      h('td', {}, h('span', { className: `status ${check.state === 'UP' ? 'ACCEPTED' : 'FAILED'}` }, check.state)), h('td', {}, check.message || '')))));
+      h('td', {}, h('span', { className: `status ${check.reachable ? 'ACCEPTED' : 'FAILED'}` }, check.reachable || check.state !== 'UP' ? check.state : 'UNREACHABLE')),
+      h('td', {}, check.message || '')))));
   const ages = letters.byAge;
   const byRoute = h('table', { id: 'dead-letters-by-route' },
     h('thead', {}, h('tr', {}, ['Route', 'Reason', 'Waiting', 'Oldest'].map(c => h('th', {}, c)))),
