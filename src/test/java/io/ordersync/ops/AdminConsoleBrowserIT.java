@@ -145,6 +145,13 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                 .replaceFirst("\"Quantity\":\\s*[0-9.]+", "\"Quantity\": -5"));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         long invalidDeadLetterId = json(get("/api/v1/dead-letters?status=INVALID&limit=1")).get(0).path("id").asLong();
+        // an interchange with a wrong segment count in SE01, sent as one line: refused and kept with its position
+        int brokenControl = control + 1;
+        HttpResponse<String> broken = postEdi(acme850(brokenControl, "PO-EDI-BAD-" + brokenControl)
+                .replace("SE*12*0001", "SE*11*0001").replace("~\n", "~").replace("~\r\n", "~"));
+        assertThat(broken.statusCode()).as(broken.body()).isEqualTo(422);
+        long ediDeadLetterId = json(broken).path("interchanges").get(0).path("deadLetter").asLong();
+        assertThat(ediDeadLetterId).as(broken.body()).isPositive();
         // orders the ERP refused: dead letters; the ERP takes orders again before the replays
         simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.REFUSE_REQUEST);
         String failedPo = "PO-REFUSED-" + newCrmId().substring(4, 12);
@@ -168,6 +175,7 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                         Map.entry("FAILED_ORDER_ID", failedOrderId), Map.entry("FAILED_PO", failedPo),
                         Map.entry("BATCH_SIZE", String.valueOf(batchSize)),
                         Map.entry("INVALID_DEAD_LETTER_ID", String.valueOf(invalidDeadLetterId)),
+                        Map.entry("EDI_DEAD_LETTER_ID", String.valueOf(ediDeadLetterId)),
                         Map.entry("SCREENSHOT_DIR", Path.of("target").toAbsolutePath().toString()),
                         Map.entry("CHROMIUM_PATH", CHROMIUM.toString())),
                 Duration.ofMinutes(4), Path.of("target/support-console.log"));
