@@ -6,49 +6,25 @@
 //
 // Environment: HAWTIO_URL (e.g. http://127.0.0.1:8081/hawtio/), HAWTIO_USER, HAWTIO_PASSWORD; optional
 // HAWTIO_ROUTES (comma-separated route ids), HAWTIO_DIAGRAM_ROUTE, SCREENSHOT_DIR (default: target),
-// CHROMIUM_PATH (default: /usr/bin/chromium, Debian's chromium; playwright never downloads a browser here).
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined || value === '') {
-    fail(`environment variable ${name} is not set`);
-  }
-  return value;
-};
-
-function fail(message) {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-}
+// CHROMIUM_PATH (default: /usr/bin/chromium, Debian's chromium; playwright never downloads a browser here); the launch,
+// reporting and screenshots are browser-support.mjs's.
+import { env, fail, ok, watchdog, launchChromium, screenshots, failAt } from './browser-support.mjs';
 
 const baseUrl = env('HAWTIO_URL').replace(/\/?$/, '/');
 const user = env('HAWTIO_USER');
 const password = env('HAWTIO_PASSWORD');
 const routes = env('HAWTIO_ROUTES', 'order-intake-rest,order-dispatch-US01,erp-deliver,erp-US01').split(',').map(r => r.trim());
 const diagramRoute = env('HAWTIO_DIAGRAM_ROUTE', 'erp-deliver');
-const shots = env('SCREENSHOT_DIR', 'target');
-const executablePath = env('CHROMIUM_PATH', '/usr/bin/chromium');
-mkdirSync(shots, { recursive: true });
 
 // the whole check must not hang a build
-const watchdog = setTimeout(() => fail('timed out after 150 s'), 150_000);
-watchdog.unref();
+watchdog(150);
 
 let step = 'starting chromium';
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-}).catch(e => fail(`cannot start ${executablePath}: ${e.message}`));
+const browser = await launchChromium();
 
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 page.setDefaultTimeout(20_000);
-const shot = name => page.screenshot({ path: join(shots, `hawtio-${name}.png`) });
-const ok = message => console.log(`OK: ${message}`);
+const shot = screenshots(page, 'hawtio');
 
 try {
   step = `opening ${baseUrl}`;
@@ -110,8 +86,7 @@ try {
   await page.waitForURL(/\/console\//);
   ok(`Hawtio links to the support console (${page.url()})`);
 } catch (e) {
-  await shot('failure').catch(() => {});
-  fail(`${step}: ${e.message.split('\n')[0]} (page ${page.url()}, screenshot ${join(shots, 'hawtio-failure.png')})`);
+  await failAt(step, e, page, shot);
 } finally {
   await browser.close().catch(() => {});
 }

@@ -2,7 +2,8 @@
 // io.ordersync.ops.AdminConsoleBrowserIT against the real runtime with its simulators. As a viewer: a wrong password is
 // refused; an order is found by its PO number and an interchange by its control number; the order's journey shows
 // each step; a failed message is listed but its payload withheld, and a replay is refused (403). As an operator: a
-// refused order's payload is shown readably with the error's field marked; a failed delivery's payload is edited and
+// refused order's payload is shown readably with the error's field marked, a refused interchange one segment per
+// line with the segment in error marked; a failed delivery's payload is edited and
 // replayed, and the order reaches ACCEPTED; 50 and more failed messages are replayed as one batch with its progress;
 // the audit names the operator for each; Hawtio is linked. Screenshots: $SCREENSHOT_DIR/console-*.png. Exit code 0:
 // all good; 1: a check failed (message on stderr).
@@ -10,22 +11,11 @@
 // Environment: CONSOLE_URL (e.g. http://127.0.0.1:8081/console/), VIEWER_USER, VIEWER_PASSWORD, OPERATOR_USER,
 // OPERATOR_PASSWORD, PO_NUMBER and ORDER_ID (an accepted order), CONTROL_NUMBER (an interchange's ISA13),
 // FAILED_ORDER_ID and FAILED_PO (an order whose ERP delivery is a dead letter; the ERP accepts again), BATCH_SIZE (how
-// many other failed deliveries wait for the batch replay), INVALID_DEAD_LETTER_ID (a refused order, kept), SCREENSHOT_DIR,
-// CHROMIUM_PATH (default /usr/bin/chromium: Debian's; playwright never downloads a browser here).
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-function fail(message) {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-}
-
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined || value === '') fail(`environment variable ${name} is not set`);
-  return value;
-};
+// many other failed deliveries wait for the batch replay), INVALID_DEAD_LETTER_ID (a refused order, kept),
+// EDI_DEAD_LETTER_ID (a refused X12 interchange, kept with the position of its segment in error), SCREENSHOT_DIR,
+// CHROMIUM_PATH (default /usr/bin/chromium: Debian's; playwright never downloads a browser here); the launch,
+// reporting and screenshots are browser-support.mjs's.
+import { env, fail, ok, watchdog, launchChromium, screenshots, failAt } from './browser-support.mjs';
 
 const consoleUrl = env('CONSOLE_URL').replace(/\/?$/, '/');
 const viewer = { user: env('VIEWER_USER'), password: env('VIEWER_PASSWORD') };
@@ -37,20 +27,12 @@ const failedOrderId = env('FAILED_ORDER_ID');
 const failedPo = env('FAILED_PO');
 const batchSize = Number(env('BATCH_SIZE'));
 const invalidDeadLetterId = env('INVALID_DEAD_LETTER_ID');
-const shots = env('SCREENSHOT_DIR', 'target');
-const executablePath = env('CHROMIUM_PATH', '/usr/bin/chromium');
-mkdirSync(shots, { recursive: true });
+const ediDeadLetterId = env('EDI_DEAD_LETTER_ID');
 
-const watchdog = setTimeout(() => fail('timed out after 240 s'), 240_000);
-watchdog.unref();
+watchdog(240);
 
 let step = 'starting chromium';
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-}).catch(e => fail(`cannot start ${executablePath}: ${e.message}`));
+const browser = await launchChromium();
 
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 const page = await context.newPage();
@@ -63,8 +45,7 @@ page.on('console', message => {
     problems.push(`console error: ${message.text()}`);
   }
 });
-const shot = name => page.screenshot({ path: join(shots, `console-${name}.png`), fullPage: true });
-const ok = message => console.log(`OK: ${message}`);
+const shot = screenshots(page, 'console', { fullPage: true });
 
 async function logIn(who) {
   await page.goto(`${consoleUrl}login`);
@@ -85,6 +66,10 @@ async function openFailedMessageOf(order) {
   await page.goto(`${consoleUrl}#/dead-letters?status=NEW&orderId=${encodeURIComponent(order)}`);
   const row = page.locator('#dead-letter-list tr.dead-letter').filter({ hasText: order }).first();
   await row.waitFor();
+  const headings = await page.locator('#dead-letter-list thead th').allInnerTexts();
+  if (!headings.includes('Partner') || !headings.includes('Age')) fail(`the failed-message list has no Partner and Age columns: ${headings.join(', ')}`);
+  const age = (await row.locator('td.age').innerText()).trim();
+  if (!/^\d+ (s|min|h|d)$/.test(age)) fail(`the age of the failed message of ${order} is not readable: '${age}'`);
   await row.click();
   await page.locator('#dead-letter-facts').waitFor();
 }
@@ -199,6 +184,21 @@ try {
   await shot('failed-message-highlighted');
   ok(`the refused order's payload marks the field in error: ${markedText.trim()}`);
 
+  step = `opening the refused EDI interchange kept as failed message ${ediDeadLetterId}`;
+  await page.goto(`${consoleUrl}#/dead-letters/${ediDeadLetterId}`);
+  await page.locator('#payload[data-kind="X12"]').waitFor();
+  // sent as one line: shown one segment per line, the segment in error (SE, its count) marked
+  const segments = (await page.locator('#payload span.line').allInnerTexts()).map(line => line.trim());
+  if (segments.length < 10 || !segments.every(line => /^[A-Z][A-Z0-9]{1,2}\*/.test(line))) {
+    fail(`the EDI payload is not shown one segment per line: ${segments.slice(0, 5).join(' | ')}`);
+  }
+  const ediMarked = page.locator('#payload span.line.error');
+  if ((await ediMarked.count()) !== 1) fail(`${await ediMarked.count()} segments of failed message ${ediDeadLetterId} are marked: ${await page.locator('#dead-letter-facts').innerText()}`);
+  const ediMarkedText = (await ediMarked.innerText()).trim();
+  if (!ediMarkedText.startsWith('SE*')) fail(`the marked segment is not the one in error (SE): ${ediMarkedText}`);
+  await shot('failed-edi-highlighted');
+  ok(`the refused interchange is shown in ${segments.length} segments, the one in error marked: ${ediMarkedText}`);
+
   step = `opening the failed message of ${failedOrderId} as operator`;
   await openFailedMessageOf(failedOrderId);
   const payload = page.locator('#payload');
@@ -274,8 +274,7 @@ try {
 
   if (problems.length) fail(`the console logged errors: ${problems.join(' | ')}`);
 } catch (e) {
-  await shot('failure').catch(() => {});
-  fail(`${step}: ${e.message.split('\n')[0]} (page ${page.url()}, screenshot ${join(shots, 'console-failure.png')})`);
+  await failAt(step, e, page, shot);
 } finally {
   await browser.close().catch(() => {});
 }

@@ -386,13 +386,25 @@ function stepDetail(event) {
   return parts.join('; ');
 }
 
+// How long ago, readable at a glance: "40 s", "3 min", "2 h", "5 d" (the exact time is the cell's title).
+function age(value) {
+  const since = Date.now() - new Date(value).getTime();
+  if (!value || isNaN(since)) return '';
+  const seconds = Math.max(0, Math.floor(since / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h`;
+  return `${Math.floor(seconds / 86400)} d`;
+}
+
 function deadLetterTable(letters) {
   return h('table', { id: 'dead-letter-list' },
-    h('thead', {}, h('tr', {}, ['Id', 'Status', 'Last failure', 'Route', 'Order', 'Reason', 'Replay'].map(c => h('th', {}, c)))),
+    h('thead', {}, h('tr', {}, ['Id', 'Status', 'Age', 'Route', 'Partner', 'Order', 'Reason', 'Replay'].map(c => h('th', {}, c)))),
     h('tbody', {}, letters.map(letter => h('tr', { className: 'clickable dead-letter', 'data-id': letter.id,
       onclick: () => { window.location.hash = `#/dead-letters/${letter.id}`; } },
-    h('td', {}, letter.id), h('td', {}, status(letter.status)), h('td', {}, time(letter.lastFailureAt)),
-    h('td', {}, letter.routeId), h('td', {}, letter.orderId || ''),
+    h('td', {}, letter.id), h('td', {}, status(letter.status)),
+    h('td', { className: 'age', title: time(letter.lastFailureAt) }, age(letter.lastFailureAt)),
+    h('td', {}, letter.routeId), h('td', { className: 'partner' }, letter.partner || ''), h('td', {}, letter.orderId || ''),
     h('td', {}, (letter.exceptionMessage || '').slice(0, 160)), h('td', {}, status(letter.replayOutcome))))));
 }
 
@@ -403,6 +415,7 @@ async function deadLettersPage(params) {
       ['NEW', 'REPLAYED', 'INVALID', 'DISCARDED', ''].map(value => h('option', { value, selected: value === (params.get('status') ?? 'NEW') }, value || 'all')))),
     h('label', {}, 'Route', h('input', { name: 'routeId', value: params.get('routeId') || '' })),
     h('label', {}, 'Order', h('input', { name: 'orderId', value: params.get('orderId') || '' })),
+    h('label', {}, 'Partner', h('input', { name: 'partner', value: params.get('partner') || '' })),
     h('button', { type: 'submit' }, 'Show'));
   filter.addEventListener('submit', event => {
     event.preventDefault();
@@ -411,7 +424,7 @@ async function deadLettersPage(params) {
   const list = h('div', { id: 'dead-letters' }, h('p', { className: 'muted' }, 'Loading...'));
   showFor(visit, h('h1', {}, 'Failed messages'), filter, list);
   try {
-    const letters = await api(`dead-letters${query({ status: params.get('status') ?? 'NEW', routeId: params.get('routeId'), orderId: params.get('orderId'), limit: 500 })}`);
+    const letters = await api(`dead-letters${query({ status: params.get('status') ?? 'NEW', routeId: params.get('routeId'), orderId: params.get('orderId'), partner: params.get('partner'), limit: 500 })}`);
     list.replaceChildren(letters.length ? deadLetterTable(letters) : h('p', { className: 'muted' }, 'None.'));
     const replayable = letters.filter(letter => letter.status === 'NEW' && letter.replayEndpoint && letter.payloadKept !== 'PREVIEW');
     if (isOperator() && replayable.length) {
@@ -420,7 +433,7 @@ async function deadLettersPage(params) {
         h('button', { id: 'replay-all', onclick: event => replayBatch(replayable.map(letter => letter.id), event.target, progress,
           async () => {
             // the list as it is now (the replayed ones left status NEW), the batch's outcome kept above it
-            const now = await api(`dead-letters${query({ status: params.get('status') ?? 'NEW', routeId: params.get('routeId'), orderId: params.get('orderId'), limit: 500 })}`);
+            const now = await api(`dead-letters${query({ status: params.get('status') ?? 'NEW', routeId: params.get('routeId'), orderId: params.get('orderId'), partner: params.get('partner'), limit: 500 })}`);
             const table = document.getElementById('dead-letter-list');
             if (table) table.replaceWith(now.length ? deadLetterTable(now) : h('p', { className: 'muted', id: 'dead-letter-list' }, 'None left.'));
           }) },
@@ -607,10 +620,11 @@ async function dashboardPage() {
     tile('tile-warning', 'SLA warnings', board.sla.WARNING, null, false),
     tile('tile-exceptions', 'open order exceptions', board.openExceptions, null, board.openExceptions > 0));
   const checks = board.reachability.checks;
-  const down = checks.filter(check => check.state !== 'UP');
+  const down = checks.filter(check => !check.reachable);
   const reach = h('table', { id: 'reachability' }, h('thead', {}, h('tr', {}, ['Check', 'State', 'Message'].map(c => h('th', {}, c)))),
     h('tbody', {}, checks.map(check => h('tr', {}, h('td', {}, check.check),
-      h('td', {}, h('span', { className: `status ${check.state === 'UP' ? 'ACCEPTED' : 'FAILED'}` }, check.state)), h('td', {}, check.message || '')))));
+      h('td', {}, h('span', { className: `status ${check.reachable ? 'ACCEPTED' : 'FAILED'}` }, check.reachable || check.state !== 'UP' ? check.state : 'UNREACHABLE')),
+      h('td', {}, check.message || '')))));
   const ages = letters.byAge;
   const byRoute = h('table', { id: 'dead-letters-by-route' },
     h('thead', {}, h('tr', {}, ['Route', 'Reason', 'Waiting', 'Oldest'].map(c => h('th', {}, c)))),

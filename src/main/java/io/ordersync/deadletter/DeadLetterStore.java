@@ -58,9 +58,13 @@ public class DeadLetterStore {
         PREVIEW
     }
 
-    /** One dead letter without its payload: what it is, why, and the payload's size, digest and what was kept. */
+    /**
+     * One dead letter without its payload: what it is, why, and the payload's size, digest and what was kept.
+     * {@code partner} is the trading partner of its order (orders.source_partner); null when the dead letter names no
+     * stored order or the order came from no partner (a CRM, the web shop).
+     */
     public record DeadLetter(long id, String status, String routeId, String replayEndpoint, String orderId,
-                             String correlationId, Map<String, Object> headers,
+                             String partner, String correlationId, Map<String, Object> headers,
                              String exceptionType, String exceptionMessage, int attempts, Instant firstFailureAt,
                              Instant lastFailureAt, Instant replayedAt, Long replayedFrom, String replayOutcome,
                              Long replayDeadLetterId, String payloadKept, Long payloadBytes, String payloadSha256,
@@ -98,13 +102,18 @@ public class DeadLetterStore {
     private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/"
             + "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}");
 
-    /** Every column but the payload itself, with the outcome of the dead letter's replay (if any). */
+    /**
+     * Every column but the payload itself, with the outcome of the dead letter's replay (if any) and the partner of
+     * its order (if any).
+     */
     private static final String SELECT = "SELECT d.dead_letter_id, d.status, d.route_id, d.replay_endpoint,"
-            + " d.order_id, d.correlation_id, d.headers_json, d.exception_type, d.exception_message, d.attempts,"
+            + " d.order_id, o.source_partner AS partner, d.correlation_id, d.headers_json, d.exception_type,"
+            + " d.exception_message, d.attempts,"
             + " d.first_failure_at, d.last_failure_at, d.replayed_at, d.replayed_from, d.payload_kept,"
             + " d.payload_bytes, d.payload_sha256, d.payload_content_type, d.payload_note, d.discarded_by,"
             + " d.discarded_at, d.discard_reason, r.outcome AS replay_outcome, r.new_dead_letter_id AS replay_dead_letter_id FROM dead_letters d"
-            + " LEFT JOIN dead_letter_replays r ON r.dead_letter_id = d.dead_letter_id";
+            + " LEFT JOIN dead_letter_replays r ON r.dead_letter_id = d.dead_letter_id"
+            + " LEFT JOIN orders o ON o.order_id = d.order_id";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -272,9 +281,11 @@ public class DeadLetterStore {
 
     /**
      * Filters are optional (null = any); newest first, at most {@link #MAX_LIMIT}; the next page: {@code beforeId} =
-     * the last id of this one. Payloads and headers are not read.
+     * the last id of this one. Payloads and headers are not read. {@code partner}: the partner of the dead letter's
+     * order (a dead letter without an order has none).
      */
-    public List<DeadLetter> search(String status, String routeId, String orderId, Long beforeId, int limit) {
+    public List<DeadLetter> search(String status, String routeId, String orderId, String partner, Long beforeId,
+                                   int limit) {
         StringBuilder sql = new StringBuilder(SELECT.replace("d.headers_json", "NULL AS headers_json"))
                 .append(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -290,6 +301,10 @@ public class DeadLetterStore {
             sql.append(" AND d.order_id = ?");
             args.add(orderId);
         }
+        if (partner != null) {
+            sql.append(" AND o.source_partner = ?");
+            args.add(partner);
+        }
         if (beforeId != null) {
             sql.append(" AND d.dead_letter_id < ?");
             args.add(beforeId);
@@ -300,7 +315,7 @@ public class DeadLetterStore {
     }
 
     public List<DeadLetter> search(String status, String routeId, String orderId, int limit) {
-        return search(status, routeId, orderId, null, limit);
+        return search(status, routeId, orderId, null, null, limit);
     }
 
     public Optional<DeadLetter> find(long id) {
@@ -535,7 +550,8 @@ public class DeadLetterStore {
         Timestamp replayed = rs.getTimestamp("replayed_at");
         String headers = rs.getString("headers_json");
         return new DeadLetter(rs.getLong("dead_letter_id"), rs.getString("status"), rs.getString("route_id"),
-                rs.getString("replay_endpoint"), rs.getString("order_id"), rs.getString("correlation_id"),
+                rs.getString("replay_endpoint"), rs.getString("order_id"), rs.getString("partner"),
+                rs.getString("correlation_id"),
                 headers == null ? null : Json.read(headers, LinkedHashMap.class),
                 rs.getString("exception_type"), rs.getString("exception_message"), rs.getInt("attempts"),
                 rs.getTimestamp("first_failure_at").toInstant(), rs.getTimestamp("last_failure_at").toInstant(),

@@ -380,11 +380,11 @@ public class DeadLetters {
 
     /**
      * A page of dead letters without payloads or headers (newest first, at most {@link DeadLetterStore#MAX_LIMIT});
-     * the next page: {@code beforeId} = the last id of this one.
+     * the next page: {@code beforeId} = the last id of this one; {@code partner}: the partner of their order.
      */
     public List<com.fasterxml.jackson.databind.JsonNode> search(String status, String routeId, String orderId,
-                                                              Long beforeId, Integer limit) {
-        return store.search(status, routeId, orderId, beforeId, limit == null ? 100 : limit).stream()
+                                                              String partner, Long beforeId, Integer limit) {
+        return store.search(status, routeId, orderId, partner, beforeId, limit == null ? 100 : limit).stream()
                 .map(letter -> {
                     com.fasterxml.jackson.databind.node.ObjectNode summary = io.ordersync.support.Json.mapper()
                             .valueToTree(letter);

@@ -122,6 +122,14 @@ public class ApiErrors {
             body.put("error", "TEMPORARILY_UNAVAILABLE");
             body.put("message", busy.getMessage());
             LOG.warn("API request answered 503 in route {}: {}", exchange.getFromRouteId(), busy.getMessage());
+        } else if (!databaseUnavailable(cause) && databaseFault(cause)) {
+            // the database answered and refused the statement (bad SQL, a constraint, a value it cannot take): a fault
+            // of ours, retrying will not help. The detail says nothing of the SQL or the exception; the log has both.
+            status = 500;
+            body.put("error", "INTERNAL_ERROR");
+            body.put("message", "the request failed inside ordersync; quote correlation id " + correlationId
+                    + " to support");
+            LOG.error("API request failed in route {} with a database error", exchange.getFromRouteId(), cause);
         } else {
             status = 503;
             exchange.getMessage().setHeader("Retry-After", "5");
@@ -179,13 +187,30 @@ public class ApiErrors {
         return null;
     }
 
-    /** The database could not be reached (no connection within the pool's wait, or the connection was lost). */
+    /**
+     * Not now: the database could not be reached (no connection within the pool's wait, the connection was refused or
+     * lost: SQL state class 08) or failed in a way that may pass (a timeout, a lock, a deadlock).
+     */
     static boolean databaseUnavailable(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof java.sql.SQLTransientException
                     || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException) {
+                    || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A database error of any other kind: the database was reached and refused what ordersync asked of it. */
+    static boolean databaseFault(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessException || t instanceof java.sql.SQLException) {
                 return true;
             }
         }

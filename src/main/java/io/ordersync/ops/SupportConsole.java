@@ -276,13 +276,8 @@ public final class SupportConsole {
                         + "\"not an API path\"}");
                 return;
             }
-            long declared = request.getContentLengthLong();
-            if (declared > MAX_BODY_BYTES) {
-                write(response, 413, "application/json", "{\"error\":\"PAYLOAD_TOO_LARGE\",\"message\":"
-                        + quote("the console forwards bodies up to " + MAX_BODY_BYTES + " bytes") + "}");
-                return;
-            }
-            byte[] body = readCapped(request.getInputStream());
+            // too large by its declared length (refused unread) or while a body without one is read: one answer
+            byte[] body = request.getContentLengthLong() > MAX_BODY_BYTES ? null : readCapped(request.getInputStream());
             if (body == null) {
                 write(response, 413, "application/json", "{\"error\":\"PAYLOAD_TOO_LARGE\",\"message\":"
                         + quote("the console forwards bodies up to " + MAX_BODY_BYTES + " bytes") + "}");

@@ -147,8 +147,9 @@ public class SupportDashboard {
     }
 
     /**
-     * The systems' checks (database, Kafka, each ERP, the CRM, the context); of Camel's per-route and per-consumer
-     * checks only those not UP (there is one per route), with a count of all of them.
+     * The systems' checks (database, Kafka, each ERP, the CRM, the context), each with {@code reachable}: UP and not
+     * saying its system is unavailable; of Camel's per-route and per-consumer checks only those not UP (there is one per
+     * route), with a count of all of them.
      */
     private Map<String, Object> reachability(CamelContext context) {
         List<Map<String, Object>> checks = new ArrayList<>();
@@ -168,6 +169,7 @@ public class SupportDashboard {
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("check", id);
             check.put("state", result.getState().name());
+            check.put("reachable", up && !saysUnavailable(result));
             check.put("message", result.getMessage().orElse(null));
             checks.add(check);
         }
@@ -177,6 +179,15 @@ public class SupportDashboard {
         reachability.put("routeChecks", routeChecks);
         reachability.put("routeChecksDown", routeChecksDown);
         return reachability;
+    }
+
+    /**
+     * A check that stays UP while its system cannot be reached (an ERP: the runtime must stay in service, its orders
+     * wait) says so in a detail {@code <system>.available = false}.
+     */
+    private static boolean saysUnavailable(HealthCheck.Result result) {
+        return result.getDetails().entrySet().stream().anyMatch(detail -> detail.getKey().endsWith(".available")
+                && Boolean.FALSE.equals(detail.getValue()));
     }
 
     private long count(String sql, Object... args) {

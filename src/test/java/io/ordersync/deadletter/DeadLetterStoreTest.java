@@ -182,17 +182,17 @@ class DeadLetterStoreTest {
         long second = insert(store, Status.NEW, "two", null);
         long third = insert(store, Status.NEW, "three", null);
 
-        List<DeadLetter> page = store.search(null, "test-route", null, null, 2);
+        List<DeadLetter> page = store.search(null, "test-route", null, null, null, 2);
         assertThat(page).extracting(DeadLetter::id).containsExactly(third, second);
         assertThat(page).allSatisfy(letter -> assertThat(letter.headers()).isNull());
-        assertThat(store.search(null, "test-route", null, second, 2)).extracting(DeadLetter::id)
+        assertThat(store.search(null, "test-route", null, null, second, 2)).extracting(DeadLetter::id)
                 .containsExactly(first);
         assertThat(store.find(first).orElseThrow().headers()).containsEntry("h", "v");
 
         for (int i = 0; i < 510; i++) {
             insert(store, Status.INVALID, null, null);
         }
-        assertThat(store.search(null, null, null, null, 100_000)).hasSize(DeadLetterStore.MAX_LIMIT);
+        assertThat(store.search(null, null, null, null, null, 100_000)).hasSize(DeadLetterStore.MAX_LIMIT);
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)

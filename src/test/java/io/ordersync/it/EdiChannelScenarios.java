@@ -593,6 +593,37 @@ abstract class EdiChannelScenarios extends PipelineTestSupport {
     }
 
     @Test
+    void the_dead_letter_list_names_the_partner_of_the_order_and_filters_by_it() {
+        String po = "PO-DLP-" + CONTROL.incrementAndGet();
+        simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.REFUSE_REQUEST);
+        String orderId;
+        try {
+            assertThat(postEdi(acme850(CONTROL.get(), po)).statusCode()).isEqualTo(202);
+            orderId = await().atMost(Duration.ofSeconds(30)).until(() -> search("q=" + po + "&kind=order")
+                    .path("hits").path(0).path("orderId").asText(null), java.util.Objects::nonNull);
+            awaitOrderStatus(orderId, "FAILED");
+        } finally {
+            simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.ACCEPT);
+        }
+
+        JsonNode listed = json(get("/api/v1/dead-letters?status=NEW&orderId=" + orderId));
+        assertThat(listed).as(listed.toString()).isNotEmpty().allSatisfy(letter -> {
+            assertThat(letter.path("routeId").asText()).isEqualTo("erp-deliver");
+            assertThat(letter.path("partner").asText()).isEqualTo("ACMEHARDWARE");
+        });
+        long id = listed.get(0).path("id").asLong();
+        assertThat(json(get("/api/v1/dead-letters/" + id)).path("deadLetter").path("partner").asText())
+                .isEqualTo("ACMEHARDWARE");
+        // the filter: the partner's dead letters, no other partner's
+        assertThat(json(get("/api/v1/dead-letters?partner=ACMEHARDWARE&orderId=" + orderId)))
+                .anyMatch(letter -> letter.path("id").asLong() == id);
+        assertThat(json(get("/api/v1/dead-letters?partner=RHEINLAND&orderId=" + orderId))).isEmpty();
+        // a dead letter without an order (bad input) has no partner to name, and is not in a partner's list
+        assertThat(json(get("/api/v1/dead-letters?partner=ACMEHARDWARE&limit=500")))
+                .allSatisfy(letter -> assertThat(letter.path("partner").asText()).isEqualTo("ACMEHARDWARE"));
+    }
+
+    @Test
     void support_search_pages_newest_first_with_a_cursor() {
         String correlationId = "search-page-" + java.util.UUID.randomUUID();
         java.util.List<String> orderIds = new java.util.ArrayList<>();

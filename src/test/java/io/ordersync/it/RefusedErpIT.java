@@ -8,6 +8,7 @@ import io.ordersync.demo.sim.ErpNaRestSimulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,16 @@ class RefusedErpIT extends PipelineTestSupport {
         assertThat(check.path("data").path("erp.lastFailure").asText()).containsIgnoringCase("connect");
         assertThat(json(get("/api/v1/orders/" + orderId)).path("status").asText()).isEqualTo("RECEIVED");
         assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).isEmpty();
+        // the dashboard answers, names the ERP of XR01 as unreachable and nothing else
+        Map<String, JsonNode> during = dashboardChecks();
+        assertThat(during.get("erp-XR01").path("reachable").asBoolean(true)).as(during.toString()).isFalse();
+        assertThat(during.get("erp-XR01").path("message").asText()).contains("unavailable since");
+        assertThat(during).containsKeys("erp-US01", "database", "kafka");
+        during.forEach((name, other) -> {
+            if (!name.equals("erp-XR01")) {
+                assertThat(other.path("reachable").asBoolean()).as("%s during XR01's outage: %s", name, other).isTrue();
+            }
+        });
 
         // US01 shares nothing with XR01's outage
         String us01 = json(submit(crmOrder("us01-two-lines.json", newCrmId()))).path("orderId").asText();
@@ -69,9 +80,23 @@ class RefusedErpIT extends PipelineTestSupport {
             assertThat(order.path("erpOrderNumber").asText()).isEqualTo(erp.createdOrders().get(erpReferenceOf(orderId)));
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     erpCheck().path("message").asText().equals("ERP of XR01 available"));
+            Map<String, JsonNode> after = dashboardChecks();
+            assertThat(after.values()).as(after.toString())
+                    .allSatisfy(each -> assertThat(each.path("reachable").asBoolean()).isTrue());
         }
         assertThat(json(get("/api/v1/dead-letters?orderId=" + orderId))).isEmpty();
         assertThat(simulators.erpNa().createdOrderCount(erpReferenceOf(orderId))).isZero();
+    }
+
+    /** The dashboard's reachability checks by name; the dashboard must answer 200 whatever is unreachable. */
+    private static Map<String, JsonNode> dashboardChecks() {
+        java.net.http.HttpResponse<String> dashboard = get("/api/v1/dashboard");
+        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(200);
+        Map<String, JsonNode> checks = new java.util.TreeMap<>();
+        json(dashboard).path("reachability").path("checks").forEach(check -> checks.put(check.path("check").asText(),
+                check));
+        assertThat(checks).as(dashboard.body()).containsKey("erp-XR01");
+        return checks;
     }
 
     private static JsonNode erpCheck() {

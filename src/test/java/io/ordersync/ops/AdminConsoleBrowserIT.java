@@ -149,6 +149,13 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                 .replaceFirst("\"Quantity\":\\s*[0-9.]+", "\"Quantity\": -5"));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         long invalidDeadLetterId = json(get("/api/v1/dead-letters?status=INVALID&limit=1")).get(0).path("id").asLong();
+        // an interchange with a wrong segment count in SE01, sent as one line: refused and kept with its position
+        int brokenControl = control + 1;
+        HttpResponse<String> broken = postEdi(acme850(brokenControl, "PO-EDI-BAD-" + brokenControl)
+                .replace("SE*12*0001", "SE*11*0001").replace("~\n", "~").replace("~\r\n", "~"));
+        assertThat(broken.statusCode()).as(broken.body()).isEqualTo(422);
+        long ediDeadLetterId = json(broken).path("interchanges").get(0).path("deadLetter").asLong();
+        assertThat(ediDeadLetterId).as(broken.body()).isPositive();
         // orders the ERP refused: dead letters; the ERP takes orders again before the replays
         simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.REFUSE_REQUEST);
         String failedPo = "PO-REFUSED-" + newCrmId().substring(4, 12);
@@ -172,6 +179,7 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                         Map.entry("FAILED_ORDER_ID", failedOrderId), Map.entry("FAILED_PO", failedPo),
                         Map.entry("BATCH_SIZE", String.valueOf(batchSize)),
                         Map.entry("INVALID_DEAD_LETTER_ID", String.valueOf(invalidDeadLetterId)),
+                        Map.entry("EDI_DEAD_LETTER_ID", String.valueOf(ediDeadLetterId)),
                         Map.entry("SCREENSHOT_DIR", Path.of("target").toAbsolutePath().toString()),
                         Map.entry("CHROMIUM_PATH", CHROMIUM.toString())),
                 Duration.ofMinutes(4), Path.of("target/support-console.log"));
@@ -221,7 +229,8 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                 .endsWith("/console/login");
         assertThat(consoleLogin(VIEWER_USER, VIEWER_PASSWORD + "x")).isNull();
 
-        java.net.http.HttpClient viewer = consoleLogin(VIEWER_USER, VIEWER_PASSWORD);
+        java.net.CookieManager viewerCookies = new java.net.CookieManager();
+        java.net.http.HttpClient viewer = consoleLogin(VIEWER_USER, VIEWER_PASSWORD, viewerCookies);
         assertThat(viewer).isNotNull();
         HttpResponse<String> session = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/session")))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -252,6 +261,14 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[SupportConsole.MAX_BODY_BYTES + 1])).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(large.statusCode()).isEqualTo(413);
+        // on the wire: one well-formed answer, whether the length was declared or the body came in chunks
+        String cookie = viewerCookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("ORDERSYNC_CONSOLE")).findFirst()
+                .map(c -> c.getName() + "=" + c.getValue()).orElseThrow();
+        SupportConsoleForwardTest.assertOneAnswer413(SupportConsoleForwardTest.postOverTheCap(ADMIN_PORT, cookie,
+                token, false));
+        SupportConsoleForwardTest.assertOneAnswer413(SupportConsoleForwardTest.postOverTheCap(ADMIN_PORT, cookie,
+                token, true));
         // only API paths are forwarded
         HttpResponse<String> escape = viewer.send(HttpRequest.newBuilder(URI.create(adminUrl(
                 "/console/api/v1/%2e%2e/%2e%2e/observe/health"))).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -265,8 +282,12 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
 
     /** A client logged in to the support console (its session cookie kept), or null when the login was refused. */
     private static java.net.http.HttpClient consoleLogin(String user, String password) throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager()).build();
+        return consoleLogin(user, password, new java.net.CookieManager());
+    }
+
+    private static java.net.http.HttpClient consoleLogin(String user, String password, java.net.CookieManager cookies)
+            throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
         HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(adminUrl("/console/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + java.net.URLEncoder.encode(user,

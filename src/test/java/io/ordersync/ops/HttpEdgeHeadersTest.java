@@ -14,7 +14,7 @@ class HttpEdgeHeadersTest {
         assertThat(edge.queryParameters("GET", "/api/v1/edi/sent-documents"))
                 .containsExactlyInAnyOrder("status", "partner", "limit");
         assertThat(edge.queryParameters("GET", "/api/v1/dead-letters"))
-                .containsExactlyInAnyOrder("status", "routeId", "orderId", "beforeId", "limit");
+                .containsExactlyInAnyOrder("status", "routeId", "orderId", "partner", "beforeId", "limit");
         assertThat(edge.queryParameters("GET", "/api/v1/reconciliation/runs")).containsExactlyInAnyOrder("job", "limit");
     }
 
