@@ -55,8 +55,8 @@ class ReconciliationTest {
         dataSource = TestDatabases.migratedH2("reconciliation", 4);
         runs = new ReconciliationRuns(dataSource) {
             @Override
-            public void progress(long runId, int checked, int mismatches, int healed) {
-                super.progress(runId, checked, mismatches, healed);
+            public void progress(long runId, int checked, int mismatches, int healed, java.time.Instant now) {
+                super.progress(runId, checked, mismatches, healed, now);
                 // what anyone reading the run sees while it is still running
                 Run running = find(runId).orElseThrow();
                 assertThat(running.status()).isEqualTo("RUNNING");
