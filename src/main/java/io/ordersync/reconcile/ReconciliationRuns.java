@@ -27,6 +27,8 @@ public class ReconciliationRuns {
      * with its response timeout, a re-publication - takes far less.
      */
     public static final Duration DEAD_AFTER = Duration.ofMinutes(5);
+    private static final Instant JVM_STARTED = Instant.ofEpochMilli(
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
 
     public record Run(long runId, String job, String triggerSource, String status, Instant startedAt,
                       Instant finishedAt, int checked, Integer toCheck, int mismatches, int healed,
@@ -90,8 +92,9 @@ public class ReconciliationRuns {
     }
 
     /**
-     * Marks ABANDONED the RUNNING runs whose process died: those of an earlier process on this host ({@code host:pid}
-     * of a pid no longer alive), and those of any host whose progress was not written for {@link #DEAD_AFTER}. Called
+     * Marks ABANDONED the RUNNING runs whose process died: those of another process of this host ({@code host:pid})
+     * no longer alive, and those of any other process whose progress was not written for {@link #DEAD_AFTER}; never
+     * one of this JVM. Called
      * when the runtime starts (a run killed with its JVM then shows ABANDONED at once after a restart) and before
      * every start of a run (a replica that never comes back blocks its job for {@link #DEAD_AFTER} at most). Simple
      * on purpose: no lease or cluster membership, the run's own progress is its sign of life.
@@ -103,7 +106,12 @@ public class ReconciliationRuns {
         for (Run run : jdbc.query("SELECT * FROM reconciliation_runs WHERE status = 'RUNNING'",
                 ReconciliationRuns::run)) {
             Instant lastSign = run.progressAt() == null ? run.startedAt() : run.progressAt();
-            if (lastSign.isBefore(now.minus(DEAD_AFTER)) || processGone(run.instanceName(), host)) {
+            // a run of this JVM is alive; of another process of this host, whether that process lives is known (a
+            // pid alive after a restart may be another process's: the staleness rule still applies); of another
+            // host, only its progress tells
+            boolean dead = !thisJvm(run, host) && (processGone(run.instanceName(), host)
+                    || lastSign.isBefore(now.minus(DEAD_AFTER)));
+            if (dead) {
                 marked += jdbc.update("UPDATE reconciliation_runs SET status = 'ABANDONED', finished_at = ?,"
                         + " running_job = NULL, error_message = ? WHERE run_id = ? AND status = 'RUNNING'",
                         Timestamp.from(now), "the process running it (" + run.instanceName() + ") stopped before it"
@@ -113,14 +121,21 @@ public class ReconciliationRuns {
         return marked;
     }
 
-    /** The run was recorded by a process of this host ({@code host:pid}) that is no longer alive. */
+    /** Recorded by this very JVM: this host and pid, and not before this JVM started (a pid is reused). */
+    private static boolean thisJvm(Run run, String host) {
+        return (host + ":" + ProcessHandle.current().pid()).equals(run.instanceName())
+                && !run.startedAt().isBefore(JVM_STARTED);
+    }
+
+    /** Recorded by another process of this host ({@code host:pid}) that is no longer alive. */
     private static boolean processGone(String instanceName, String host) {
         if (instanceName == null || !instanceName.startsWith(host + ":")) {
             return false;
         }
         try {
             long pid = Long.parseLong(instanceName.substring(host.length() + 1));
-            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+            // this pid but not this JVM: an earlier process that had the same pid (a container's pid 1)
+            return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         } catch (NumberFormatException notOurs) {
             return false;
         }

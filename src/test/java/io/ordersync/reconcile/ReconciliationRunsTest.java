@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs that die with their process: a run recorded RUNNING by a JVM killed with SIGKILL is marked ABANDONED when the
  * runtime starts again on that host (and no longer keeps its job from running); a run of another host only once its
- * progress has stopped for {@link ReconciliationRuns#DEAD_AFTER}. Only one run of a job is RUNNING at a time.
+ * progress has stopped for {@link ReconciliationRuns#DEAD_AFTER}; a run of a live process of this host never. Only one run of a job is RUNNING at a time.
  */
 class ReconciliationRunsTest {
 
@@ -29,7 +29,7 @@ class ReconciliationRunsTest {
     @Test
     void a_run_killed_with_its_jvm_is_abandoned_when_the_runtime_starts_again_and_its_job_runs_again() throws Exception {
         String url = "jdbc:h2:file:" + data.toAbsolutePath() + "/runs;DB_CLOSE_ON_EXIT=FALSE";
-        try (HikariDataSource pool = Database.pool(url, "sa", "", 1)) {
+        try (HikariDataSource pool = Database.pool(url, "sa", "", 2)) {
             Database.migrate(pool, url);
         }
         long runId = runThenKill(url);
@@ -64,12 +64,17 @@ class ReconciliationRunsTest {
             Instant now = Instant.now();
             long elsewhere = runs.start("erp-status", "schedule", "elsewhere:42", now.minus(Duration.ofMinutes(30)));
             runs.progress(elsewhere, 10, 0, 0, now.minusSeconds(1));
-            // a run of this very process is alive, however old
-            long here = runs.start("held-events", "api", Reconciliation.hostName() + ":"
-                    + ProcessHandle.current().pid(), now.minus(Duration.ofHours(1)));
-            runs.progress(here, 1, 0, 0, now.minus(Duration.ofMinutes(1)));
+            // a run of this very JVM is alive, however long ago its progress was written
+            String thisProcess = Reconciliation.hostName() + ":" + ProcessHandle.current().pid();
+            long here = runs.start("held-events", "api", thisProcess, now);
+            runs.progress(here, 1, 0, 0, now);
+            // one recorded under this host and pid before this JVM started: an earlier process with the same pid
+            // (a container's pid 1 after a restart)
+            long earlier = runs.start("stuck-orders", "schedule", thisProcess, Instant.ofEpochMilli(
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()).minusSeconds(1));
 
-            assertThat(runs.abandonDead(Reconciliation.hostName(), now)).isZero();
+            assertThat(runs.abandonDead(Reconciliation.hostName(), now)).isEqualTo(1);
+            assertThat(runs.find(earlier).orElseThrow().status()).isEqualTo("ABANDONED");
             assertThat(runs.find(elsewhere).orElseThrow().status()).isEqualTo("RUNNING");
 
             Instant later = now.plus(ReconciliationRuns.DEAD_AFTER);
