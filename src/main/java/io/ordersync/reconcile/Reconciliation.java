@@ -45,8 +45,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class Reconciliation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
-    /** A running run writes its progress at least this often (as items go through). */
-    private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
 
     public static final String CRM_STATUS = "crm-status";
     public static final String ERP_STATUS = "erp-status";
@@ -57,15 +55,23 @@ public class Reconciliation {
     public static final List<String> JOBS = List.of(CRM_STATUS, ERP_STATUS, INVOICE_TOTALS, STUCK_ORDERS, HELD_EVENTS,
             OVERDUE_ACKNOWLEDGEMENTS);
 
-    /** Settings ({@code ordersync.reconcile.*}). */
+    /**
+     * Settings ({@code ordersync.reconcile.*}); {@code progressInterval}: a running run writes its progress at least
+     * this often, as items go through (what the console shows, and the run's sign of life).
+     */
     public record Settings(Duration lookback, Duration stuckAfter, Duration holdLimit, boolean healCrm,
-                           boolean healStuckOrders, int progressEvery) {
+                           boolean healStuckOrders, int progressEvery, Duration progressInterval) {
         public Settings {
             // progress is logged every progressEvery items: 0 would fail every run
             if (progressEvery < 1) {
                 throw new IllegalArgumentException("ordersync.reconcile.progress-every must be at least 1 but was "
                         + progressEvery);
             }
+        }
+
+        public Settings(Duration lookback, Duration stuckAfter, Duration holdLimit, boolean healCrm,
+                        boolean healStuckOrders, int progressEvery) {
+            this(lookback, stuckAfter, holdLimit, healCrm, healStuckOrders, progressEvery, Duration.ofSeconds(1));
         }
     }
 
@@ -464,7 +470,7 @@ public class Reconciliation {
             boolean logged = checked % settings.progressEvery() == 0;
             // written at least once a second as well: what the console shows while the run goes on, and the run's
             // sign of life (a run whose progress stops being written is taken for dead, see abandonDead)
-            if (logged || System.nanoTime() - progressWrittenAt >= PROGRESS_INTERVAL_NANOS) {
+            if (logged || System.nanoTime() - progressWrittenAt >= settings.progressInterval().toNanos()) {
                 runs.progress(runId, checked, mismatches, healed, clock.instant());
                 progressWrittenAt = System.nanoTime();
             }
