@@ -430,21 +430,28 @@ public class Reconciliation {
         return value == null ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
+    /** This host's name, or, when it cannot be told, a name no other process has (its runs are then judged by age). */
     static String hostName() {
+        return HOST;
+    }
+
+    private static final String HOST = lookUpHostName();
+
+    private static String lookUpHostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
-            return "localhost";
+            return "unknown-host-" + java.util.UUID.randomUUID();
         }
     }
 
     /**
      * Counts of one run, carried by the run's exchange from {@link #start} to {@link #finish} or {@link #fail}. Every
      * item checked is either {@link #inStep in step} or a {@link #mismatch}, so that progress counts each item with
-     * its outcome; progress is recorded and logged every {@code progress-every} items.
+     * its outcome; progress is logged every {@code progress-every} items, and recorded then and at least every
+     * {@code progressInterval}.
      */
     public final class Tally {
-
         private final long runId;
         private final String job;
         private int checked;
