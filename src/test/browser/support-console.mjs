@@ -5,7 +5,8 @@
 // refused order's payload is shown readably with the error's field marked, a refused interchange one segment per
 // line with the segment in error marked; a failed delivery's payload is edited and
 // replayed, and the order reaches ACCEPTED; 50 and more failed messages are replayed as one batch with its progress;
-// the audit names the operator for each; Hawtio is linked. Screenshots: $SCREENSHOT_DIR/console-*.png. Exit code 0:
+// the audit names the operator for each; Hawtio is linked. The operator runs the crm-status reconciliation from the
+// dashboard and sees its progress move, then the finished run (a viewer's "Run now" is disabled). Screenshots: $SCREENSHOT_DIR/console-*.png. Exit code 0:
 // all good; 1: a check failed (message on stderr).
 //
 // Environment: CONSOLE_URL (e.g. http://127.0.0.1:8081/console/), VIEWER_USER, VIEWER_PASSWORD, OPERATOR_USER,
@@ -102,6 +103,8 @@ try {
   }
   await shot('dashboard');
   ok(`the dashboard shows ${await page.locator('#tile-dead-letters .value').innerText()} failed messages waiting and the reachability of each system`);
+  if (!(await page.locator('#run-crm-status').isDisabled())) fail('a viewer may start a reconciliation run');
+  ok('a viewer cannot start a reconciliation run');
 
   step = 'opening the partners';
   await page.goto(`${consoleUrl}#/partners`);
@@ -173,6 +176,28 @@ try {
   await page.locator('#who').filter({ hasText: '(operator)' }).waitFor();
   await page.locator('#nav-hawtio').waitFor({ state: 'visible' });
   ok(`logged in as ${operator.user} (operator), Hawtio linked`);
+
+  step = 'running the crm-status reconciliation from the dashboard';
+  await page.goto(`${consoleUrl}#/dashboard`);
+  await page.locator('#run-crm-status:not([disabled])').click();
+  // the number of items checked shown while the run is RUNNING, once it is above what was seen before
+  const checkedAbove = seen => {
+    const match = (document.querySelector('#job-progress-crm-status .job-text')?.textContent || '')
+      .match(/RUNNING, (\d+) checked of (\d+)/);
+    return match && Number(match[1]) > seen ? Number(match[1]) : false;
+  };
+  const firstChecked = await (await page.waitForFunction(checkedAbove, 0, { polling: 100, timeout: 60_000 })).jsonValue();
+  const early = await page.locator('#job-progress-crm-status .job-text').innerText();
+  await shot('reconciliation-running');
+  await page.waitForFunction(checkedAbove, firstChecked, { polling: 100, timeout: 60_000 });
+  const later = await page.locator('#job-progress-crm-status .job-text').innerText();
+  await page.locator('#job-progress-crm-status[data-done="true"]').waitFor({ timeout: 120_000 });
+  const finished = await page.locator('#job-result-crm-status').innerText();
+  const finishedRun = finished.match(/^Run (\d+) of crm-status: COMPLETED, \d+ checked, \d+ finding\(s\)/);
+  if (!finishedRun) fail(`the run did not complete: ${finished}`);
+  await page.locator(`#reconciliation-runs tr#run-row-${finishedRun[1]}[data-status="COMPLETED"]`).waitFor();
+  await shot('reconciliation-finished');
+  ok(`the operator ran crm-status from the dashboard and saw it go on (${early}; then ${later}): ${finished}`);
 
   step = `opening the refused order kept as failed message ${invalidDeadLetterId}`;
   await page.goto(`${consoleUrl}#/dead-letters/${invalidDeadLetterId}`);

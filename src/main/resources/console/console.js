@@ -635,34 +635,86 @@ async function dashboardPage() {
     h('tbody', {}, Object.entries(board.orders.byStatus).map(([name, state]) => h('tr', {}, h('td', {}, status(name)),
       h('td', {}, state.count), h('td', {}, board.orders.stuck[name] ?? ''), h('td', {}, time(state.oldestChangeAt))))));
   const jobs = ['crm-status', 'erp-status', 'invoice-totals', 'stuck-orders', 'held-events', 'overdue-acknowledgements'];
-  const jobOutcome = h('div', { id: 'job-outcome' });
   const runs = h('table', { id: 'reconciliation-runs' },
     h('thead', {}, h('tr', {}, ['Run', 'Job', 'Trigger', 'Status', 'Started', 'Checked', 'Mismatches', 'Healed'].map(c => h('th', {}, c)))),
-    h('tbody', {}, board.reconciliation.map(run => h('tr', {}, h('td', {}, run.runId), h('td', {}, run.job), h('td', {}, run.triggerSource),
-      h('td', {}, status(run.status)), h('td', {}, time(run.startedAt)), h('td', {}, run.checked ?? ''), h('td', {}, run.mismatches ?? ''), h('td', {}, run.healed ?? '')))));
-  const jobControls = isOperator() ? h('div', { className: 'actions' }, h('select', { id: 'job' }, jobs.map(job => h('option', { value: job }, job))),
-    h('button', { id: 'run-job', onclick: event => runJob(document.getElementById('job').value, event.target, jobOutcome) }, 'Run now'), jobOutcome) : '';
+    h('tbody', {}, board.reconciliation.map(runRow)));
+  // one row per job: "Run now" starts it in the background (operators only; viewers see the button disabled)
+  const jobRows = h('table', { id: 'reconciliation-jobs' },
+    h('thead', {}, h('tr', {}, ['Job', 'Last run', '', 'Progress'].map(c => h('th', {}, c)))),
+    h('tbody', {}, jobs.map(job => {
+      const last = board.reconciliation.find(run => run.job === job);
+      const progress = h('td', { id: `job-progress-${job}`, className: 'job-progress' });
+      const button = h('button', { className: 'run-job', id: `run-${job}`, 'data-job': job, disabled: !isOperator(),
+        title: isOperator() ? `Run ${job} now` : 'Operators only',
+        onclick: () => runJob(visit, job, button, progress, runs) }, 'Run now');
+      return h('tr', { className: 'job', 'data-job': job }, h('td', {}, job),
+        h('td', {}, last ? [status(last.status), ' ', time(last.startedAt)] : ''), h('td', {}, button), progress);
+    })));
   showFor(visit, h('h1', {}, 'What needs attention'), h('p', { className: 'muted' }, `As of ${time(board.generatedAt)}`), tiles,
     down.length ? notice('error', `Not reachable: ${down.map(check => check.check).join(', ')}`, 'unreachable') : notice('ok', 'Database, Kafka, ERPs and CRM reachable.', 'reachable'),
     h('h2', {}, `Failed messages waiting: ${letters.open} (under an hour ${ages.underAnHour}, up to a day ${ages.anHourToADay}, older ${ages.overADay})`), byRoute,
     h('h2', {}, 'Orders by status'), orders,
-    h('h2', {}, 'Reconciliation'), jobControls, runs,
+    h('h2', {}, 'Reconciliation'), jobRows, runs,
     h('h2', {}, 'Reachability'), reach,
     h('p', { className: 'muted' }, `Routes and consumers: ${board.reachability.routeChecks - board.reachability.routeChecksDown} of ${board.reachability.routeChecks} up.`));
 }
 
-async function runJob(job, button, outcome) {
+function runRow(run) {
+  const checked = run.status === 'RUNNING' && run.toCheck != null ? `${run.checked} of ${run.toCheck}` : run.checked ?? '';
+  return h('tr', { className: 'run', id: `run-row-${run.runId}`, 'data-status': run.status }, h('td', {}, run.runId), h('td', {}, run.job),
+    h('td', {}, run.triggerSource), h('td', {}, status(run.status)), h('td', {}, time(run.startedAt)), h('td', {}, checked),
+    h('td', {}, run.mismatches ?? ''), h('td', {}, run.healed ?? ''));
+}
+
+// Starts the job without waiting (202 with the run; 409 when a run of it is going on: that run is followed instead),
+// then reads the run every second while it is RUNNING, until it ends or the user goes elsewhere.
+async function runJob(visit, job, button, progress, runs) {
   button.disabled = true;
-  outcome.replaceChildren(notice('info', `Running ${job}...`, 'job-running'));
+  progress.dataset.done = '';
+  let run;
   try {
-    const run = (await api(`reconciliation/jobs/${encodeURIComponent(job)}/run`, { method: 'POST' })).run;
-    outcome.replaceChildren(notice(run.status === 'FAILED' ? 'error' : 'ok',
-      `Run ${run.runId} of ${job}: ${run.status}, ${run.checked ?? 0} checked, ${run.mismatches ?? 0} mismatches, ${run.healed ?? 0} healed.`, 'job-result'));
+    run = (await api(`reconciliation/jobs/${encodeURIComponent(job)}/runs`, { method: 'POST' })).run;
   } catch (error) {
-    outcome.replaceChildren(notice('error', error.message, 'job-result'));
-  } finally {
-    button.disabled = false;
+    if (error.status !== 409 || !error.body || !error.body.runId) {
+      button.disabled = false;
+      progress.replaceChildren(notice('error', error.message, `job-error-${job}`));
+      return;
+    }
+    run = { runId: error.body.runId, job, status: 'RUNNING', checked: 0 };
   }
+  const bar = h('progress', { className: 'job-bar' });
+  const text = h('span', { className: 'job-text' });
+  progress.replaceChildren(bar, ' ', text);
+  let view = { run, findings: [] };
+  for (;;) {
+    const row = runRow(view.run);
+    const shown = runs.querySelector(`#run-row-${view.run.runId}`);
+    if (shown) shown.replaceWith(row); else runs.tBodies[0].prepend(row);
+    if (view.run.toCheck != null) { bar.max = Math.max(view.run.toCheck, 1); bar.value = view.run.checked; }
+    text.textContent = `run ${view.run.runId}: ${view.run.status}, ${view.run.checked} checked`
+      + (view.run.toCheck != null ? ` of ${view.run.toCheck}` : '') + `, ${view.run.mismatches ?? 0} mismatch(es) so far`;
+    if (view.run.status !== 'RUNNING') break;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    if (visit !== navigation) return;
+    try {
+      view = await api(`reconciliation/runs/${view.run.runId}`);
+    } catch (error) {
+      progress.replaceChildren(notice('error', error.message, `job-error-${job}`));
+      button.disabled = false;
+      return;
+    }
+  }
+  const done = view.run;
+  progress.replaceChildren(notice(done.status === 'COMPLETED' ? 'ok' : 'error',
+    `Run ${done.runId} of ${job}: ${done.status}, ${done.checked} checked, ${view.findings.length} finding(s), ${done.healed} healed.`
+      + (done.errorMessage ? ` ${done.errorMessage}` : ''), `job-result-${job}`),
+    view.findings.length ? h('table', { className: 'findings', id: `job-findings-${job}` },
+      h('thead', {}, h('tr', {}, ['Kind', 'Order', 'Healed', 'Finding'].map(c => h('th', {}, c)))),
+      h('tbody', {}, view.findings.slice(0, 20).map(f => h('tr', { className: 'finding' }, h('td', {}, f.kind),
+        h('td', {}, f.orderId ? h('a', { href: `#/orders/${encodeURIComponent(f.orderId)}` }, f.orderId) : ''),
+        h('td', {}, f.healed ? 'yes' : 'no'), h('td', {}, f.message))))) : '');
+  progress.dataset.done = 'true';
+  button.disabled = false;
 }
 
 async function partnersPage() {

@@ -41,8 +41,9 @@ public class OperatorAudit {
     }
 
     /**
-     * A reconciliation job run on request ({@code POST /api/v1/reconciliation/jobs/{job}/run}); its run view (as the
-     * API answers it) gives the outcome. Returns the run unchanged, for the answer.
+     * A reconciliation job run on request ({@code POST /api/v1/reconciliation/jobs/{job}/run}, or started without
+     * waiting with {@code .../runs}); its run view (as the API answers it) gives the outcome - RUNNING for a run
+     * started without waiting. Returns the run unchanged, for the answer.
      */
     public Object recordJobRun(String actor, String job, Object run) {
         com.fasterxml.jackson.databind.JsonNode view = io.ordersync.support.Json.mapper().valueToTree(run).path("run");

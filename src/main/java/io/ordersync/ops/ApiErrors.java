@@ -116,6 +116,15 @@ public class ApiErrors {
             exchange.getMessage().setHeader("Retry-After", "1");
             body.put("error", "DUPLICATE_IN_PROGRESS");
             body.put("message", busy.getMessage());
+        } else if (find(cause, io.ordersync.reconcile.ReconciliationRuns.AlreadyRunningException.class) != null) {
+            // the job's run going on is the answer: follow it rather than run the job twice
+            io.ordersync.reconcile.ReconciliationRuns.AlreadyRunningException running =
+                    find(cause, io.ordersync.reconcile.ReconciliationRuns.AlreadyRunningException.class);
+            status = 409;
+            body.put("error", "RUN_IN_PROGRESS");
+            body.put("message", running.getMessage() + "; follow it at /api/v1/reconciliation/runs/"
+                    + running.runId());
+            body.put("runId", running.runId());
         } else if (cause instanceof ConcurrencyLimit.BusyException busy) {
             status = 503;
             exchange.getMessage().setHeader("Retry-After", String.valueOf(busy.retryAfterSeconds()));

@@ -67,6 +67,7 @@ public final class ApiRoles {
             // payloads hold whole messages of every channel (names, addresses, prices): operators only
             Map.entry("getDeadLetterPayload", List.of(OPERATOR)),
             Map.entry("runReconciliation", List.of(OPERATOR)),
+            Map.entry("startReconciliationRun", List.of(OPERATOR)),
             Map.entry("replayDeadLetter", List.of(OPERATOR)),
             Map.entry("replayEditedDeadLetter", List.of(OPERATOR)),
             Map.entry("discardDeadLetter", List.of(OPERATOR)),

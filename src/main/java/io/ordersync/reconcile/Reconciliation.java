@@ -55,15 +55,23 @@ public class Reconciliation {
     public static final List<String> JOBS = List.of(CRM_STATUS, ERP_STATUS, INVOICE_TOTALS, STUCK_ORDERS, HELD_EVENTS,
             OVERDUE_ACKNOWLEDGEMENTS);
 
-    /** Settings ({@code ordersync.reconcile.*}). */
+    /**
+     * Settings ({@code ordersync.reconcile.*}); {@code progressInterval}: a running run writes its progress at least
+     * this often, as items go through (what the console shows, and the run's sign of life).
+     */
     public record Settings(Duration lookback, Duration stuckAfter, Duration holdLimit, boolean healCrm,
-                           boolean healStuckOrders, int progressEvery) {
+                           boolean healStuckOrders, int progressEvery, Duration progressInterval) {
         public Settings {
             // progress is logged every progressEvery items: 0 would fail every run
             if (progressEvery < 1) {
                 throw new IllegalArgumentException("ordersync.reconcile.progress-every must be at least 1 but was "
                         + progressEvery);
             }
+        }
+
+        public Settings(Duration lookback, Duration stuckAfter, Duration holdLimit, boolean healCrm,
+                        boolean healStuckOrders, int progressEvery) {
+            this(lookback, stuckAfter, holdLimit, healCrm, healStuckOrders, progressEvery, Duration.ofSeconds(1));
         }
     }
 
@@ -82,6 +90,8 @@ public class Reconciliation {
     private final LegalEntities entities;
     private final Settings settings;
     private final Clock clock;
+    private final String host;
+    /** {@code host:pid}: which process runs a run (see {@link ReconciliationRuns#abandonDead}). */
     private final String instanceName;
 
     public Reconciliation(DataSource dataSource, ReconciliationRuns runs, OrderStore orders, TimelineStore timeline,
@@ -94,20 +104,51 @@ public class Reconciliation {
         this.entities = entities;
         this.settings = settings;
         this.clock = clock;
-        this.instanceName = hostName();
+        this.host = hostName();
+        this.instanceName = host + ":" + ProcessHandle.current().pid();
     }
 
     // ---------------------------------------------------------------- a run
 
-    /** Records a new run of the job (refused when the job is unknown); the route then runs the job's check. */
+    /**
+     * Records a new RUNNING run of the job (refused when the job is unknown); the route then runs the job's check.
+     * Runs whose process died are marked ABANDONED first, so that they do not keep their job from running.
+     *
+     * @throws ReconciliationRuns.AlreadyRunningException when a run of the job is RUNNING
+     */
     public Tally start(String job, String trigger) {
         if (!JOBS.contains(job)) {
             throw new io.ordersync.order.OrderValidationException("Unknown reconciliation job", List.of(
                     new FieldError("job", "'" + job + "' is not one of " + JOBS)));
         }
+        abandonDead();
         long runId = runs.start(job, trigger, instanceName, clock.instant());
         LOG.info("Reconciliation {} run {} started ({})", job, runId, trigger);
         return new Tally(runId, job);
+    }
+
+    /** Marks ABANDONED the RUNNING runs whose process died ({@link ReconciliationRuns#abandonDead}). */
+    public void abandonDead() {
+        int abandoned = runs.abandonDead(host, clock.instant());
+        if (abandoned > 0) {
+            LOG.warn("{} reconciliation run(s) marked ABANDONED: the process running them stopped", abandoned);
+        }
+    }
+
+    /**
+     * The answer to a run started without waiting (POST /api/v1/reconciliation/jobs/{job}/runs): 202, the run as it
+     * is now (RUNNING), and where to follow it.
+     */
+    public Map<String, Object> accepted(Tally tally, Exchange exchange) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader("Location", "/api/v1/reconciliation/runs/" + tally.runId);
+        return view(tally.runId);
+    }
+
+    /** The items the check goes through, counted for the run's progress; returns them unchanged. */
+    public <T> List<T> toCheck(Tally tally, List<T> items) {
+        runs.toCheck(tally.runId, items.size(), clock.instant());
+        return items;
     }
 
     /** The check went through every item. */
@@ -389,18 +430,26 @@ public class Reconciliation {
         return value == null ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
-    private static String hostName() {
+    /** This host's name, or, when it cannot be told, a name no other process has (its runs are then judged by age). */
+    static String hostName() {
+        return HOST;
+    }
+
+    private static final String HOST = lookUpHostName();
+
+    private static String lookUpHostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+            return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
-            return "pid " + ProcessHandle.current().pid();
+            return "unknown-host-" + java.util.UUID.randomUUID();
         }
     }
 
     /**
      * Counts of one run, carried by the run's exchange from {@link #start} to {@link #finish} or {@link #fail}. Every
      * item checked is either {@link #inStep in step} or a {@link #mismatch}, so that progress counts each item with
-     * its outcome; progress is recorded and logged every {@code progress-every} items.
+     * its outcome; progress is logged every {@code progress-every} items, and recorded then and at least every
+     * {@code progressInterval}.
      */
     public final class Tally {
         private final long runId;
@@ -408,6 +457,7 @@ public class Reconciliation {
         private int checked;
         private int mismatches;
         private int healed;
+        private long progressWrittenAt = System.nanoTime();
 
         private Tally(long runId, String job) {
             this.runId = runId;
@@ -424,8 +474,14 @@ public class Reconciliation {
 
         private void checked() {
             checked++;
-            if (checked % settings.progressEvery() == 0) {
-                runs.progress(runId, checked, mismatches, healed);
+            boolean logged = checked % settings.progressEvery() == 0;
+            // written at least once a second as well: what the console shows while the run goes on, and the run's
+            // sign of life (a run whose progress stops being written is taken for dead, see abandonDead)
+            if (logged || System.nanoTime() - progressWrittenAt >= settings.progressInterval().toNanos()) {
+                runs.progress(runId, checked, mismatches, healed, clock.instant());
+                progressWrittenAt = System.nanoTime();
+            }
+            if (logged) {
                 LOG.info("Reconciliation {} run {}: {} checked so far, {} mismatches, {} healed", job, runId, checked,
                         mismatches, healed);
             }

@@ -33,7 +33,7 @@ public class ReconciliationConfiguration implements CamelConfiguration {
         Wiring.closeOnStop(context, () -> quartz.shutdown(true));
         ReconciliationRuns runs = new ReconciliationRuns(dataSource);
         context.getRegistry().bind("reconciliationRuns", runs);
-        context.getRegistry().bind("reconciliation", new Reconciliation(dataSource, runs,
+        Reconciliation reconciliation = new Reconciliation(dataSource, runs,
                 Wiring.bean(context, "orderStore", OrderStore.class),
                 Wiring.bean(context, "timelineStore", TimelineStore.class),
                 Wiring.bean(context, "ediSentDocuments", SentDocuments.class),
@@ -44,7 +44,10 @@ public class ReconciliationConfiguration implements CamelConfiguration {
                         Wiring.flag(context, "ordersync.reconcile.heal.crm"),
                         Wiring.flag(context, "ordersync.reconcile.heal.stuck-orders"),
                         Wiring.integer(context, "ordersync.reconcile.progress-every")),
-                Wiring.bean(context, "clock", Clock.class)));
+                Wiring.bean(context, "clock", Clock.class));
+        context.getRegistry().bind("reconciliation", reconciliation);
+        // a run this host's previous process left RUNNING (killed with its JVM) shows ABANDONED from now on
+        reconciliation.abandonDead();
         context.addStartupListener(new ReconciliationMetrics(runs));
     }
 }

@@ -26,8 +26,9 @@ public class ReconciliationMetrics extends MeterRegistration {
                     () -> runs.lastFinished(job).map(ReconciliationRuns.Run::healed).orElse(0));
             gauge(registry, "ordersync.reconciliation.last.checked", job, "Items checked by the job's last run",
                     () -> runs.lastFinished(job).map(ReconciliationRuns.Run::checked).orElse(0));
-            gauge(registry, "ordersync.reconciliation.last.failed", job, "1 when the job's last run failed",
-                    () -> runs.lastFinished(job).map(r -> "FAILED".equals(r.status()) ? 1 : 0).orElse(0));
+            // FAILED, or ABANDONED (its process died): either way the job's last run did not complete
+            gauge(registry, "ordersync.reconciliation.last.failed", job, "1 when the job's last run did not complete",
+                    () -> runs.lastFinished(job).map(r -> "COMPLETED".equals(r.status()) ? 0 : 1).orElse(0));
         }
     }
 

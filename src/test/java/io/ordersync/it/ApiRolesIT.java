@@ -89,8 +89,8 @@ class ApiRolesIT extends PipelineTestSupport {
             "k-rheinland", Set.of("receiveEdi"),
             "k-wms", Set.of("receiveStatusEvent"),
             "k-viewer", VIEWS,
-            "k-operator", union(VIEWS, Set.of("runReconciliation", "replayDeadLetter", "getDeadLetterPayload",
-                    "replayEditedDeadLetter", "discardDeadLetter", "replayDeadLetters")));
+            "k-operator", union(VIEWS, Set.of("runReconciliation", "startReconciliationRun", "replayDeadLetter",
+                    "getDeadLetterPayload", "replayEditedDeadLetter", "discardDeadLetter", "replayDeadLetters")));
 
     private static final java.util.concurrent.atomic.AtomicInteger CONTROL =
             new java.util.concurrent.atomic.AtomicInteger(880_000);

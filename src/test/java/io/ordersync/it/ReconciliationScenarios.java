@@ -47,6 +47,10 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
                 "overdue-acknowledgements")) {
             RuntimeProperties.set("ordersync.reconcile." + job + ".cron", "0 0 0 1 1 ? 2099");
         }
+        // a viewer, who may watch runs but not start them
+        RuntimeProperties.set("ordersync.api.users", RuntimeProperties.get("ordersync.api.users")
+                + ",watcher:watcher-secret");
+        RuntimeProperties.set("ordersync.api.roles", RuntimeProperties.get("ordersync.api.roles") + ";watcher=viewer");
     }
 
     @BeanInject("orderStore")
@@ -302,7 +306,98 @@ abstract class ReconciliationScenarios extends PipelineTestSupport {
         assertThat(unknown.body()).contains("INVALID_PARAMETER", "job must be one of crm-status", "not 'everything'");
     }
 
+    @Test
+    void a_run_started_without_waiting_shows_its_progress_while_it_runs_then_its_findings() {
+        // orders for crm-status to go through, one of them drifted in the CRM; the CRM then answers slowly, so that
+        // the run takes seconds and its progress can be watched
+        List<String> crmIds = new java.util.ArrayList<>();
+        List<String> orderIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String crmId = newCrmId();
+            crmIds.add(crmId);
+            orderIds.add(json(submit(crmOrder("us01-two-lines.json", crmId))).path("orderId").asText());
+        }
+        orderIds.forEach(orderId -> awaitOrderStatus(orderId, "ACCEPTED"));
+        crmIds.forEach(crmId -> awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED"));
+        patchCrm(crmIds.get(0), "{\"Integration_Status__c\": \"RECEIVED\"}");
+        simulators.crm().setBehaviour(io.ordersync.demo.sim.SimBehaviour.slow(300));
+        long runId;
+        try {
+            HttpResponse<String> started = startRun("crm-status", basic());
+
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            JsonNode accepted = json(started).path("run");
+            runId = accepted.path("runId").asLong();
+            assertThat(started.headers().firstValue("Location")).hasValue("/api/v1/reconciliation/runs/" + runId);
+            assertThat(accepted.path("status").asText()).isEqualTo("RUNNING");
+            assertThat(accepted.path("triggerSource").asText()).isEqualTo("api");
+
+            // a second start while it runs, either way, is refused naming the run going on
+            for (String path : List.of("/runs", "/run")) {
+                HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(apiUrl(
+                                "/api/v1/reconciliation/jobs/crm-status" + path))).timeout(Duration.ofSeconds(60))
+                        .header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(again.statusCode()).as(path + ": " + again.body()).isEqualTo(409);
+                assertThat(json(again).path("error").asText()).isEqualTo("RUN_IN_PROGRESS");
+                assertThat(json(again).path("runId").asLong()).isEqualTo(runId);
+            }
+            // a viewer may watch it, not start one
+            HttpResponse<String> byViewer = startRun("invoice-totals", viewer());
+            assertThat(byViewer.statusCode()).as(byViewer.body()).isEqualTo(403);
+            assertThat(json(byViewer).path("requiredRole").asText()).isEqualTo("operator");
+            assertThat(runAs(runId, viewer()).path("run").path("runId").asLong()).isEqualTo(runId);
+
+            // while it runs: the items to check are known and the count of those checked goes up
+            JsonNode early = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> runAs(runId, basic()).path("run"), run -> "RUNNING".equals(run.path("status").asText())
+                            && run.path("toCheck").asInt() >= crmIds.size() && run.path("checked").asInt() >= 1);
+            assertThat(early.path("checked").asInt()).isLessThan(early.path("toCheck").asInt());
+            assertThat(early.path("progressAt").isTextual()).isTrue();
+            JsonNode later = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> runAs(runId, basic()).path("run"), run -> !"RUNNING".equals(run.path("status").asText())
+                            || run.path("checked").asInt() > early.path("checked").asInt());
+            assertThat(later.path("status").asText()).as("progress seen moving while RUNNING: %s", later)
+                    .isEqualTo("RUNNING");
+            assertThat(later.path("checked").asInt()).isGreaterThan(early.path("checked").asInt());
+            // the dashboard lists it as RUNNING too
+            assertThat(json(get("/api/v1/dashboard")).path("reconciliation").findValuesAsText("status"))
+                    .contains("RUNNING");
+        } finally {
+            simulators.crm().behaviour(io.ordersync.demo.sim.SimMode.ACCEPT);
+        }
+
+        // then the finished run with its findings
+        JsonNode finished = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> runAs(runId, basic()), view -> !"RUNNING".equals(view.path("run").path("status").asText()));
+        assertThat(finished.path("run").path("status").asText()).as(finished.toString()).isEqualTo("COMPLETED");
+        assertThat(finished.path("run").path("checked").asInt()).isEqualTo(finished.path("run").path("toCheck").asInt());
+        assertThat(findingFor(finished, orderIds.get(0)).path("kind").asText()).isEqualTo("CRM_STATUS");
+        assertThat(finished.path("run").path("mismatches").asInt()).isEqualTo(finished.path("findings").size());
+        // the operator's start is audited
+        assertThat(get("/api/v1/audit?action=RUN_JOB&target=reconciliation-job:crm-status").body())
+                .contains("\"run " + runId + ":");
+        // and the job can run again
+        assertThat(runNow("crm-status").path("run").path("runId").asLong()).isGreaterThan(runId);
+    }
+
     // ---- helpers
+
+    private static HttpResponse<String> startRun(String job, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/reconciliation/jobs/" + job + "/runs")))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static JsonNode runAs(long runId, String authorization) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(apiUrl(
+                "/api/v1/reconciliation/runs/" + runId))).header("Authorization", authorization).GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static String viewer() {
+        return "Basic " + Base64.getEncoder().encodeToString("watcher:watcher-secret".getBytes(StandardCharsets.UTF_8));
+    }
 
     private static final Map<String, String> AUTH = Map.of("X-API-Key", API_KEY, "Content-Type", "application/json");
 

@@ -169,8 +169,13 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
         awaitOrderStatus(failedOrderId, "FAILED");
         batchOrderIds.forEach(id -> awaitOrderStatus(id, "FAILED"));
         simulators.erpNa().behaviour(io.ordersync.demo.sim.SimMode.ACCEPT);
+        // the CRM answers slowly: the crm-status run the operator starts (over the orders above) takes seconds, so
+        // that the browser sees its progress move
+        simulators.crm().setBehaviour(io.ordersync.demo.sim.SimBehaviour.slow(100));
 
-        Run browser = run(List.of("node", "support-console.mjs"), Map.ofEntries(
+        Run browser;
+        try {
+            browser = run(List.of("node", "support-console.mjs"), Map.ofEntries(
                         Map.entry("CONSOLE_URL", adminUrl("/console/")),
                         Map.entry("VIEWER_USER", VIEWER_USER), Map.entry("VIEWER_PASSWORD", VIEWER_PASSWORD),
                         Map.entry("OPERATOR_USER", ADMIN_USER), Map.entry("OPERATOR_PASSWORD", ADMIN_PASSWORD),
@@ -183,9 +188,16 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
                         Map.entry("SCREENSHOT_DIR", Path.of("target").toAbsolutePath().toString()),
                         Map.entry("CHROMIUM_PATH", CHROMIUM.toString())),
                 Duration.ofMinutes(4), Path.of("target/support-console.log"));
+        } finally {
+            simulators.crm().behaviour(io.ordersync.demo.sim.SimMode.ACCEPT);
+        }
         System.out.println(browser.output());
         assertThat(browser.exitCode()).as("support-console.mjs failed:%n%s", browser.output()).isZero();
         assertThat(Path.of("target/console-journey-after-replay.png")).exists();
+        assertThat(Path.of("target/console-reconciliation-running.png")).exists();
+        // the run the browser started: through the API as the operator, audited
+        assertThat(get("/api/v1/audit?action=RUN_JOB&target=reconciliation-job:crm-status").body())
+                .contains("console:" + ADMIN_USER);
 
         // what the browser did went through the API as the console's user: the replay's audit names them
         JsonNode letters = json(get("/api/v1/dead-letters?orderId=" + failedOrderId));

@@ -55,8 +55,8 @@ class ReconciliationTest {
         dataSource = TestDatabases.migratedH2("reconciliation", 4);
         runs = new ReconciliationRuns(dataSource) {
             @Override
-            public void progress(long runId, int checked, int mismatches, int healed) {
-                super.progress(runId, checked, mismatches, healed);
+            public void progress(long runId, int checked, int mismatches, int healed, java.time.Instant now) {
+                super.progress(runId, checked, mismatches, healed, now);
                 // what anyone reading the run sees while it is still running
                 Run running = find(runId).orElseThrow();
                 assertThat(running.status()).isEqualTo("RUNNING");
@@ -128,6 +128,26 @@ class ReconciliationTest {
     }
 
     @Test
+    void a_run_writes_its_progress_as_often_as_the_progress_interval_says_whatever_the_count_and_its_items_to_check() {
+        SentDocuments sent = new SentDocuments(dataSource, CLOCK);
+        for (int i = 1; i <= 3; i++) {
+            sent.record("acme-hardware", "X12", "00000001" + i, String.valueOf(i), List.of("0001"), "856",
+                    "acme-hardware/856-interval-" + i + ".edi", null, Instant.now().minusSeconds(7200),
+                    Instant.now().minusSeconds(3600));
+        }
+
+        // an interval of zero: written after every item although progress-every is 500
+        Map<String, Object> result = run(new Reconciliation.Settings(Duration.ofDays(30), Duration.ofMinutes(15),
+                Duration.ofHours(1), true, true, 500, Duration.ZERO), sent, Reconciliation.OVERDUE_ACKNOWLEDGEMENTS);
+
+        ReconciliationRuns.Run run = (ReconciliationRuns.Run) result.get("run");
+        assertThat(progressRecorded).containsExactly(1, 2, 3);
+        assertThat(run.toCheck()).isEqualTo(3);
+        assertThat(run.checked()).isEqualTo(3);
+        assertThat(run.progressAt()).isEqualTo(run.finishedAt());
+    }
+
+    @Test
     void with_crm_healing_off_a_drifted_crm_status_is_reported_and_nothing_is_re_sent() {
         String orderId = acceptedCrmOrder();
 
@@ -178,6 +198,31 @@ class ReconciliationTest {
     }
 
     @Test
+    void a_job_running_already_is_not_run_twice_a_scheduled_start_is_skipped_and_a_requested_one_refused() {
+        long running = runs.start(Reconciliation.HELD_EVENTS, "api", "elsewhere:1", Instant.now());
+        camel.getRegistry().bind("reconciliation", new Reconciliation(dataSource, runs, new OrderStore(dataSource),
+                new TimelineStore(dataSource), new SentDocuments(dataSource, CLOCK),
+                new LegalEntities(Map.of(), List.of()), settings(true, 500), CLOCK));
+        camel.start();
+
+        Exchange scheduled = camel.createProducerTemplate().send("direct:reconciliation-run", e -> {
+            e.setProperty(ExchangeProperties.RECONCILE_JOB, Reconciliation.HELD_EVENTS);
+            e.setProperty(ExchangeProperties.RECONCILE_TRIGGER, "schedule");
+        });
+        Exchange requested = camel.createProducerTemplate().send("direct:reconciliation-run", e -> {
+            e.setProperty(ExchangeProperties.RECONCILE_JOB, Reconciliation.HELD_EVENTS);
+            e.setProperty(ExchangeProperties.RECONCILE_TRIGGER, "api");
+        });
+
+        assertThat(scheduled.getException()).as("a scheduled run finding its job running is skipped").isNull();
+        assertThat(requested.getException()).isInstanceOf(ReconciliationRuns.AlreadyRunningException.class)
+                .satisfies(e -> assertThat(((ReconciliationRuns.AlreadyRunningException) e).runId())
+                        .isEqualTo(running));
+        assertThat(runs.list(Reconciliation.HELD_EVENTS, 10)).singleElement()
+                .satisfies(run -> assertThat(run.status()).isEqualTo("RUNNING"));
+    }
+
+    @Test
     void progress_every_must_be_at_least_one() {
         assertThatThrownBy(() -> settings(true, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ordersync.reconcile.progress-every");
@@ -201,8 +246,9 @@ class ReconciliationTest {
     }
 
     private static Reconciliation.Settings settings(boolean healCrm, int progressEvery) {
+        // progress written by count only: what the tests count does not depend on how fast the machine is
         return new Reconciliation.Settings(Duration.ofDays(30), Duration.ofMinutes(15), Duration.ofHours(1), healCrm,
-                true, progressEvery);
+                true, progressEvery, Duration.ofDays(1));
     }
 
     @SuppressWarnings("unchecked")
