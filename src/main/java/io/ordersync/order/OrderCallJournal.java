@@ -25,10 +25,12 @@ public class OrderCallJournal {
     static final String STARTED = "ordersyncHttpJournalStartedNanos";
 
     private final OrderMessages messages;
+    private final CallOutcomes outcomes;
     private final Clock clock;
 
-    public OrderCallJournal(OrderMessages messages, Clock clock) {
+    public OrderCallJournal(OrderMessages messages, CallOutcomes outcomes, Clock clock) {
         this.messages = messages;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -72,6 +74,13 @@ public class OrderCallJournal {
     }
 
     private void record(Exchange exchange, Integer status, String error, String answer) {
+        String system = exchange.getProperty(ExchangeProperties.HTTP_JOURNAL, String.class);
+        // an answer below 500 is the system's word (a 4xx is about the request): it is there
+        if (status != null && status < 500) {
+            outcomes.answered(system, clock.instant());
+        } else {
+            outcomes.unanswered(system, clock.instant(), status != null ? "HTTP " + status : error);
+        }
         try {
             Long started = exchange.getProperty(STARTED, Long.class);
             long tookMs = started == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -82,7 +91,7 @@ public class OrderCallJournal {
                 url = (query < 0 ? url : url.substring(0, query)) + path;
             }
             messages.recordCall(new OrderMessages.Call(exchange.getProperty(ExchangeProperties.ORDER_ID, String.class),
-                    clock.instant(), exchange.getProperty(ExchangeProperties.HTTP_JOURNAL, String.class),
+                    clock.instant(), system,
                     exchange.getProperty(ExchangeProperties.HTTP_METHOD, String.class), url,
                     status, error, tookMs,
                     exchange.getProperty(REQUEST, String.class), answer, Correlation.current(exchange)));

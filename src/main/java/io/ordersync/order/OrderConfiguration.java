@@ -35,7 +35,10 @@ public class OrderConfiguration implements CamelConfiguration {
         // an order's journey: the message it arrived as (written with the order) and the calls made for it
         OrderMessages orderMessages = new OrderMessages(dataSource);
         context.getRegistry().bind("orderMessages", orderMessages);
-        context.getRegistry().bind("orderCallJournal", new OrderCallJournal(orderMessages, clock));
+        // whether each system called for orders answered its last call (the CRM's health check reads it)
+        CallOutcomes callOutcomes = new CallOutcomes();
+        context.getRegistry().bind("callOutcomes", callOutcomes);
+        context.getRegistry().bind("orderCallJournal", new OrderCallJournal(orderMessages, callOutcomes, clock));
         context.getRegistry().bind("orderIntake", new OrderIntake(orderStore, intakeKeys, legalEntityResolver, clock,
                 orderRules, orderMessages));
         OutboxRelay outboxRelay = new OutboxRelay(orderStore, clock,

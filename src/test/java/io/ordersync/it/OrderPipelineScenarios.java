@@ -1175,10 +1175,43 @@ abstract class OrderPipelineScenarios extends PipelineTestSupport {
             return letters[0].size() == 1;
         });
         assertThat(simulators.crm().order(crmId)).isNull();
+        // the CRM is named unreachable: on the health check (which stays UP) and on the support dashboard
+        JsonNode crmDown = healthCheck("crm");
+        assertThat(crmDown.path("status").asText()).isEqualTo("UP");
+        assertThat(crmDown.path("data").path("crm.available").isBoolean()).as(crmDown.toString()).isTrue();
+        assertThat(crmDown.path("data").path("crm.available").asBoolean()).isFalse();
+        assertThat(crmDown.path("message").asText()).contains("CRM unreachable since");
+        assertThat(dashboardReachable("crm")).isFalse();
+        assertThat(dashboardReachable("database")).isTrue();
 
         simulators.crm().behaviour(SimMode.ACCEPT);
         assertThat(replay(letters[0].get(0).path("id").asLong()).statusCode()).isEqualTo(202);
         awaitCrmField(crmId, "Integration_Status__c", "ACCEPTED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> dashboardReachable("crm"));
+        JsonNode crmUp = healthCheck("crm");
+        assertThat(crmUp.path("data").path("crm.available").asBoolean()).as(crmUp.toString()).isTrue();
+    }
+
+    private static JsonNode healthCheck(String name) {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/health?data=true")))
+                .GET().build());
+        for (JsonNode check : json(health).path("checks")) {
+            if (name.equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no health check " + name + " in " + health.body());
+    }
+
+    private static boolean dashboardReachable(String check) {
+        HttpResponse<String> dashboard = get("/api/v1/dashboard");
+        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(200);
+        for (JsonNode entry : json(dashboard).path("reachability").path("checks")) {
+            if (check.equals(entry.path("check").asText())) {
+                return entry.path("reachable").asBoolean();
+            }
+        }
+        throw new AssertionError("no check " + check + " on the dashboard: " + dashboard.body());
     }
 
     @Test
