@@ -89,6 +89,7 @@ public class EdiIntake {
         private final List<EdiInterchange> interchanges = new ArrayList<>();
         private final List<Map<String, Object>> results = new ArrayList<>();
         private List<AcknowledgementReader.Interchange> acknowledgementsInFile;
+        private TransactionSetText transactionSets;
 
         private EdiFile(String fileName, byte[] bytes, String correlationId, EdiReport report,
                         Acknowledgements acks, EdiInspector.Orders mapped) {
@@ -104,6 +105,14 @@ public class EdiIntake {
         /** The file's interchanges, in the order of the file: the route takes them one at a time. */
         public List<EdiInterchange> interchanges() {
             return interchanges;
+        }
+
+        /** The text of one transaction set for its order's journey; the file's sets are found once, when first asked. */
+        String transactionSetText(int ordinal, String controlNumber) {
+            if (transactionSets == null) {
+                transactionSets = TransactionSetText.of(bytes);
+            }
+            return transactionSets.text(ordinal, controlNumber);
         }
     }
 
@@ -319,7 +328,7 @@ public class EdiIntake {
         String interchangeNumber = work.interchange.controlNumber();
         return new OrderSubmission(orders.read(Json.write(order.canonical())), IntakeOrigin.edi(work.partner.partner()),
                 null, work.partner.legalEntity(), work.file.correlationId,
-                TransactionSetText.of(work.file.bytes, set.ordinal(), set.controlNumber()),
+                work.file.transactionSetText(set.ordinal(), set.controlNumber()),
                 "EDI " + set.type() + " " + set.controlNumber() + " of interchange " + interchangeNumber
                         + " in " + work.file.fileName);
     }
