@@ -171,9 +171,13 @@ class OversizedBodiesJarIT {
             }
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             long attackMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attackStarted);
-            // health and heap a moment longer: what the attack left behind (the refused connections close a second
-            // after their answers, the EDI route may still be at work)
-            Thread.sleep(3000);
+            // health and heap a while longer: what the attack left behind (the refused connections close a second
+            // after their answers, the EDI route may still be at work). Counted in liveness answers, not in time:
+            // the probes are sequential and a readiness answer can take two seconds on a loaded machine, so a fixed
+            // wait could end with too few probes to judge liveness by
+            int livenessAtEnd = liveAsked.get();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> liveAsked.get() >= Math.max(10, livenessAtEnd + 15));
             attacking.set(false);
             watchers.shutdown();
             assertThat(watchers.awaitTermination(15, TimeUnit.SECONDS)).isTrue();
