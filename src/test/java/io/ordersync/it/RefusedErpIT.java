@@ -26,23 +26,10 @@ class RefusedErpIT extends PipelineTestSupport {
         RuntimeProperties.withoutAdminConsole();
         // a free port below the ephemeral range (32768 and up on Linux), so that no server of this JVM that binds
         // port 0 can be given it later: nothing listens there, connections are refused
-        REFUSED_PORT = freePortBelowEphemeralRange();
+        REFUSED_PORT = RunnerProcess.freePort();
         RuntimeProperties.set("test.refused-erp.url", "http://127.0.0.1:" + REFUSED_PORT);
     }
 
-    private static int freePortBelowEphemeralRange() {
-        int start = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000);
-        for (int i = 0; i < 2_000; i++) {
-            int port = 20_000 + (start - 20_000 + i) % 12_000;
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
-                    java.net.InetAddress.getLoopbackAddress())) {
-                return probe.getLocalPort();
-            } catch (java.io.IOException taken) {
-                // next one
-            }
-        }
-        throw new IllegalStateException("no free port between 20000 and 32000");
-    }
 
     @Test
     void an_erp_refusing_connections_holds_its_orders_until_it_listens_again() {
