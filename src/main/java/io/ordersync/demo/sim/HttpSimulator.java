@@ -217,6 +217,16 @@ public abstract class HttpSimulator implements AutoCloseable {
         setBehaviour(SimBehaviour.defaults());
     }
 
+    /**
+     * Forgets the recorded requests and keeps the domain data (orders, updates) and behaviour: what a long run does
+     * between phases, so that the record of requests does not grow with every order.
+     */
+    public void forgetRequests() {
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+
     /** Snapshot of everything received at the business endpoint, in order of arrival. */
     public List<RecordedRequest> receivedRequests() {
         synchronized (requests) {

@@ -111,6 +111,24 @@ class SimulatorsTest {
     }
 
     @Test
+    void forgettingRequestsKeepsTheOrders() throws Exception {
+        String ref = newRef();
+        HttpResponse<String> response = postNa(naOrder(ref, "C-100",
+                "{\"lineNumber\":1,\"sku\":\"SKU-1\",\"quantity\":\"5\",\"unitOfMeasure\":\"EA\",\"unitPrice\":\"10.50\"}"),
+                "corr-na-forget");
+        assertThat(response.statusCode()).isEqualTo(201);
+        ErpNaRestSimulator na = sims.erpNa();
+        assertThat(na.receivedRequests()).hasSize(1);
+
+        na.forgetRequests();
+
+        assertThat(na.receivedRequests()).isEmpty();
+        assertThat(na.createdOrderCount(ref)).isEqualTo(1);
+        String number = JSON.readTree(response.body()).path("erpOrderNumber").asText();
+        assertThat(na.findOrder(number)).isPresent();
+    }
+
+    @Test
     void naRejectsUnknownSkuLineAndAnswersPartial() throws Exception {
         String ref = newRef();
         HttpResponse<String> response = postNa(naOrder(ref, "C-100",
