@@ -92,8 +92,16 @@ public class OrderIntake {
      * What became of one submitted order, for the hand-off route to act on: the receipt and HTTP status for the
      * sender, and what to publish - the stored canonical order (accepted for routing: {@code publishJson}, exactly
      * the JSON stored) or the rejection event (no legal entity: {@code rejectionEventJson}) - or neither (a repeat).
+     * {@code legalEntity} is the stored order's, whose orders topic {@code publishJson} goes to (null with no
+     * {@code publishJson}).
      */
-    public record Accepted(Receipt receipt, int httpStatus, String publishJson, String rejectionEventJson) {}
+    public record Accepted(Receipt receipt, int httpStatus, String publishJson, String rejectionEventJson,
+                           String legalEntity) {
+
+        Accepted(Receipt receipt, int httpStatus) {
+            this(receipt, httpStatus, null, null, null);
+        }
+    }
 
     /** Route step of the hand-off route: {@link #accept(OrderSubmission)} of the body. */
     public Accepted accept(OrderSubmission submission) {
@@ -128,7 +136,7 @@ public class OrderIntake {
 
         Optional<Receipt> earlier = findEarlier(sourceKey, clientKey, order, origin);
         if (earlier.isPresent()) {
-            return new Accepted(earlier.get(), 200, null, null);
+            return new Accepted(earlier.get(), 200);
         }
 
         String orderId = "ord-" + UUID.randomUUID();
@@ -164,17 +172,17 @@ public class OrderIntake {
                     order.source().system());
             Receipt winner = findEarlier(sourceKey, clientKey, order, origin).orElseThrow(
                     () -> new DuplicateInProgressException(sourceKey));
-            return new Accepted(winner, 200, null, null);
+            return new Accepted(winner, 200);
         }
         if (resolution.resolved()) {
             LOG.info("Order {} accepted as {} for legal entity {} ({} lines)", order.source().externalId(), orderId,
                     entity, stored.lines().size());
             return new Accepted(new Receipt(orderId, correlationId, OrderStatus.RECEIVED.name(), null, null), 202,
-                    storedJson, null);
+                    storedJson, null, entity);
         }
         LOG.warn("Order {} rejected at intake as {}: {}", order.source().externalId(), orderId, resolution.reason());
         return new Accepted(new Receipt(orderId, correlationId, OrderStatus.REJECTED.name(), null, first.reasons()),
-                422, null, Json.write(first));
+                422, null, Json.write(first), null);
     }
 
     /**

@@ -100,12 +100,13 @@ public class OrderStore {
 
     /** Kafka confirmed a hand-off of the order (now). */
     public void markOrderPublished(String orderId) {
-        recordOrderPublished(orderId, Instant.now());
+        // the one statement of every hand-off: no read of the record back (recordOrderPublished is the relay's)
+        updateOrderPublication(orderId, Timestamp.from(Instant.now()));
     }
 
     /** Kafka confirmed a hand-off of the event (now). */
     public void markEventPublished(String eventId) {
-        recordEventPublished(eventId, Instant.now());
+        updateEventPublication(eventId, Timestamp.from(Instant.now()));
     }
 
     /**
@@ -113,18 +114,24 @@ public class OrderStore {
      * time is set only if there was none. Returns the order's publication record.
      */
     public Optional<Publication> recordOrderPublished(String orderId, Instant at) {
-        Timestamp when = Timestamp.from(at);
+        updateOrderPublication(orderId, Timestamp.from(at));
+        return orderPublication(orderId);
+    }
+
+    private void updateOrderPublication(String orderId, Timestamp when) {
         jdbc.update("UPDATE orders SET published_at = COALESCE(published_at, ?), publish_count = publish_count + 1,"
                 + " last_published_at = ? WHERE order_id = ?", when, when, orderId);
-        return orderPublication(orderId);
     }
 
     /** Records a hand-off of the event that Kafka confirmed at {@code at}; returns the event's publication record. */
     public Optional<Publication> recordEventPublished(String eventId, Instant at) {
-        Timestamp when = Timestamp.from(at);
+        updateEventPublication(eventId, Timestamp.from(at));
+        return eventPublication(eventId);
+    }
+
+    private void updateEventPublication(String eventId, Timestamp when) {
         jdbc.update("UPDATE order_events SET published_at = COALESCE(published_at, ?),"
                 + " publish_count = publish_count + 1, last_published_at = ? WHERE event_id = ?", when, when, eventId);
-        return eventPublication(eventId);
     }
 
     /**

@@ -15,6 +15,8 @@ public final class ExchangeProperties {
     public static final String ORDER_ID = "ordersyncOrderId";
     /** The id of what is published to Kafka (order id or event id). */
     public static final String PUBLISHED_ID = "ordersyncPublishedId";
+    /** The legal entity of a stored order handed to the order publication by the intake (its topic's). */
+    public static final String PUBLISHED_ENTITY = "ordersyncPublishedEntity";
     /** Set when the outbox relay publishes: the publication is recorded as the relay's, not as a new one. */
     public static final String OUTBOX_RELAY = "ordersyncOutboxRelay";
     /** A file channel: where the read file goes (done, failed). */
