@@ -65,6 +65,10 @@ public abstract class PipelineTestSupport {
         set("ordersync.http.response-timeout-ms", 3000);
         // order files: a fresh inbox per test class (not ./data), read as soon as a file is complete
         temporaryDirectory("ordersync.files.inbox", "ordersync-order-inbox");
+        // EDI files likewise (not ./data/edi): test classes run in concurrent JVMs, and runtimes sharing an inbox
+        // would take each other's files
+        temporaryDirectory("ordersync.edi.inbox", "ordersync-edi-inbox");
+        temporaryDirectory("ordersync.edi.outbox", "ordersync-edi-outbox");
         // the embedded broker's log: a fresh directory per test class (not ./data/kafka), under target/ so that
         // mvn clean removes it
         try {

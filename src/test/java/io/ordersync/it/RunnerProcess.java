@@ -193,17 +193,35 @@ public final class RunnerProcess implements AutoCloseable {
      * A port free now, below the kernel's ephemeral range (32768 and up on Linux): a port the system handed out for
      * port 0 is soon handed out again - to a broker's listener or as the local end of an outgoing connection - and a
      * runtime told to listen on it later then fails with "Address already in use".
+     * <p>
+     * Failsafe runs integration test classes in concurrent JVMs and numbers them ({@value #FORK_PROPERTY}, 1 to the
+     * number of concurrent JVMs, see pom.xml): each gets a block of {@value #PORTS_PER_FORK} ports of its own, so a port
+     * one JVM found free and has not bound yet cannot be picked by another. Without the property (Surefire, an IDE)
+     * the whole range is used.
      */
     public static int freePort() {
-        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
-        for (int i = 0; i < 12_000; i++) {
-            int port = 20_000 + (start + i) % 12_000;
+        int first = 20_000;
+        int count = 12_000;
+        String fork = System.getProperty(FORK_PROPERTY);
+        if (fork != null && !fork.isBlank()) {
+            int block = (Integer.parseInt(fork.trim()) - 1) % (count / PORTS_PER_FORK);
+            first += block * PORTS_PER_FORK;
+            count = PORTS_PER_FORK;
+        }
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(count);
+        for (int i = 0; i < count; i++) {
+            int port = first + (start + i) % count;
             try (ServerSocket probe = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
                 return probe.getLocalPort();
             } catch (IOException taken) {
                 // the next one
             }
         }
-        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000"));
+        throw new UncheckedIOException(new IOException("no free port between " + first + " and " + (first + count)));
     }
+
+    /** The number of this test JVM among the concurrent ones (Failsafe's surefire.forkNumber), if any. */
+    public static final String FORK_PROPERTY = "ordersync.test.fork";
+
+    private static final int PORTS_PER_FORK = 2_000;
 }

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ordersync.it.PipelineTestSupport;
+import io.ordersync.it.RunnerProcess;
 import io.ordersync.it.RuntimeProperties;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminConsoleBrowserIT extends PipelineTestSupport {
 
-    private static final int ADMIN_PORT = freeAdminPort();
+    private static final int ADMIN_PORT = RunnerProcess.freePort();
     private static final String ADMIN_USER = "support-admin";
     private static final String ADMIN_PASSWORD = "test-admin-secret";
     private static final String VIEWER_USER = "support-viewer";
@@ -380,13 +379,5 @@ class AdminConsoleBrowserIT extends PipelineTestSupport {
 
     private static String adminUrl(String path) {
         return "http://127.0.0.1:" + ADMIN_PORT + path;
-    }
-
-    private static int freeAdminPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
