@@ -31,21 +31,30 @@ import java.util.function.IntFunction;
  */
 final class LoadDriver implements AutoCloseable {
 
-    /** One request: where, what, which headers. */
-    record Request(String path, String body, Map<String, String> headers) {
+    /** One request: where, what, which headers; {@code tag} names it in {@link Result#failedTags()} (may be null). */
+    record Request(String path, String body, Map<String, String> headers, String tag) {
+
+        Request(String path, String body, Map<String, String> headers) {
+            this(path, body, headers, null);
+        }
     }
 
-    /** What a run measured. Latencies in microseconds. */
+    /**
+     * What a run measured. Latencies in microseconds, of every request (answered or not). {@code failedTags}: the
+     * tags of the requests without the expected status (not written to the results).
+     */
     record Result(int requests, int succeeded, Map<Integer, Integer> failuresByStatus, double seconds,
-                  double perSecond, long p50Micros, long p95Micros, long p99Micros, long maxMicros) {
+                  double perSecond, long p50Micros, long p95Micros, long p99Micros, long maxMicros,
+                  @com.fasterxml.jackson.annotation.JsonIgnore List<String> failedTags) {
 
         static Result of(int requests, long[] latenciesMicros, int succeeded, Map<Integer, Integer> failures,
-                         long elapsedNanos) {
+                         long elapsedNanos, List<String> failedTags) {
             long[] sorted = latenciesMicros.clone();
             Arrays.sort(sorted);
             double seconds = elapsedNanos / 1e9;
             return new Result(requests, succeeded, failures, seconds, succeeded / seconds, percentile(sorted, 0.50),
-                    percentile(sorted, 0.95), percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+                    percentile(sorted, 0.95), percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1],
+                    failedTags);
         }
 
         private static long percentile(long[] sorted, double p) {
@@ -73,14 +82,17 @@ final class LoadDriver implements AutoCloseable {
     Result saturate(int count, int concurrency, IntFunction<Request> requests) throws InterruptedException {
         long[] latencies = new long[count];
         int[] statuses = new int[count];
+        String[] tags = new String[count];
         AtomicInteger next = new AtomicInteger();
         ExecutorService callers = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
             callers.execute(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    Request request = requests.apply(i);
+                    tags[i] = request.tag();
                     long sent = System.nanoTime();
-                    statuses[i] = send(requests.apply(i));
+                    statuses[i] = send(request);
                     latencies[i] = (System.nanoTime() - sent) / 1_000;
                 }
             });
@@ -89,7 +101,7 @@ final class LoadDriver implements AutoCloseable {
         if (!callers.awaitTermination(30, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the closed-loop run did not finish within 30 minutes");
         }
-        return tally(count, latencies, statuses, System.nanoTime() - start);
+        return tally(count, latencies, statuses, tags, System.nanoTime() - start);
     }
 
     /**
@@ -99,6 +111,7 @@ final class LoadDriver implements AutoCloseable {
     Result paced(int count, double perSecond, IntFunction<Request> requests) {
         long[] latencies = new long[count];
         int[] statuses = new int[count];
+        String[] tags = new String[count];
         List<CompletableFuture<Void>> answers = new ArrayList<>(count);
         long intervalNanos = (long) (1e9 / perSecond);
         long start = System.nanoTime();
@@ -108,7 +121,9 @@ final class LoadDriver implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
-            answers.add(http.sendAsync(build(requests.apply(i)), HttpResponse.BodyHandlers.discarding())
+            Request request = requests.apply(i);
+            tags[i] = request.tag();
+            answers.add(http.sendAsync(build(request), HttpResponse.BodyHandlers.discarding())
                     .handle((response, failure) -> {
                         statuses[index] = failure == null ? response.statusCode() : -1;
                         latencies[index] = (System.nanoTime() - due) / 1_000;
@@ -116,20 +131,24 @@ final class LoadDriver implements AutoCloseable {
                     }));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-        return tally(count, latencies, statuses, System.nanoTime() - start);
+        return tally(count, latencies, statuses, tags, System.nanoTime() - start);
     }
 
-    private Result tally(int count, long[] latencies, int[] statuses, long elapsed) {
+    private Result tally(int count, long[] latencies, int[] statuses, String[] tags, long elapsed) {
         int succeeded = 0;
         Map<Integer, Integer> failures = new java.util.TreeMap<>();
-        for (int status : statuses) {
-            if (status == expectedStatus) {
+        List<String> failedTags = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (statuses[i] == expectedStatus) {
                 succeeded++;
             } else {
-                failures.merge(status, 1, Integer::sum);
+                failures.merge(statuses[i], 1, Integer::sum);
+                if (tags[i] != null) {
+                    failedTags.add(tags[i]);
+                }
             }
         }
-        return Result.of(count, latencies, succeeded, failures, elapsed);
+        return Result.of(count, latencies, succeeded, failures, elapsed, failedTags);
     }
 
     private int send(Request request) {

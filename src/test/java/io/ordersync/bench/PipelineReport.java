@@ -56,6 +56,17 @@ final class PipelineReport {
                     + " / " + r.path("heap").path("maxUsedMiB").asInt() + " / " + r.path("heap").path("maxOldAfterGcMiB").asInt());
             row(out, loads, "GC: collections, total pause ms", r -> r.path("heap").path("gcCount").asLong() + ", "
                     + r.path("heap").path("gcMillis").asLong());
+            row(out, loads, "answered 503 (Retry-After): saturation rounds, paced, burst, with events, status events",
+                    r -> {
+                        int rounds = 0;
+                        for (JsonNode round : r.path("saturation")) {
+                            rounds += refused(round.path("rest")) + refused(round.path("floor"));
+                        }
+                        return rounds + ", " + (refused(r.path("latencyAtHalf").path("rest")) + refused(r.path("latencyAtHalf").path("floor")))
+                                + ", " + refused(r.path("burst").path("intake")) + ", "
+                                + (refused(r.path("statusEvents").path("ordersAlone")) + refused(r.path("statusEvents").path("ordersWithEvents")))
+                                + ", " + refused(r.path("statusEvents").path("eventsQueued"));
+                    });
             row(out, loads, "runtime boot (main to ready) in this JVM, s", r -> fmt(r.path("mainToReadyMs").asDouble() / 1000, 1));
         }
         if (!embeddedStarts.isEmpty()) {
@@ -100,6 +111,10 @@ final class PipelineReport {
     private static String latency(JsonNode result) {
         return fmt(result.path("p50Micros").asDouble() / 1000, 1) + " / " + fmt(result.path("p95Micros").asDouble() / 1000, 1)
                 + " / " + fmt(result.path("p99Micros").asDouble() / 1000, 1) + " / " + fmt(result.path("maxMicros").asDouble() / 1000, 1);
+    }
+
+    private static int refused(JsonNode result) {
+        return result.path("failuresByStatus").path("503").asInt();
     }
 
     private static String fmt(double value, int decimals) {
