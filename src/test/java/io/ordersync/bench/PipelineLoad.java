@@ -65,6 +65,8 @@ public final class PipelineLoad {
                     : List.of();
             run(out.resolve("load-" + database + ".log"), jvmArgs, childArgs);
             loads.put(database, Json.mapper().readTree(result.toFile()));
+            // the database and broker files of a run (gigabytes after the burst): the log and results stay
+            deleteRecursively(out.resolve("work-" + database));
         }
 
         // start to ready: with the embedded broker (as the demo starts), and against a broker already running
@@ -97,6 +99,7 @@ public final class PipelineLoad {
             childArgs.add(brokers);
         }
         run(out.resolve("start-" + name + ".log"), List.of(), childArgs);
+        deleteRecursively(out.resolve("work-start-" + name));
         return Json.mapper().readTree(result.toFile());
     }
 
@@ -116,6 +119,17 @@ public final class PipelineLoad {
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("the measurement failed (exit " + process.exitValue() + "), see " + log);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

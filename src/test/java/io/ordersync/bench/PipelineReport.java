@@ -54,6 +54,8 @@ final class PipelineReport {
                             + fmt(r.path("ediFile").path("perSecond").asDouble(), 0) + ")");
             row(out, loads, "heap: limit / max used / max old gen after GC, MiB", r -> r.path("heap").path("maxHeapMiB").asInt()
                     + " / " + r.path("heap").path("maxUsedMiB").asInt() + " / " + r.path("heap").path("maxOldAfterGcMiB").asInt());
+            row(out, loads, "live heap at the end / without the simulators' orders, MiB", r -> r.path("heap").path("liveAtEndMiB").asText("?")
+                    + " / " + r.path("heap").path("liveWithoutSimulatorDataMiB").asText("?"));
             row(out, loads, "GC: collections, total pause ms", r -> r.path("heap").path("gcCount").asLong() + ", "
                     + r.path("heap").path("gcMillis").asLong());
             row(out, loads, "answered 503 (Retry-After): saturation rounds, paced, burst, with events, status events",
