@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * collects their results and writes the report to {@code target/bench/pipeline-load.md}. A load JVM runs
  * {@link PipelineLoadRun}; a start JVM only boots and times readiness ({@link PipelineLoadRun#startOnly}).
  * <p>
- * Options ({@code -Dload.args="..."}): {@code --databases h2,postgres}, {@code --orders N} (per saturation round,
- * default 2,000), {@code --burst N} (default 10,000), {@code --edi-orders N} (default 1,000), {@code --concurrency N}
+ * Options ({@code -Dload.args="..."}): {@code --databases h2,postgres} (or {@code none}: the starts alone),
+ * {@code --orders N} (per saturation round, default 2,000), {@code --burst N} (default 10,000), {@code --edi-orders N} (default 1,000), {@code --concurrency N}
  * (default 16), {@code --starts N} (start-to-ready runs per mode, default 3), {@code --events N} (status events,
  * default 3,000), {@code --jfr true} (a JFR profile of each load JVM, next to its log).
  */
@@ -46,7 +46,9 @@ public final class PipelineLoad {
         Map<String, String> options = options(args);
         Path out = Files.createDirectories(Path.of("target", "bench",
                 "pipeline-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        List<String> databases = List.of(options.getOrDefault("databases", "h2,postgres").split(","));
+        // --databases none: the starts alone
+        String databaseOption = options.getOrDefault("databases", "h2,postgres");
+        List<String> databases = "none".equals(databaseOption) ? List.of() : List.of(databaseOption.split(","));
         int starts = Integer.parseInt(options.getOrDefault("starts", "3"));
 
         Map<String, JsonNode> loads = new LinkedHashMap<>();
