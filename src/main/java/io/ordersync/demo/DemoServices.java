@@ -29,11 +29,8 @@ public class DemoServices implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         if (Wiring.flag(context, "ordersync.kafka.embedded")) {
-            // the broker starts while the runtime configures itself: its clients need only its address until then
-            EmbeddedKafka kafka = EmbeddedKafka.startInBackground(
-                    Path.of(Wiring.required(context, "ordersync.kafka.embedded.data-dir")));
+            EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(Wiring.required(context, "ordersync.kafka.embedded.data-dir")));
             Wiring.closeOnStop(context, kafka);
-            Wiring.awaitBeforeRoutes(context, kafka::awaitReady);
             properties.addOverrideProperty("ordersync.kafka.brokers", kafka.bootstrapServers());
         }
         if (Wiring.flag(context, "ordersync.simulators.enabled")) {

@@ -15,8 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -53,67 +51,31 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String LOCK_FILE = "ordersync-embedded-kafka.lock";
     static final Duration LOCK_WAIT = Duration.ofSeconds(5);
 
+    private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path dataDirectory;
-    /** The running server and the directory's lock, once the start has ended; failed if it did not start. */
-    private final CompletableFuture<Running> running;
+    private final FileChannel lock;
 
-    private record Running(KafkaRaftServer server, FileChannel lock) {
-    }
-
-    private EmbeddedKafka(String bootstrapServers, Path dataDirectory, CompletableFuture<Running> running) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDirectory, FileChannel lock) {
+        this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDirectory = dataDirectory;
-        this.running = running;
+        this.lock = lock;
     }
 
-    /** Starts the broker on {@code dataDirectory} (created if missing), on free loopback ports, and waits for it. */
+    /** Starts the broker on {@code dataDirectory} (created if missing), on free loopback ports. */
     public static EmbeddedKafka start(Path dataDirectory) {
-        EmbeddedKafka kafka = startInBackground(dataDirectory);
-        kafka.awaitReady();
-        return kafka;
-    }
-
-    /**
-     * Starts the broker on a thread of its own and returns at once: its address ({@link #bootstrapServers()}) is
-     * known before it listens, so the runtime configures its clients while the broker starts (a few seconds, most of
-     * them the controller's), and waits in {@link #awaitReady()} before the first route starts.
-     */
-    public static EmbeddedKafka startInBackground(Path dataDirectory) {
-        Path directory = dataDirectory.toAbsolutePath().normalize();
-        // the ports are chosen anew on each start: clients get them through ordersync.kafka.brokers, and the
-        // controller quorum is the static single voter of this start's configuration
-        int brokerPort = freePort();
-        int controllerPort = freePort();
-        CompletableFuture<Running> running = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                running.complete(startServer(directory, brokerPort, controllerPort));
-            } catch (RuntimeException | Error e) {
-                running.completeExceptionally(e);
-            }
-        }, "ordersync-embedded-kafka-start");
-        starter.setDaemon(true);
-        starter.start();
-        return new EmbeddedKafka("127.0.0.1:" + brokerPort, directory, running);
-    }
-
-    /** Returns once the broker is registered and unfenced: ready for clients; throws if it did not start. */
-    public void awaitReady() {
-        try {
-            running.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static Running startServer(Path directory, int brokerPort, int controllerPort) {
         long started = System.nanoTime();
+        Path directory = dataDirectory.toAbsolutePath().normalize();
         KafkaRaftServer server = null;
         FileChannel lock = null;
         try {
             Files.createDirectories(directory);
             lock = lock(directory);
+            // the ports are chosen anew on each start: clients get them through ordersync.kafka.brokers, and the
+            // controller quorum is the static single voter of this start's configuration
+            int brokerPort = freePort();
+            int controllerPort = freePort();
             KafkaConfig config = KafkaConfig.fromProps(serverProperties(directory, brokerPort, controllerPort), false);
             boolean formatted = Files.exists(directory.resolve("meta.properties"));
             if (!formatted) {
@@ -122,9 +84,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = new KafkaRaftServer(config, Time.SYSTEM);
             // returns once the broker is registered and unfenced: ready for clients
             server.startup();
-            LOG.info("Embedded Kafka (KRaft) ready at 127.0.0.1:{} on {} ({}) in {} ms", brokerPort, directory,
+            String bootstrap = "127.0.0.1:" + brokerPort;
+            LOG.info("Embedded Kafka (KRaft) ready at {} on {} ({}) in {} ms", bootstrap, directory,
                     formatted ? "existing log" : "newly formatted", (System.nanoTime() - started) / 1_000_000);
-            return new Running(server, lock);
+            return new EmbeddedKafka(server, bootstrap, directory, lock);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -246,15 +209,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** A clean shutdown: the log is flushed and marked clean, so the next start needs no recovery. */
     @Override
     public void close() {
-        Running started;
-        try {
-            // a broker still starting is stopped once it has started
-            started = running.join();
-        } catch (CompletionException e) {
-            return; // it did not start, and released what it held
-        }
-        stop(started.server());
-        release(started.lock());
+        stop(server);
+        release(lock);
     }
 
     private static void stop(KafkaRaftServer server) {

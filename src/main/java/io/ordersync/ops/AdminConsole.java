@@ -16,7 +16,6 @@ import java.security.Principal;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.security.auth.Subject;
@@ -69,14 +68,11 @@ public final class AdminConsole implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final Path workDir;
-    /** Ends when Hawtio and the support console have started, or failed to. */
-    private final CompletableFuture<Void> started;
 
-    private AdminConsole(Server server, ServerConnector connector, Path workDir, CompletableFuture<Void> started) {
+    private AdminConsole(Server server, ServerConnector connector, Path workDir) {
         this.server = server;
         this.connector = connector;
         this.workDir = workDir;
-        this.started = started;
     }
 
     /**
@@ -86,19 +82,6 @@ public final class AdminConsole implements AutoCloseable {
      */
     public static AdminConsole start(String host, int port, AdminUsers users, java.util.function.Supplier<java.net.URI> api)
             throws Exception {
-        AdminConsole console = startInBackground(host, port, users, api);
-        console.awaitStarted();
-        return console;
-    }
-
-    /**
-     * Takes the admin port at once (a port in use fails here, before anything else starts), then starts Hawtio (two
-     * seconds, most of them its web application) on a thread of its own while the runtime configures itself; the
-     * runtime waits in {@link #awaitStarted()} before its first route starts. Connections made meanwhile wait in the
-     * port's backlog.
-     */
-    public static AdminConsole startInBackground(String host, int port, AdminUsers users,
-                                                 java.util.function.Supplier<java.net.URI> api) throws Exception {
         // only operators may use Hawtio: its Jolokia can invoke any MBean
         Map<String, String> passwords = users.hawtioPasswords();
         configureHawtio();
@@ -148,59 +131,30 @@ public final class AdminConsole implements AutoCloseable {
             // Camel stops it (closeOnStop), after the routes
             server.setStopAtShutdown(false);
             try {
-                // the server's start keeps this open channel
-                connector.open();
+                server.start();
             } catch (IOException e) {
                 throw new IllegalStateException("admin console: cannot listen on " + host + ":" + port
                         + " (ordersync.admin.host/port, ORDERSYNC_ADMIN_HOST/PORT): " + e.getMessage(), e);
             }
-            CompletableFuture<Void> started = new CompletableFuture<>();
-            AdminConsole console = new AdminConsole(server, connector, workDir, started);
-            Thread starter = new Thread(() -> {
-                try {
-                    server.start();
-                    if (realmProblem.get() != null) {
-                        throw new IllegalStateException("Hawtio login realm could not be installed",
-                                realmProblem.get());
-                    }
-                    LOG.info("Admin console on {}: support console {}{}/, Hawtio {} for {} user(s) ({} operator(s))",
-                            console.boundAddress(), console.rootUrl(), SupportConsole.CONTEXT_PATH.substring(1),
-                            console.url(), users.size(), passwords.size());
-                    started.complete(null);
-                } catch (Exception | Error e) {
-                    stopQuietly(server, e);
-                    deleteQuietly(workDir);
-                    started.completeExceptionally(e);
-                }
-            }, "ordersync-admin-start");
-            starter.setDaemon(true);
-            starter.start();
+            if (realmProblem.get() != null) {
+                throw new IllegalStateException("Hawtio login realm could not be installed", realmProblem.get());
+            }
+            AdminConsole console = new AdminConsole(server, connector, workDir);
+            LOG.info("Admin console on {}: support console {}{}/, Hawtio {} for {} user(s) ({} operator(s))",
+                    console.boundAddress(), console.rootUrl(), SupportConsole.CONTEXT_PATH.substring(1), console.url(),
+                    users.size(), passwords.size());
             if (users.usesDemoPassword()) {
                 LOG.warn("Admin console uses the demo password: set ORDERSYNC_ADMIN_USERS (user:password,...)");
             }
             return console;
         } catch (Exception | Error e) {
-            stopQuietly(server, e);
+            try {
+                server.stop();
+            } catch (Exception stop) {
+                e.addSuppressed(stop);
+            }
             deleteQuietly(workDir);
             throw e;
-        }
-    }
-
-    /** Returns once Hawtio and the support console serve; throws what stopped them from starting. */
-    public void awaitStarted() {
-        try {
-            started.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause
-                    : new IllegalStateException("admin console did not start: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static void stopQuietly(Server server, Throwable failure) {
-        try {
-            server.stop();
-        } catch (Exception stop) {
-            failure.addSuppressed(stop);
         }
     }
 
@@ -231,8 +185,6 @@ public final class AdminConsole implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            // a console still starting is stopped once its start has ended
-            started.handle((ok, failed) -> null).join();
             server.stop();
         } finally {
             deleteQuietly(workDir);

@@ -6,8 +6,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * The HTTP edges every /api and /soap request passes before its route (correlation id, problem answers, the service
- * gate, the OpenAPI contract, request bodies), and the admin console: its port taken before the database, so that a taken
- * admin port fails the start before the other services run; Hawtio itself starts alongside them.
+ * gate, the OpenAPI contract, request bodies), and the admin console: started before the database, so that a taken
+ * admin port fails the start before the other services run.
  */
 public class EdgeConfiguration implements CamelConfiguration {
 
@@ -40,10 +40,9 @@ public class EdgeConfiguration implements CamelConfiguration {
                     && !"0.0.0.0".equals(h) && !"::".equals(h)).orElse("127.0.0.1");
             java.net.URI api = java.net.URI.create("http://" + (apiHost.contains(":") ? "[" + apiHost + "]" : apiHost)
                     + ":" + Wiring.port(context, "camel.server.port"));
-            AdminConsole adminConsole = AdminConsole.startInBackground(Wiring.required(context, "ordersync.admin.host"),
+            AdminConsole adminConsole = AdminConsole.start(Wiring.required(context, "ordersync.admin.host"),
                     Wiring.port(context, "ordersync.admin.port"), adminUsers, () -> api);
             Wiring.closeOnStop(context, adminConsole);
-            Wiring.awaitBeforeRoutes(context, adminConsole::awaitStarted);
             context.getRegistry().bind("adminConsole", adminConsole);
         }
     }

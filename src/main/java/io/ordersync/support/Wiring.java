@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -86,25 +85,6 @@ public final class Wiring {
                 resource.close();
             }
         }, true, true);
-    }
-
-    /**
-     * Waits for a service that starts on a thread of its own while the runtime configures itself (the embedded broker,
-     * the admin console), before the first route starts: the start fails if the service did not start.
-     */
-    public static void awaitBeforeRoutes(CamelContext context, Runnable awaitStarted) throws Exception {
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
-                // called before any route service starts: producers, consumers, timers
-                awaitStarted.run();
-            }
-
-            @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                // nothing: the wait is over before the routes start
-            }
-        });
     }
 
     /**
