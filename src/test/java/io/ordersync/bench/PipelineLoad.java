@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Options ({@code -Dload.args="..."}): {@code --databases h2,postgres} (or {@code none}: the starts alone),
  * {@code --orders N} (per saturation round, default 2,000), {@code --burst N} (default 10,000), {@code --edi-orders N} (default 1,000), {@code --concurrency N}
- * (default 16), {@code --starts N} (start-to-ready runs per mode, default 3), {@code --events N} (status events,
+ * (default 16), {@code --starts N} (start-to-ready runs per mode, default 3), {@code --jar-starts N} (starts of
+ * target/ordersync-runner.jar without and with a class-data archive, default 3: {@link JarStarts}), {@code --events N} (status events,
  * default 3,000), {@code --jfr true} (a JFR profile of each load JVM, next to its log).
  */
 public final class PipelineLoad {
@@ -85,7 +86,11 @@ public final class PipelineLoad {
             }
         }
 
-        String report = PipelineReport.markdown(loads, embedded, external, machine());
+        // the runner jar as an operator starts it, without and with a class-data archive, in alternating starts
+        int jarStarts = Integer.parseInt(options.getOrDefault("jar-starts", "3"));
+        Map<String, List<Long>> jar = jarStarts > 0 ? new JarStarts(out).run(jarStarts) : Map.of();
+
+        String report = PipelineReport.markdown(loads, embedded, external, jar, machine());
         Files.writeString(out.resolve("pipeline-load.md"), report);
         Files.writeString(Path.of("target", "bench", "pipeline-load.md"), report);
         System.out.println(report);
@@ -124,7 +129,7 @@ public final class PipelineLoad {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -478,7 +478,7 @@ public final class PipelineLoadRun {
         System.setProperty(name, String.valueOf(value));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -14,7 +14,7 @@ final class PipelineReport {
     }
 
     static String markdown(Map<String, JsonNode> loads, List<JsonNode> embeddedStarts, List<JsonNode> externalStarts,
-                           Map<String, Object> machine) {
+                           Map<String, List<Long>> jarStarts, Map<String, Object> machine) {
         StringBuilder out = new StringBuilder("# Order pipeline load\n\n");
         machine.forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
         out.append('\n');
@@ -77,6 +77,16 @@ final class PipelineReport {
             startRow(out, "embedded broker (demo)", embeddedStarts);
             startRow(out, "a broker already running", externalStarts);
         }
+        if (!jarStarts.isEmpty()) {
+            List<Long> plain = jarStarts.get("plain");
+            List<Long> archive = jarStarts.get("archive");
+            out.append("\nStart to ready of target/ordersync-runner.jar (demo profile, embedded broker, H2 file database,"
+                    + " -Xmx512m; ").append(plain.size()).append(" starts each, alternating; launch to ready):\n\n"
+                    + "| class-data archive | median, s | starts, s |\n|---|---|---|\n");
+            jarRow(out, "none", plain);
+            jarRow(out, "-XX:SharedArchiveFile", archive);
+            out.append("\nWith the archive / without: ").append(fmt(medianOf(archive) / medianOf(plain), 2)).append('\n');
+        }
         return out.toString();
     }
 
@@ -89,6 +99,17 @@ final class PipelineReport {
     private static void startRow(StringBuilder out, String name, List<JsonNode> starts) {
         out.append("| ").append(name).append(" | ").append(fmt(median(starts, "jvmStartToReadyMs") / 1000, 1))
                 .append(" | ").append(fmt(median(starts, "mainToReadyMs") / 1000, 1)).append(" |\n");
+    }
+
+    private static void jarRow(StringBuilder out, String name, List<Long> millis) {
+        List<String> each = millis.stream().map(ms -> fmt(ms / 1000.0, 1)).toList();
+        out.append("| ").append(name).append(" | ").append(fmt(medianOf(millis) / 1000, 1)).append(" | ")
+                .append(String.join(", ", each)).append(" |\n");
+    }
+
+    private static double medianOf(List<Long> millis) {
+        double[] values = millis.stream().mapToDouble(Long::doubleValue).sorted().toArray();
+        return values.length == 0 ? Double.NaN : values[values.length / 2];
     }
 
     private static double median(List<JsonNode> starts, String field) {
