@@ -61,6 +61,39 @@ class H2DurabilityTest {
         assertThat(Database.durable("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
     }
 
+    @Test
+    void h2_urls_without_a_chosen_lob_timeout_keep_returned_large_values_for_30_seconds() {
+        assertThat(Database.shortLobReferences("jdbc:h2:file:./data/x;WRITE_DELAY=0"))
+                .isEqualTo("jdbc:h2:file:./data/x;WRITE_DELAY=0;LOB_TIMEOUT=30000");
+        assertThat(Database.shortLobReferences("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x;LOB_TIMEOUT=30000");
+        assertThat(Database.shortLobReferences("jdbc:h2:./data/x;lob_timeout=1000"))
+                .isEqualTo("jdbc:h2:./data/x;lob_timeout=1000");
+        assertThat(Database.shortLobReferences("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
+    }
+
+    @Test
+    void the_pool_opens_h2_with_the_lob_timeout_and_reads_large_text_back() throws Exception {
+        try (HikariDataSource pool = Database.pool("jdbc:h2:mem:lob-timeout-" + System.nanoTime()
+                + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+             Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE documents (body CLOB)");
+            String large = "x".repeat(100_000); // stored as a LOB, not inline
+            try (var insert = connection.prepareStatement("INSERT INTO documents VALUES (?)")) {
+                insert.setString(1, large);
+                insert.executeUpdate();
+            }
+            try (var rows = statement.executeQuery("SELECT body FROM documents")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo(large);
+            }
+            try (var setting = statement.executeQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'LOB_TIMEOUT'")) {
+                assertThat(setting.next()).isTrue();
+                assertThat(setting.getString(1)).isEqualTo("30000");
+            }
+        }
+    }
+
     /** The H2 URL of application.properties, as shipped (without its env placeholder). */
     static String shippedDefaultUrl() throws Exception {
         Properties properties = new Properties();

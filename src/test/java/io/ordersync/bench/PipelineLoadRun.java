@@ -253,6 +253,16 @@ public final class PipelineLoadRun {
         simulators.resetAll();
         heapSummary.put("liveWithoutSimulatorDataMiB", liveHeapMiB());
         results.put("heap", heapSummary);
+        // what that live heap is: the classes with the most bytes, next to the results
+        Path histogram = Path.of(options.get("out")).resolveSibling("heap-histogram-" + results.get("database") + ".txt");
+        Files.writeString(histogram, String.join("\n", liveClassHistogram().lines().limit(45).toList()) + "\n");
+    }
+
+    /** The JVM's class histogram of the live heap (as {@code jcmd <pid> GC.class_histogram} prints it). */
+    private static String liveClassHistogram() throws Exception {
+        return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
     }
 
     /**
