@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelBeanPostProcessor;
+import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,7 +101,8 @@ public abstract class PipelineTestSupport {
 
         @Override
         public void beforeAll(ExtensionContext context) {
-            Class<?> testClass = context.getRequiredTestClass();
+            // a @Nested scenario group runs on the runtime of the class around it: that class is the one that counts
+            Class<?> testClass = outermost(context.getRequiredTestClass());
             synchronized (OneClassPerJvm.class) {
                 if (classOfThisJvm == null) {
                     classOfThisJvm = testClass;
@@ -113,11 +117,39 @@ public abstract class PipelineTestSupport {
         }
     }
 
+    /** The class that booted the runtime of this JVM: the test class itself, or the one a @Nested group is in. */
+    static Class<?> outermost(Class<?> testClass) {
+        Class<?> outer = testClass;
+        while (outer.getEnclosingClass() != null && !java.lang.reflect.Modifier.isStatic(outer.getModifiers())) {
+            outer = outer.getEnclosingClass();
+        }
+        return outer;
+    }
+
+    /** The runtime of this JVM, once booted: scenario groups nested in the class that booted it are injected from it. */
+    private static volatile CamelContext runtime;
+
+    @BeanInject
+    private CamelContext injectedRuntime;
+
     @BeanInject("simulators")
     protected Simulators simulators;
 
     @BeforeEach
-    void resetSimulators() {
+    void resetSimulators() throws Exception {
+        if (injectedRuntime != null) {
+            runtime = injectedRuntime;
+        } else {
+            // a @Nested scenario group: the test extension injects only the instances of the class that booted the
+            // runtime, so this one gets its @BeanInject fields here, before any of its own @BeforeEach methods run
+            if (runtime == null) {
+                throw new IllegalStateException(getClass().getName() + " runs before the runtime booted: the class"
+                        + " around a @Nested scenario group needs a test of its own, which runs first");
+            }
+            CamelBeanPostProcessor injector = PluginHelper.getBeanPostProcessor(runtime);
+            injector.postProcessBeforeInitialization(this, getClass().getName());
+            injector.postProcessAfterInitialization(this, getClass().getName());
+        }
         simulators.resetAll();
     }
 
@@ -143,6 +175,12 @@ public abstract class PipelineTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits (at most a minute) until the runtime's readiness check answers 200: its consumers have started. */
+    protected static void awaitReady() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> send(HttpRequest.newBuilder(URI.create(
+                apiUrl("/observe/health/ready"))).timeout(Duration.ofSeconds(10)).GET().build()).statusCode() == 200);
     }
 
     /** The messages of an order's journey as the API lists them. */

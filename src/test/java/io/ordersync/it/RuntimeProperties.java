@@ -64,6 +64,21 @@ public final class RuntimeProperties {
         set("ordersync.db.password", TestPostgres.PASSWORD);
     }
 
+    /**
+     * The settings of scenario classes, now: their static initializers run in the order given. A class whose @Nested
+     * scenario groups share its runtime calls this in its own static initializer, since a nested group's class is
+     * otherwise initialized only when its first test runs, after the runtime booted.
+     */
+    public static void settingsOf(Class<?>... scenarioClasses) {
+        for (Class<?> scenarios : scenarioClasses) {
+            try {
+                Class.forName(scenarios.getName(), true, scenarios.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Camel stops each Kafka consumer only after its current poll (default 5 s); this keeps the shutdown short. */
     public static void shortKafkaPolls() {
         set("camel.component.kafka.pollTimeoutMs", 500);

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every EDI channel scenario on the default embedded database (H2), and the generated hostile EDI battery (here only:
- * what it proves does not depend on the database, and it runs once).
+ * The EDI channel scenarios and the generated hostile EDI battery: run on the default embedded database (H2) only
+ * (what the battery proves does not depend on the database, and it runs once), in {@link PipelineScenariosH2IT}.
  */
-@CamelMainTest
-class EdiChannelH2IT extends EdiChannelScenarios {
+abstract class EdiHostileBattery extends EdiChannelScenarios {
 
     // ------------------------------------------------------------------------------- hostile EDI battery
 
