@@ -77,13 +77,8 @@ final class JarStarts {
         long launched = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            long deadline = launched + TimeUnit.MINUTES.toNanos(3);
-            while (PipelineLoad.status(http, "http://127.0.0.1:" + httpPort + "/observe/health/ready") != 200) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the runner jar did not get ready (" + name + "), see " + log);
-                }
-                Thread.sleep(20);
-            }
+            PipelineLoad.awaitReady(http, "http://127.0.0.1:" + httpPort, launched, process::isAlive,
+                    "the runner jar (" + name + ", log " + log + ")");
             long ready = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
             System.out.println("Runner jar start " + name + ": ready after " + ready + " ms");
             return ready;
@@ -93,7 +88,7 @@ final class JarStarts {
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
             }
-            PipelineLoad.deleteRecursively(work);
+            io.ordersync.TestFiles.deleteRecursively(work);
         }
     }
 }

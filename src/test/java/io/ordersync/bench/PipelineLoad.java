@@ -1,6 +1,7 @@
 package io.ordersync.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ordersync.TestFiles;
 import io.ordersync.demo.EmbeddedKafka;
 import io.ordersync.support.Json;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class PipelineLoad {
             run(out.resolve("load-" + database + ".log"), jvmArgs, childArgs);
             loads.put(database, Json.mapper().readTree(result.toFile()));
             // the database and broker files of a run (gigabytes after the burst): the log and results stay
-            deleteRecursively(out.resolve("work-" + database));
+            TestFiles.deleteRecursively(out.resolve("work-" + database));
         }
 
         // start to ready: with the embedded broker (as the demo starts), and against a broker already running
@@ -106,7 +107,7 @@ public final class PipelineLoad {
             childArgs.add(brokers);
         }
         run(out.resolve("start-" + name + ".log"), List.of(), childArgs);
-        deleteRecursively(out.resolve("work-start-" + name));
+        TestFiles.deleteRecursively(out.resolve("work-start-" + name));
         return Json.mapper().readTree(result.toFile());
     }
 
@@ -126,17 +127,6 @@ public final class PipelineLoad {
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("the measurement failed (exit " + process.exitValue() + "), see " + log);
-        }
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 
@@ -179,6 +169,22 @@ public final class PipelineLoad {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /**
+     * Polls {@code /observe/health/ready} every 20 ms until it answers 200 (the harness's own clock, no test: a sleep
+     * is its polling interval); fails when {@code alive} says the runtime ended or 3 minutes passed since
+     * {@code startedNanos}.
+     */
+    static void awaitReady(HttpClient http, String baseUrl, long startedNanos, java.util.function.BooleanSupplier alive,
+                           String what) throws InterruptedException {
+        long deadline = startedNanos + TimeUnit.MINUTES.toNanos(3);
+        while (status(http, baseUrl + "/observe/health/ready") != 200) {
+            if (!alive.getAsBoolean() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not get ready within 3 minutes");
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -135,13 +135,7 @@ public final class PipelineLoadRun {
         main.getCamelContext().getShutdownStrategy().setTimeout(5);
         camel = main.getCamelContext();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (PipelineLoad.status(http, baseUrl + "/observe/health/ready") != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the runtime was not ready within 3 minutes");
-            }
-            Thread.sleep(20);
-        }
+        PipelineLoad.awaitReady(http, baseUrl, System.nanoTime(), () -> true, "the runtime");
         results.put("mainToReadyMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - bootStart));
         results.put("jvmStartToReadyMs", ManagementFactory.getRuntimeMXBean().getUptime());
         simulators = camel.getRegistry().lookupByNameAndType("simulators", Simulators.class);

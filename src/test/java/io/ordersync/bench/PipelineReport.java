@@ -113,8 +113,7 @@ final class PipelineReport {
     }
 
     private static double median(List<JsonNode> starts, String field) {
-        double[] values = starts.stream().mapToDouble(s -> s.path(field).asDouble()).sorted().toArray();
-        return values.length == 0 ? Double.NaN : values[values.length / 2];
+        return medianOf(starts.stream().map(s -> s.path(field).asLong()).toList());
     }
 
     private static String rounds(JsonNode run, String which) {

@@ -128,15 +128,7 @@ final class ManyOrders {
                     + rig.storedOrders() + " published=" + published[0];
         } finally {
             // the database of 83,333 orders is about 2 GB
-            deleteRecursively(database);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            io.ordersync.TestFiles.deleteRecursively(database);
         }
     }
 

@@ -134,6 +134,9 @@ class CrashBatteryJarIT {
             env.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY);
             env.put("ORDERSYNC_API_USERS", SUPPORT);
             jvmArgs.addAll(RunnerProcess.isolatedJvmArgs(dir));
+            // the quick compiler only: each runner lives for seconds between kills, and the optimising compiler's work
+            // would be thrown away with it (what the battery proves does not depend on the compiler)
+            jvmArgs.add("-XX:TieredStopAtLevel=1");
             jvmArgs.addAll(List.of("-Dordersync.files.min-age-ms=200", "-Dordersync.outbox.period-ms=1000",
                     "-Dordersync.outbox.grace-ms=2000", "-Dordersync.retry.initial-delay-ms=200",
                     "-Dordersync.retry.maximum-delay-ms=2000"));
