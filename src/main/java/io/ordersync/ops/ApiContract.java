@@ -72,6 +72,27 @@ public final class ApiContract {
         this.operations = operations;
     }
 
+    /** The contract's text, as on the classpath (GET /api/v1/openapi.yaml): read at its first call, then kept. */
+    public static String document() {
+        return Document.TEXT;
+    }
+
+    /** Holds the text, read when first asked for. */
+    private static final class Document {
+        static final String TEXT = read();
+
+        private static String read() {
+            try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(RESOURCE + " is not on the classpath");
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** The contract on the classpath. */
     public static ApiContract load() {
         try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {

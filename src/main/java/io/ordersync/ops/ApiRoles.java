@@ -28,6 +28,7 @@ import java.util.function.Function;
  *       their payloads, and searches them all (support search)</li>
  *   <li>{@code operator} - everything a viewer may, plus dead-letter payloads, replays and reconciliation runs</li>
  * </ul>
+ * Any role at all ({@value #ANY_ROLE}) may read the contract itself.
  */
 public final class ApiRoles {
 
@@ -38,6 +39,8 @@ public final class ApiRoles {
     public static final String OPERATOR = Callers.OPERATOR;
     public static final String PARTNER_PREFIX = Callers.PARTNER_PREFIX;
     public static final String STATUS_SOURCE_PREFIX = "status-source:";
+    /** In a rule: whatever role the caller holds (a caller without roles is refused). */
+    public static final String ANY_ROLE = "*";
     static final Set<String> SUBMITTER_ROLES = Set.of("submitter:orders", "submitter:soap", "submitter:quotes");
 
     /**
@@ -75,7 +78,8 @@ public final class ApiRoles {
             Map.entry("getDeadLetterReplayBatch", List.of(VIEWER)),
             Map.entry("listOperatorActions", List.of(VIEWER)),
             Map.entry("getDashboard", List.of(VIEWER)),
-            Map.entry("listEdiPartners", List.of(VIEWER)));
+            Map.entry("listEdiPartners", List.of(VIEWER)),
+            Map.entry("getApiContract", List.of(ANY_ROLE)));
 
     private final Map<String, Set<String>> rolesByCaller;
     private final Set<String> statusSources;
@@ -169,7 +173,11 @@ public final class ApiRoles {
             throw forbidden(caller, operation, "none (the operation has no rule)");
         }
         for (String role : needed) {
-            if (role.equals(PARTNER_PREFIX + "*")) {
+            if (role.equals(ANY_ROLE)) {
+                if (!roles.isEmpty()) {
+                    return;
+                }
+            } else if (role.equals(PARTNER_PREFIX + "*")) {
                 if (roles.stream().anyMatch(r -> r.startsWith(PARTNER_PREFIX))) {
                     return;
                 }
@@ -189,7 +197,8 @@ public final class ApiRoles {
         }
         throw forbidden(caller, operation, String.join(" or ", needed.stream()
                 .map(role -> role.equals(STATUS_SOURCE_PREFIX + "{source}") ? statusSourceRole(pathParameter)
-                        : role.equals(PARTNER_PREFIX + "*") ? PARTNER_PREFIX + "<partnerId>" : role)
+                        : role.equals(PARTNER_PREFIX + "*") ? PARTNER_PREFIX + "<partnerId>"
+                        : role.equals(ANY_ROLE) ? "any role" : role)
                 .toList()));
     }
 

@@ -82,15 +82,16 @@ class ApiRolesIT extends PipelineTestSupport {
 
     /** What each key may call (written out here, apart from the runtime's own rules); everything else is 403. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "k-orders", Set.of("submitOrder", "getOrder"),
-            "k-soap", Set.of("/soap/orders"),
-            "k-quotes", Set.of("validateQuote"),
-            "k-acme", Set.of("receiveEdi"),
-            "k-rheinland", Set.of("receiveEdi"),
-            "k-wms", Set.of("receiveStatusEvent"),
-            "k-viewer", VIEWS,
+            "k-orders", Set.of("submitOrder", "getOrder", "getApiContract"),
+            "k-soap", Set.of("/soap/orders", "getApiContract"),
+            "k-quotes", Set.of("validateQuote", "getApiContract"),
+            "k-acme", Set.of("receiveEdi", "getApiContract"),
+            "k-rheinland", Set.of("receiveEdi", "getApiContract"),
+            "k-wms", Set.of("receiveStatusEvent", "getApiContract"),
+            "k-viewer", union(VIEWS, Set.of("getApiContract")),
             "k-operator", union(VIEWS, Set.of("runReconciliation", "startReconciliationRun", "replayDeadLetter",
-                    "getDeadLetterPayload", "replayEditedDeadLetter", "discardDeadLetter", "replayDeadLetters")));
+                    "getDeadLetterPayload", "replayEditedDeadLetter", "discardDeadLetter", "replayDeadLetters",
+                    "getApiContract")));
 
     private static final java.util.concurrent.atomic.AtomicInteger CONTROL =
             new java.util.concurrent.atomic.AtomicInteger(880_000);
@@ -130,6 +131,23 @@ class ApiRolesIT extends PipelineTestSupport {
         for (Operation operation : operations) {
             assertThat(call(operation, null).statusCode()).as(operation.toString()).isEqualTo(401);
         }
+    }
+
+    /** The contract is served as the runtime has it: the file its routes are built from, byte for byte. */
+    @Test
+    void any_caller_with_a_role_reads_the_contract_the_runtime_enforces() throws IOException {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(apiUrl("/api/v1/openapi.yaml")))
+                .header("X-API-Key", KEYS.get("wms")).GET().build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/yaml"));
+        assertThat(answer.headers().firstValue("X-Correlation-Id")).isPresent();
+        assertThat(answer.body()).isEqualTo(Files.readString(Path.of("src/main/resources/openapi/ordersync-api.yaml"),
+                StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode contract = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(answer.body());
+        assertThat(contract.path("paths").path("/api/v1/openapi.yaml").path("get").path("operationId").asText())
+                .isEqualTo("getApiContract");
     }
 
     @Test

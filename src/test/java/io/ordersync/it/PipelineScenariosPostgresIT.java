@@ -7,12 +7,9 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestClassOrder;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,28 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * included). The hostile EDI battery runs on H2 only.
  */
 @CamelMainTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestClassOrder(ClassOrderer.OrderAnnotation.class)
-class PipelineScenariosPostgresIT extends PipelineTestSupport {
+class PipelineScenariosPostgresIT extends SharedRuntimeScenarios {
 
     private static final TestPostgres.Database POSTGRES = TestPostgres.newDatabase();
 
     static {
         RuntimeProperties.usePostgres(POSTGRES);
         RuntimeProperties.shortKafkaPolls();
-        RuntimeProperties.withoutAdminConsole();
-        RuntimeProperties.settingsOf(OrderPipelineScenarios.class, OrderChannelScenarios.class,
-                SoapChannelScenarios.class, EdiChannelScenarios.class, QuoteValidationScenarios.class,
-                StatusEventScenarios.class, ReconciliationScenarios.class);
-    }
-
-    /**
-     * Runs first (a class's own tests run before its @Nested groups), so the runtime boots for this class and the
-     * groups share it: a group that ran first would boot one of its own, for itself only.
-     */
-    @Test
-    void the_runtime_becomes_ready_for_the_scenario_groups() {
-        awaitReady();
     }
 
     /** Every pipeline scenario, and what PostgreSQL holds after Flyway and an order. */
@@ -110,7 +92,6 @@ class PipelineScenariosPostgresIT extends PipelineTestSupport {
         }
     }
 
-    /** Order files and eCommerce orders from Kafka: the JDBC read lock of the inbox, idempotency keys, dead letters. */
     @Nested
     @Order(2)
     class OrderChannels extends OrderChannelScenarios {

@@ -2,6 +2,7 @@ package io.ordersync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ordersync.support.Callers;
 import java.io.IOException;
@@ -114,5 +115,20 @@ class ApiRolesTest {
         ApiRoles roles = ApiRoles.parse("crm=viewer", PARTNERS, SOURCES);
         assertThatIllegalArgumentException().isThrownBy(() -> roles.requireRolesFor(Set.of("crm", "crn")))
                 .withMessageContaining("caller crn has credentials but no role");
+    }
+
+    @Test
+    void the_contract_is_open_to_every_role_and_to_no_caller_without_one() {
+        ApiRoles roles = ApiRoles.parse("crm=submitter:orders;acme=partner:acme-hardware;wms=status-source:wms;"
+                + "support=viewer", PARTNERS, SOURCES);
+        for (String caller : List.of("crm", "acme", "wms", "support")) {
+            roles.authorize(caller, roles.of(caller), "getApiContract", name -> null);
+        }
+        assertThatThrownBy(() -> roles.authorize("nobody", roles.of("nobody"), "getApiContract", name -> null))
+                .isInstanceOf(io.ordersync.support.ApiForbiddenException.class)
+                .hasMessageContaining("it needs the role any role");
+        // and the rule gives nothing else away
+        assertThatThrownBy(() -> roles.authorize("wms", roles.of("wms"), "listDeadLetters", name -> null))
+                .isInstanceOf(io.ordersync.support.ApiForbiddenException.class);
     }
 }
