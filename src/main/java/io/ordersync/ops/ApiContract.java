@@ -93,13 +93,10 @@ public final class ApiContract {
         }
     }
 
-    /** The contract on the classpath. */
+    /** The contract on the classpath: the same text {@link #document()} serves. */
     public static ApiContract load() {
-        try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
-            }
-            return parse(new ObjectMapper(new YAMLFactory()).readTree(in));
+        try {
+            return parse(new ObjectMapper(new YAMLFactory()).readTree(document()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

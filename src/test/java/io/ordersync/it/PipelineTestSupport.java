@@ -143,8 +143,7 @@ public abstract class PipelineTestSupport {
             // a @Nested scenario group: the test extension injects only the instances of the class that booted the
             // runtime, so this one gets its @BeanInject fields here, before any of its own @BeforeEach methods run
             if (runtime == null) {
-                throw new IllegalStateException(getClass().getName() + " runs before the runtime booted: the class"
-                        + " around a @Nested scenario group needs a test of its own, which runs first");
+                throw new IllegalStateException(getClass().getName() + ": no runtime of this JVM to inject from");
             }
             CamelBeanPostProcessor injector = PluginHelper.getBeanPostProcessor(runtime);
             injector.postProcessBeforeInitialization(this, getClass().getName());
