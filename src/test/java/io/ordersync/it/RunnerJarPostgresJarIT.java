@@ -266,6 +266,30 @@ class RunnerJarPostgresJarIT {
         assertThat(runner.stopGracefully(Duration.ofSeconds(10))).isZero();
     }
 
+    @Test
+    @Order(6)
+    void theContainerImageServesOrdersOnPostgresqlAsItsOwnUserAndStopsOnSigterm() throws IOException {
+        // the image's entrypoint in the image's root file system, with only the image's environment and the site's
+        // settings (as docker run -e or a Deployment gives them); files under the image's /app/data
+        ContainerImage image = ContainerImage.unpack(work.resolve("image"));
+        Map<String, String> env = new HashMap<>(production(work.resolve("unused")));
+        env.keySet().removeAll(RunnerProcess.isolatedEnvironment(work).keySet());
+        env.put("ORDERSYNC_HTTP_HOST", "127.0.0.1");
+        env.put("ORDERSYNC_HTTP_PORT", String.valueOf(RunnerProcess.freePort()));
+        env.put("ORDERSYNC_ADMIN_PORT", String.valueOf(RunnerProcess.freePort()));
+        runner = RunnerProcess.startCommand(image.command(env, List.of()), env, LOGS.resolve("image-postgres.log"));
+        runner.awaitReady(Duration.ofSeconds(90));
+
+        HttpResponse<String> accepted = send(orderRequest(crmOrder("us01-two-lines.json", newCrmId())));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        awaitOrderStatus(json(accepted).path("orderId").asText(), "ACCEPTED");
+        assertThat(runner.logText()).contains("The application is starting with profile: production")
+                .contains("Picked up JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=75");
+        assertThat(Files.readString(Path.of("/proc", String.valueOf(runner.pid()), "status")))
+                .as("the JVM runs as the image's user").containsPattern("Uid:\\s+10001\\s");
+        assertThat(runner.stopGracefully(Duration.ofSeconds(20))).as(runner.tail()).isZero();
+    }
+
     private static List<String> fatalLines(String log) {
         return log.lines().filter(line -> line.contains(" ERROR ")).toList();
     }

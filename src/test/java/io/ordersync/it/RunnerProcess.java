@@ -74,12 +74,20 @@ public final class RunnerProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(jar.toString());
+        return startCommand(command, environment, log);
+    }
+
+    /**
+     * Starts the runtime with a command of the caller's ({@link ContainerImage#command}): {@code env} is added to this
+     * JVM's environment and must name the HTTP port ({@code ORDERSYNC_HTTP_PORT}).
+     */
+    public static RunnerProcess startCommand(List<String> command, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            return new RunnerProcess(builder.start(), Integer.parseInt(environment.get("ORDERSYNC_HTTP_PORT")), log);
+            builder.environment().putAll(env);
+            return new RunnerProcess(builder.start(), Integer.parseInt(env.get("ORDERSYNC_HTTP_PORT")), log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command, e);
         }
