@@ -279,6 +279,10 @@ class RunnerJarPostgresJarIT {
         env.put("ORDERSYNC_ADMIN_PORT", String.valueOf(RunnerProcess.freePort()));
         runner = RunnerProcess.startCommand(image.command(env, List.of()), env, LOGS.resolve("image-postgres.log"));
         runner.awaitReady(Duration.ofSeconds(90));
+        // the liveness path of the Kubernetes manifests (KubernetesManifestsIT), as the readiness one above
+        HttpResponse<String> live = send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/observe/health/live"))
+                .GET().build());
+        assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
 
         HttpResponse<String> accepted = send(orderRequest(crmOrder("us01-two-lines.json", newCrmId())));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
