@@ -453,20 +453,34 @@ public class DeadLetterStore {
                 + " WHERE dead_letter_id = ?", outcome, detail, newDeadLetterId, deadLetterId);
     }
 
-    /** Open dead letters (status NEW) of one route, legal entity and partner: how many, and the oldest's first failure. */
-    public record OpenGroup(String routeId, String legalEntity, String partner, long count, Instant oldestFailure) {}
+    /**
+     * Open dead letters (status NEW) of one route, legal entity, partner and reason (the simple name of the exception
+     * that made them; null when none was recorded): how many, and the oldest's first failure.
+     */
+    public record OpenGroup(String routeId, String legalEntity, String partner, String reason, long count,
+            Instant oldestFailure) {}
 
     /**
      * The dead letters waiting for a person (status NEW) by route, and by the legal entity and partner of their order
      * (read from the orders table; null when the dead letter names no stored order or the order has none).
      */
     public List<OpenGroup> openByRouteEntityAndPartner() {
-        return jdbc.query("SELECT d.route_id, o.legal_entity, o.source_partner, COUNT(*) AS letters,"
+        return jdbc.query("SELECT d.route_id, o.legal_entity, o.source_partner, d.exception_type, COUNT(*) AS letters,"
                 + " MIN(d.first_failure_at) AS oldest FROM dead_letters d LEFT JOIN orders o ON o.order_id = d.order_id"
-                + " WHERE d.status = ? GROUP BY d.route_id, o.legal_entity, o.source_partner",
+                + " WHERE d.status = ? GROUP BY d.route_id, o.legal_entity, o.source_partner, d.exception_type",
                 (rs, n) -> new OpenGroup(rs.getString("route_id"), rs.getString("legal_entity"),
-                        rs.getString("source_partner"), rs.getLong("letters"), rs.getTimestamp("oldest").toInstant()),
+                        rs.getString("source_partner"), simpleName(rs.getString("exception_type")),
+                        rs.getLong("letters"), rs.getTimestamp("oldest").toInstant()),
                 Status.NEW.name());
+    }
+
+    /** {@code org.apache.camel.ValidationException} as {@code ValidationException}; null stays null. */
+    static String simpleName(String exceptionType) {
+        if (exceptionType == null || exceptionType.isBlank()) {
+            return null;
+        }
+        String name = exceptionType.substring(exceptionType.lastIndexOf('.') + 1);
+        return name.substring(name.lastIndexOf('$') + 1);
     }
 
     public long countByStatus(Status status) {

@@ -27,11 +27,13 @@ public class OrderCallJournal {
     private final OrderMessages messages;
     private final CallOutcomes outcomes;
     private final Clock clock;
+    private final SystemCallMetric callMetric;
 
-    public OrderCallJournal(OrderMessages messages, CallOutcomes outcomes, Clock clock) {
+    public OrderCallJournal(OrderMessages messages, CallOutcomes outcomes, Clock clock, SystemCallMetric callMetric) {
         this.messages = messages;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.callMetric = callMetric;
     }
 
     /** Before the call, body: the request. Keeps the request's text for the record. */
@@ -76,14 +78,17 @@ public class OrderCallJournal {
     private void record(Exchange exchange, Integer status, String error, String answer) {
         String system = exchange.getProperty(ExchangeProperties.HTTP_JOURNAL, String.class);
         // an answer below 500 is the system's word (a 4xx is about the request): it is there
-        if (status != null && status < 500) {
+        boolean answered = status != null && status < 500;
+        if (answered) {
             outcomes.answered(system, clock.instant());
         } else {
             outcomes.unanswered(system, clock.instant(), status != null ? "HTTP " + status : error);
         }
+        Long started = exchange.getProperty(STARTED, Long.class);
+        long tookNanos = started == null ? 0 : System.nanoTime() - started;
+        callMetric.record(system, answered, tookNanos);
         try {
-            Long started = exchange.getProperty(STARTED, Long.class);
-            long tookMs = started == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(tookNanos);
             String url = exchange.getProperty(ExchangeProperties.HTTP_URI, String.class);
             String path = exchange.getProperty(ExchangeProperties.HTTP_PATH, String.class);
             if (url != null && path != null) {

@@ -38,7 +38,11 @@ public class OrderConfiguration implements CamelConfiguration {
         // whether each system called for orders answered its last call (the CRM's health check reads it)
         CallOutcomes callOutcomes = new CallOutcomes();
         context.getRegistry().bind("callOutcomes", callOutcomes);
-        context.getRegistry().bind("orderCallJournal", new OrderCallJournal(orderMessages, callOutcomes, clock));
+        // each call's time and outcome on /observe/metrics
+        SystemCallMetric callMetric = new SystemCallMetric();
+        context.addStartupListener(callMetric);
+        context.getRegistry().bind("orderCallJournal", new OrderCallJournal(orderMessages, callOutcomes, clock,
+                callMetric));
         context.getRegistry().bind("orderIntake", new OrderIntake(orderStore, intakeKeys, legalEntityResolver, clock,
                 orderRules, orderMessages));
         OutboxRelay outboxRelay = new OutboxRelay(orderStore, clock,
@@ -48,5 +52,9 @@ public class OrderConfiguration implements CamelConfiguration {
         context.addStartupListener(outboxRelay); // its re-publication counter on /observe/metrics
         // failed and rejected orders per legal entity on /observe/metrics, read from the table at scrape time
         context.addStartupListener(new FailedOrdersMetric(orderStore, legalEntities.entities().keySet(), clock));
+        // orders by channel, entity and status, and orders stuck waiting for their ERP outcome, read the same way
+        context.addStartupListener(new OrderFlowMetrics(orderStore, legalEntities.entities().keySet(),
+                java.time.Duration.ofMinutes(Wiring.longValue(context, "ordersync.metrics.stuck-after-minutes")),
+                clock));
     }
 }

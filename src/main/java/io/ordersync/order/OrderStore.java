@@ -245,6 +245,25 @@ public class OrderStore {
         return counts;
     }
 
+    /** Orders in the table by channel, legal entity and status: {@code [channel, entity or null, status, count]}. */
+    public List<Object[]> countByChannelEntityAndStatus() {
+        return jdbc.query("SELECT source_channel, legal_entity, status, COUNT(*) AS orders FROM orders"
+                        + " GROUP BY source_channel, legal_entity, status",
+                (rs, n) -> new Object[] {rs.getString("source_channel"), rs.getString("legal_entity"),
+                        rs.getString("status"), rs.getLong("orders")});
+    }
+
+    /** Orders of the status whose last change is before {@code changedBefore}, by legal entity (null: none). */
+    public Map<String, Long> countUnchangedSince(OrderStatus status, Instant changedBefore) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT legal_entity, COUNT(*) AS orders FROM orders WHERE status = ? AND updated_at < ?"
+                        + " GROUP BY legal_entity",
+                (ResultSet rs) -> {
+                    counts.put(rs.getString("legal_entity"), rs.getLong("orders"));
+                }, status.name(), Timestamp.from(changedBefore));
+        return counts;
+    }
+
     public Map<String, Long> countByStatus() {
         Map<String, Long> counts = new java.util.TreeMap<>();
         jdbc.query("SELECT status, COUNT(*) AS n FROM orders GROUP BY status",
