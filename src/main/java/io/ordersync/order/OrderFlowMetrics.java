@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * Where the orders stand, on /observe/metrics, read from the orders table:
  * <ul>
- * <li>{@code ordersync_orders{channel, legal_entity, status}}: every order by the channel it came in by (rest, soap,
- * edi, file, kafka), its legal entity ({@code none} before routing gave it one) and its status. The ACCEPTED,
+ * <li>{@code ordersync_orders{channel, legal_entity, status}}: every order by the channel it came in by (REST, SOAP,
+ * EDI, FILE, KAFKA), its legal entity ({@code none} before routing gave it one) and its status. The ACCEPTED,
  * REJECTED and FAILED series grow with the outcomes, so their increase over a window is the outcomes of that
  * window.</li>
  * <li>{@code ordersync_orders_stuck{legal_entity, status}}: orders ordersync itself has to move on that have not

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Order;
 /**
  * The scenario groups whose settings agree, on the default embedded database (H2), sharing one runtime: the order
  * pipeline, order files and Kafka, SOAP, EDI (with the hostile EDI battery), quote validation, status events and
- * reconciliation. Each group is a @Nested class; the settings of every group (their static initializers) are applied
+ * reconciliation, then the check that the dashboard and alert rules read what the runtime exports. Each group is a @Nested class; the settings of every group (their static initializers) are applied
  * before the runtime boots ({@link SharedRuntimeScenarios}). A boot costs seconds of both cores, so one runtime for seven groups keeps
  * {@code mvn verify} shorter. The groups' tests already shared their runtime within a group, so each names its own
  * orders, control numbers and files and looks only at what it made; reconciliation runs last, since its checks look at
@@ -51,5 +51,11 @@ class PipelineScenariosH2IT extends SharedRuntimeScenarios {
     @Nested
     @Order(7)
     class Reconciliation extends ReconciliationScenarios {
+    }
+
+    /** After all the others: the series the dashboard and alert rules read appear with what the other groups made. */
+    @Nested
+    @Order(8)
+    class Monitoring extends MonitoringScenarios {
     }
 }
