@@ -190,6 +190,9 @@ class RunnerJarPostgresJarIT {
         assertThat(runner.logText()).contains("The application is starting with profile: production")
                 .doesNotContain("Simulators up").doesNotContain("Embedded Kafka");
         assertThat(systems.erpNa().receivedRequests()).anyMatch(request -> request.body().contains(orderId));
+        // the Camel CLI's connector is off in production (ordersync.cli.enabled): no status file with the settings
+        assertThat(Path.of(System.getProperty("user.home"), ".camel", runner.pid() + "-status.json")).doesNotExist();
+        assertThat(runner.logText()).doesNotContain("Camel JBang CLI enabled");
     }
 
     @Test
