@@ -1,15 +1,10 @@
 package io.ordersync.app;
 
 import io.ordersync.support.Wiring;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.cli.connector.DefaultCliConnectorFactory;
 import org.apache.camel.spi.CliConnectorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,35 +30,9 @@ public class PlatformConfiguration implements CamelConfiguration {
             context.getRegistry().bind("clock", Clock.systemUTC());
         }
         context.getRegistry().bind("vertxOptions", vertxOptions(context));
-        context.getRegistry().bind("cliConnectorFactory", cliConnector(context));
-    }
-
-    /**
-     * The Camel CLI (camel ps, camel get routes, camel trace) attaches through files in ~/.camel of the runtime's
-     * user: a status file, rewritten every few seconds, with the routes, their statistics and every setting (secrets
-     * included), and action files the CLI writes to stop routes or read messages. So only where
-     * ordersync.cli.enabled says so, and with ~/.camel closed to other users (the connector writes its files readable
-     * by all).
-     */
-    private static CliConnectorFactory cliConnector(CamelContext context) {
-        DefaultCliConnectorFactory cli = new DefaultCliConnectorFactory();
-        boolean enabled = Boolean.parseBoolean(
-                context.getPropertiesComponent().resolveProperty("ordersync.cli.enabled").orElse("false"));
-        cli.setEnabled(enabled);
-        cli.setRuntime("Camel Main");
-        cli.setRuntimeStartClass(OrdersyncMain.class.getName());
-        if (enabled) {
-            Path camelDir = Path.of(System.getProperty("user.home"), ".camel");
-            try {
-                Files.createDirectories(camelDir);
-                Files.setPosixFilePermissions(camelDir, PosixFilePermissions.fromString("rwx------"));
-            } catch (IOException | UnsupportedOperationException e) {
-                throw new IllegalStateException("ordersync.cli.enabled: " + camelDir + " cannot be closed to other"
-                        + " users (" + e + "); the Camel CLI's files hold every setting", e);
-            }
-            LOG.info("Camel CLI connector on: status and action files in {} (ordersync.cli.enabled)", camelDir);
-        }
-        return cli;
+        // the Camel CLI's connector as ordersync.cli.enabled says, in place of the one camel-cli-connector adds
+        // (always on) when the context is built; the context starts its connector after this configuration
+        context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class, new CliConnectorSetting(context));
     }
 
     /**
