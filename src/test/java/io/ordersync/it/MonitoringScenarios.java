@@ -55,23 +55,6 @@ abstract class MonitoringScenarios extends PipelineTestSupport {
         });
     }
 
-    @Test
-    void the_camel_cli_finds_the_runtime_and_its_routes_in_a_folder_closed_to_other_users() throws Exception {
-        // the demo profile turns the connector on (ordersync.cli.enabled); camel ps and camel get routes read this file
-        java.nio.file.Path camelDir = java.nio.file.Path.of(System.getProperty("user.home"), ".camel");
-        java.nio.file.Path status = camelDir.resolve(ProcessHandle.current().pid() + "-status.json");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(status).isNotEmptyFile();
-            com.fasterxml.jackson.databind.JsonNode routes = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(status.toFile()).path("routes");
-            List<String> ids = new ArrayList<>();
-            routes.forEach(route -> ids.add(route.path("routeId").asText()));
-            assertThat(ids).contains("order-intake-rest", "erp-deliver", "edi-receive");
-        });
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                java.nio.file.Files.getPosixFilePermissions(camelDir))).isEqualTo("rwx------");
-    }
-
     private static String metrics() {
         return send(HttpRequest.newBuilder(URI.create(apiUrl("/observe/metrics"))).GET().build()).body();
     }

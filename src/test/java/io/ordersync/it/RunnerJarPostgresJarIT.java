@@ -248,16 +248,31 @@ class RunnerJarPostgresJarIT {
 
     @Test
     @Order(5)
-    void theDeliveryHandedBackAtTheStopIsDeliveredAfterTheRestartAndWasNeverADeadLetter() {
+    void theDeliveryHandedBackAtTheStopIsDeliveredAfterTheRestartAndWasNeverADeadLetter() throws IOException {
         // the same database and broker; the ERP accepts again. An order still RECEIVED is published again by the outbox
         // after republish-after-ms, whether or not the broker kept the record.
         erpMode("ACCEPT");
         List<String> jvmArgs = new ArrayList<>(runnerJvmArgs);
         jvmArgs.add("-Dordersync.outbox.republish-after-ms=1000");
         jvmArgs.add("-Dordersync.outbox.period-ms=500");
-        runner = RunnerProcess.start(RunnerProcess.SERVER_JAR, runnerEnv, jvmArgs,
+        // and with the Camel CLI's connector asked for (off by default: RunnerJarPostgresJarIT's start above)
+        Map<String, String> withCli = new HashMap<>(runnerEnv);
+        withCli.put("ORDERSYNC_CLI_ENABLED", "true");
+        runner = RunnerProcess.start(RunnerProcess.SERVER_JAR, withCli, jvmArgs,
                 LOGS.resolve("runner-postgres-restart.log"));
         runner.awaitReady(Duration.ofSeconds(90));
+        // camel ps and camel get routes read this file; the folder is closed to other users (it holds the settings)
+        Path camelFolder = Path.of(System.getProperty("user.home"), ".camel");
+        Path status = camelFolder.resolve(runner.pid() + "-status.json");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(status).isNotEmptyFile();
+            List<String> routeIds = new ArrayList<>();
+            Json.mapper().readTree(status.toFile()).path("routes")
+                    .forEach(route -> routeIds.add(route.path("routeId").asText()));
+            assertThat(routeIds).contains("order-intake-rest", "erp-deliver", "edi-receive");
+        });
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(camelFolder))).isEqualTo("rwx------");
 
         awaitOrderStatus(handedBackOrderId, "ACCEPTED");
         HttpResponse<String> deadLetters = send(HttpRequest.newBuilder(
