@@ -45,9 +45,9 @@ class OrderFlowMetrics extends DatabaseGauges {
     protected MetricSnapshots read(Instant now) {
         GaugeSnapshot.Builder byStatus = GaugeSnapshot.builder().name(ORDERS)
                 .help("Orders by intake channel, legal entity and status");
-        for (Object[] row : orders.countByChannelEntityAndStatus()) {
-            byStatus.dataPoint(point((Long) row[3], "channel", (String) row[0], "legal_entity", orNone((String) row[1]),
-                    "status", (String) row[2]));
+        for (OrderStore.ChannelCount count : orders.countByChannelEntityAndStatus()) {
+            byStatus.dataPoint(point(count.orders(), "channel", count.channel(), "legal_entity",
+                    orNone(count.legalEntity()), "status", count.status()));
         }
         GaugeSnapshot.Builder stuck = GaugeSnapshot.builder().name(STUCK)
                 .help("Orders unchanged for longer than ordersync.metrics.stuck-after-minutes in a status ordersync"

@@ -245,12 +245,15 @@ public class OrderStore {
         return counts;
     }
 
-    /** Orders in the table by channel, legal entity and status: {@code [channel, entity or null, status, count]}. */
-    public List<Object[]> countByChannelEntityAndStatus() {
+    /** How many orders of one intake channel, legal entity (null: none yet) and status the table holds. */
+    public record ChannelCount(String channel, String legalEntity, String status, long orders) {}
+
+    /** Orders in the table by channel, legal entity and status. */
+    public List<ChannelCount> countByChannelEntityAndStatus() {
         return jdbc.query("SELECT source_channel, legal_entity, status, COUNT(*) AS orders FROM orders"
                         + " GROUP BY source_channel, legal_entity, status",
-                (rs, n) -> new Object[] {rs.getString("source_channel"), rs.getString("legal_entity"),
-                        rs.getString("status"), rs.getLong("orders")});
+                (rs, n) -> new ChannelCount(rs.getString("source_channel"), rs.getString("legal_entity"),
+                        rs.getString("status"), rs.getLong("orders")));
     }
 
     /** Orders of the status whose last change is before {@code changedBefore}, by legal entity (null: none). */

@@ -9,13 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +42,14 @@ class AlertRulesAndDashboardIT {
 
     @Test
     void the_alert_rules_are_valid() throws Exception {
-        Run check = run(promtool, "check", "rules", MonitoringFiles.ALERT_RULES.toString());
+        ToolRun check = ToolRun.run(promtool, "check", "rules", MonitoringFiles.ALERT_RULES.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("SUCCESS: " + MonitoringFiles.alertExpressions().size() + " rules found");
     }
 
     @Test
     void the_alerts_fire_when_their_unit_tests_say() throws Exception {
-        Run test = run(promtool, "test", "rules", MonitoringFiles.ALERT_RULE_TESTS.toString());
+        ToolRun test = ToolRun.run(promtool, "test", "rules", MonitoringFiles.ALERT_RULE_TESTS.toString());
         assertThat(test.exitCode()).as(test.output()).isZero();
         assertThat(test.output()).contains("SUCCESS");
     }
@@ -64,7 +62,8 @@ class AlertRulesAndDashboardIT {
             Files.writeString(work.resolve("ordersync-alerts.yaml"), Files.readString(MonitoringFiles.ALERT_RULES)
                     .replaceFirst("(alert: OrdersyncOrdersStuck\n\\s+expr: [^\n]+\n\\s+for: )5m", "$130m"));
             Files.copy(MonitoringFiles.ALERT_RULE_TESTS, work.resolve("ordersync-alerts.test.yaml"));
-            Run test = run(promtool, "test", "rules", work.resolve("ordersync-alerts.test.yaml").toString());
+            ToolRun test = ToolRun.run(promtool, "test", "rules",
+                    work.resolve("ordersync-alerts.test.yaml").toString());
             assertThat(test.exitCode()).as(test.output()).isNotZero();
             assertThat(test.output()).contains("alertname: OrdersyncOrdersStuck, time: 10m");
         } finally {
@@ -87,7 +86,7 @@ class AlertRulesAndDashboardIT {
         Path file = Files.createTempFile("ordersync-dashboard-", ".yaml");
         try {
             Files.writeString(file, rules);
-            Run check = run(promtool, "check", "rules", file.toString());
+            ToolRun check = ToolRun.run(promtool, "check", "rules", file.toString());
             assertThat(check.exitCode()).as(check.output()).isZero();
         } finally {
             Files.delete(file);
@@ -109,29 +108,11 @@ class AlertRulesAndDashboardIT {
         }
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
     private static boolean runs(String command) {
         try {
-            return run(command, "--version").exitCode() == 0;
-        } catch (IOException | InterruptedException notThere) {
+            return ToolRun.run(command, "--version").exitCode() == 0;
+        } catch (IOException notThere) {
             return false;
-        }
-    }
-
-    private static Run run(String... command) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("ordersync-promtool-", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .start();
-            if (!process.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not end within a minute");
-            }
-            return new Run(process.exitValue(), Files.readString(output));
-        } finally {
-            Files.delete(output);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The container image Maven builds ({@code target/ordersync-image.tar}, docs/production.md "Container image"), read
@@ -126,37 +125,15 @@ public final class ContainerImage {
         return command;
     }
 
-    /** Runs {@code program} in the image to its end (within a minute) and returns its output, stdout and stderr. */
-    public Result run(Map<String, String> env, List<String> program) throws IOException {
-        Path output = Files.createTempFile(unpacked, "run-", ".log");
-        Process process = new ProcessBuilder(command(env, program)).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-        try {
-            boolean ended = process.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
-            if (!ended) {
-                process.destroyForcibly();
-                throw new AssertionError("still running after a minute: " + program + "\n" + Files.readString(output));
-            }
-            return new Result(process.exitValue(), Files.readString(output));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public record Result(int exitCode, String output) {
+    /** Runs {@code program} in the image to its end (within a minute): its exit code and output. */
+    public ToolRun run(Map<String, String> env, List<String> program) throws IOException {
+        return ToolRun.run(command(env, program), null, Duration.ofMinutes(1));
     }
 
     private static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        try {
-            if (process.waitFor() != 0) {
-                throw new UncheckedIOException(new IOException(command + " failed: " + output));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        ToolRun run = ToolRun.run(command, null, Duration.ofMinutes(1));
+        if (run.exitCode() != 0) {
+            throw new UncheckedIOException(new IOException(command + " failed: " + run.output()));
         }
     }
 }

@@ -111,7 +111,7 @@ class ContainerImageJarIT {
 
     @Test
     void the_jvm_in_the_image_takes_three_quarters_of_the_container_memory_as_heap() throws IOException {
-        ContainerImage.Result flags = image.run(Map.of(), List.of("/opt/java/bin/java", "-XX:+PrintFlagsFinal",
+        ToolRun flags = image.run(Map.of(), List.of("/opt/java/bin/java", "-XX:+PrintFlagsFinal",
                 "-XshowSettings:properties", "-version"));
         assertThat(flags.exitCode()).as(flags.output()).isZero();
         assertThat(flags.output()).containsPattern("MaxRAMPercentage\\s+= 75\\.0")
@@ -123,7 +123,7 @@ class ContainerImageJarIT {
     void the_entrypoint_starts_the_production_profile_which_refuses_to_run_without_secrets() throws IOException {
         // the image's own Java, libraries, jar and settings, as its user: the settings check runs and names each
         // missing secret (a start on PostgreSQL is RunnerJarPostgresJarIT's)
-        ContainerImage.Result start = image.run(Map.of(), List.of());
+        ToolRun start = image.run(Map.of(), List.of());
         assertThat(start.exitCode()).as(start.output()).isEqualTo(1);
         assertThat(start.output()).contains("The application is starting with profile: production")
                 .contains("the prod profile refuses to start")

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,7 +46,7 @@ class KubernetesManifestsIT {
     @Test
     void every_manifest_is_valid_against_the_kubernetes_api_schemas() throws Exception {
         List<Path> files = manifests();
-        Run run = validate(files);
+        ToolRun run = validate(files);
         assertThat(run.exitCode()).as(run.output()).isZero();
         List<JsonNode> reports = run.output().lines().filter(line -> line.startsWith("{"))
                 .map(KubernetesManifestsIT::json).toList();
@@ -64,7 +62,7 @@ class KubernetesManifestsIT {
         try {
             Files.writeString(broken, deployment.replace("replicas: 2", "replicas: two")
                     .replaceFirst("(?m)^( +)path: /observe/health/ready\n +port: http\n", "$1path: /observe/health/ready\n"));
-            Run run = validate(List.of(broken));
+            ToolRun run = validate(List.of(broken));
             assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
             assertThat(run.output()).contains("spec/replicas must be integer")
                     .contains("readinessProbe/httpGet must have required property port");
@@ -273,39 +271,21 @@ class KubernetesManifestsIT {
     }
 
     private static String tarEntry(String name) throws Exception {
-        Process tar = new ProcessBuilder("tar", "-xOf", ContainerImage.TAR.toString(), name).start();
-        String text = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(tar.waitFor()).as("tar -xOf %s %s", ContainerImage.TAR, name).isZero();
-        return text;
-    }
-
-    private record Run(int exitCode, String output) {
+        ToolRun tar = ToolRun.run("tar", "-xOf", ContainerImage.TAR.toString(), name);
+        assertThat(tar.exitCode()).as("tar -xOf %s %s: %s", ContainerImage.TAR, name, tar.output()).isZero();
+        return tar.output();
     }
 
     /** node validate.mjs FILE... in src/test/kubernetes (npm ci there first when its modules are missing). */
-    private static Run validate(List<Path> files) throws Exception {
+    private static ToolRun validate(List<Path> files) throws Exception {
         if (!Files.isDirectory(VALIDATOR.resolve("node_modules/kubernetes-models"))) {
-            Run npmCi = run(List.of("npm", "ci", "--no-audit", "--no-fund"));
+            ToolRun npmCi = ToolRun.run(List.of("npm", "ci", "--no-audit", "--no-fund"), VALIDATOR,
+                    Duration.ofMinutes(3));
             assertThat(npmCi.exitCode()).as("npm ci in %s:%n%s", VALIDATOR, npmCi.output()).isZero();
         }
         List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
         files.forEach(file -> command.add(file.toAbsolutePath().toString()));
-        return run(command);
-    }
-
-    private static Run run(List<String> command) throws Exception {
-        Path output = Files.createTempFile("ordersync-node-", ".log");
-        try {
-            Process process = new ProcessBuilder(command).directory(VALIDATOR.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            if (!process.waitFor(Duration.ofMinutes(3).toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not end within 3 minutes");
-            }
-            return new Run(process.exitValue(), Files.readString(output));
-        } finally {
-            Files.delete(output);
-        }
+        return ToolRun.run(command, VALIDATOR, Duration.ofMinutes(1));
     }
 
     private static JsonNode json(String line) {
