@@ -35,6 +35,7 @@ public class OrdersyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         new PlatformConfiguration().configure(context);
+        new TracingConfiguration().configure(context);
         new EdgeConfiguration().configure(context);
         new DatabaseConfiguration().configure(context);
         new DeadLetterConfiguration().configure(context);

@@ -27,6 +27,7 @@ public class CrmStatusUpdate {
     public String prepare(org.apache.camel.Exchange exchange) {
         OrderEvent event = Json.read(exchange.getMessage().getBody(String.class), OrderEvent.class);
         exchange.setProperty(io.ordersync.deadletter.DeadLetters.ORDER_ID, event.orderId());
+        io.ordersync.support.TraceAttributes.order(event.orderId(), event.legalEntity());
         exchange.setProperty(io.ordersync.deadletter.DeadLetters.REPLAY_ENDPOINT, "direct:crm-status-update");
         if (event.correlationId() != null) {
             io.ordersync.support.Correlation.adopt(exchange, event.correlationId());

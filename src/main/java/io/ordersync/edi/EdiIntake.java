@@ -132,6 +132,8 @@ public class EdiIntake {
         private PartnerProfiles.Profile partner;
         private String sender;
         private String receiver;
+        /** The trace span the interchange is read in: its acknowledgements are events of it. */
+        private io.opentelemetry.api.trace.Span traceSpan;
         private Instant now;
         private DuplicateWindow.Verdict verdict;
         private ContentDuplicates repeated;
@@ -250,6 +252,8 @@ public class EdiIntake {
         }
         work.partner = partner.get();
         result.put("partner", work.partner.partner());
+        work.traceSpan = io.ordersync.support.TraceAttributes.interchange(work.partner.partner(),
+                interchange.controlNumber());
         PartnerProfiles.DuplicateDetection rules = work.partner.duplicates();
         work.now = clock.instant();
         work.verdict = DuplicateWindow.judge(
@@ -412,7 +416,7 @@ public class EdiIntake {
         }
         result.put("status", status);
         result.put("orders", orderCount);
-        List<String> sent = acknowledge(file.acks, interchange, partner);
+        List<String> sent = acknowledge(file.acks, interchange, partner, work.traceSpan);
         if (!sent.isEmpty()) {
             result.put("acknowledgements", sent);
         }
@@ -460,7 +464,7 @@ public class EdiIntake {
      * folder (written under a temporary name, then renamed, so a pickup never sees half a file); returns the files.
      */
     private List<String> acknowledge(Acknowledgements acks, EdiReport.Interchange interchange,
-                                     PartnerProfiles.Profile partner) {
+                                     PartnerProfiles.Profile partner, io.opentelemetry.api.trace.Span traceSpan) {
         List<String> written = new ArrayList<>();
         try {
             java.util.Optional<String> ta1 = "X12".equals(interchange.standard())
@@ -482,6 +486,8 @@ public class EdiIntake {
                 java.nio.file.Files.move(temporary, folder.resolve(name),
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 written.add(partner.partner() + "/" + name);
+                io.ordersync.support.TraceAttributes.acknowledgementWritten(traceSpan, ack.getKey(),
+                        partner.partner() + "/" + name);
                 LOG.info("{} for interchange {} written to the outbox of {}", ack.getKey(),
                         interchange.controlNumber(), partner.partner());
             }

@@ -41,6 +41,7 @@ public class ErpDelivery {
         exchange.setProperty(DeadLetters.REPLAY_ENDPOINT, "direct:erp-deliver");
         exchange.setProperty(DeadLetters.REPLAY_PAYLOAD, body);
         Correlation.adopt(exchange, order.correlationId());
+        io.ordersync.support.TraceAttributes.order(order.orderId(), order.legalEntity());
     }
 
     /** Body: the adapter's OrderEvent. Records it (once per event id) and leaves its JSON as body for publishing. */

@@ -42,7 +42,7 @@ public class HttpEdgeHeaders implements HeaderFilterStrategy {
     /** Request headers ordersync reads from callers. */
     public static final Set<String> REQUEST_HEADERS = caseInsensitive("Content-Type", "Content-Length", "Accept",
             "Authorization", "X-API-Key", AdminUsers.CONSOLE_HEADER, "Idempotency-Key", Correlation.HEADER,
-            "SOAPAction");
+            "SOAPAction", "traceparent", "tracestate");
 
     /** Response headers ordersync sets (Content-Length is written by the HTTP server itself). */
     public static final Set<String> RESPONSE_HEADERS = caseInsensitive("Content-Type", Correlation.HEADER,

@@ -6,7 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 
 /**
- * Only the correlation id and ordersync's own headers travel as Kafka record headers; HTTP and Camel internals
+ * Only the correlation id, the W3C trace context ({@code traceparent}, {@code tracestate}) and ordersync's own headers travel as Kafka record headers; HTTP and Camel internals
  * (Host, User-Agent, Camel*) stay behind.
  * <p>
  * This filters what goes into a record's headers, not what the Kafka producer obeys: the producer takes its
@@ -16,9 +16,12 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
  */
 public class KafkaOutboundHeaders extends DefaultHeaderFilterStrategy {
 
+    /** Filtered out: every header but the correlation id, W3C trace context (tracing) and ordersync's own. */
+    private static final String PASSING = "(?i)^(?!x-correlation-id$|traceparent$|tracestate$|ordersync-).*";
+
     public KafkaOutboundHeaders() {
-        setOutFilterPattern("(?i)^(?!x-correlation-id$|ordersync-).*");
-        setInFilterPattern("(?i)^(?!x-correlation-id$|ordersync-).*");
+        setOutFilterPattern(PASSING);
+        setInFilterPattern(PASSING);
     }
 
     /**

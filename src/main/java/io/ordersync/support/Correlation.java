@@ -51,6 +51,7 @@ public final class Correlation {
         exchange.getMessage().removeHeader(HEADER);
         exchange.getMessage().setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
+        TraceAttributes.correlationId(id);
     }
 
     public static String current(Exchange exchange) {

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Order;
 /**
  * The scenario groups whose settings agree, on the default embedded database (H2), sharing one runtime: the order
  * pipeline, order files and Kafka, SOAP, EDI (with the hostile EDI battery), quote validation, status events and
- * reconciliation, then the check that the dashboard and alert rules read what the runtime exports. Each group is a @Nested class; the settings of every group (their static initializers) are applied
+ * reconciliation, then the check that the dashboard and alert rules read what the runtime exports, and the traces it
+ * exports (this runtime runs traced throughout). Each group is a @Nested class; the settings of every group (their static initializers) are applied
  * before the runtime boots ({@link SharedRuntimeScenarios}). A boot costs seconds of both cores, so one runtime for seven groups keeps
  * {@code mvn verify} shorter. The groups' tests already shared their runtime within a group, so each names its own
  * orders, control numbers and files and looks only at what it made; reconciliation runs last, since its checks look at
@@ -16,6 +17,12 @@ import org.junit.jupiter.api.Order;
  */
 @CamelMainTest
 class PipelineScenariosH2IT extends SharedRuntimeScenarios {
+
+    static {
+        // this runtime runs traced, exporting to an in-process OTLP receiver: every group's scenarios run with tracing
+        // on here and off on PostgreSQL (PipelineScenariosPostgresIT)
+        RuntimeProperties.settingsOf(TracingScenarios.class);
+    }
 
     @Nested
     @Order(1)
@@ -57,5 +64,11 @@ class PipelineScenariosH2IT extends SharedRuntimeScenarios {
     @Nested
     @Order(8)
     class Monitoring extends MonitoringScenarios {
+    }
+
+    /** One order, one trace; an EDI file and its acknowledgement, one trace; a broken trace context harms nothing. */
+    @Nested
+    @Order(9)
+    class Tracing extends TracingScenarios {
     }
 }

@@ -1,0 +1,224 @@
+package io.ordersync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ordersync.demo.sim.RecordedRequest;
+import io.ordersync.it.OtlpReceiver.ReceivedSpan;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tracing (docs/operations.md "Tracing") against a real OTLP receiver: the runtime's own exporter sends its spans over
+ * HTTP to {@link OtlpReceiver}, as it would to a collector. One order is one connected trace from the caller's
+ * {@code traceparent} through the REST intake, the Kafka hand-off and the ERP call to the CRM update, and the
+ * traceparent the ERP and the CRM receive names the span of their call; an EDI file, its orders and its acknowledgement
+ * are one trace; a broken trace context from a caller starts a trace of its own and costs the order nothing.
+ * <p>
+ * The settings (tracing on, the receiver's address, a short export delay) are applied by the class that boots the
+ * runtime ({@code PipelineScenariosH2IT}): every other scenario group of that runtime runs traced, those of
+ * {@code PipelineScenariosPostgresIT} untraced.
+ */
+abstract class TracingScenarios extends PipelineTestSupport {
+
+    static final OtlpReceiver RECEIVER = OtlpReceiver.shared();
+
+    static {
+        RuntimeProperties.set("ordersync.tracing.enabled", true);
+        RuntimeProperties.set("otel.exporter.otlp.endpoint", RECEIVER.endpoint());
+        // the batch of spans leaves every 200 ms (5 s by default): the tests wait for it
+        RuntimeProperties.set("otel.bsp.schedule.delay", 200);
+    }
+
+    @BeforeEach
+    void keepSpans() {
+        RECEIVER.keepFromNowOn();
+    }
+
+    @Test
+    void an_order_is_one_trace_from_the_callers_traceparent_through_kafka_to_the_erp_and_crm_calls() {
+        String callerTrace = randomHex(16);
+        String callerSpan = randomHex(8);
+        String crmId = newCrmId();
+        HttpResponse<String> response = submit(crmOrder("us01-two-lines.json", crmId),
+                "traceparent", "00-" + callerTrace + "-" + callerSpan + "-01",
+                // W3C baggage is neither read nor passed on: whatever a caller puts there stays with the caller
+                "baggage", "customer=secret");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String orderId = json(response).path("orderId").asText();
+        String correlationId = json(response).path("correlationId").asText();
+        awaitOrderStatus(orderId, "ACCEPTED");
+        RecordedRequest erpCall = await().atMost(Duration.ofSeconds(20)).until(() -> simulators.erpNa()
+                .receivedRequests().stream().filter(r -> r.body().contains(orderId)).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        RecordedRequest crmCall = await().atMost(Duration.ofSeconds(20)).until(() -> simulators.crm()
+                .receivedRequests().stream().filter(r -> r.path().endsWith("/" + crmId)).findFirst(),
+                Optional::isPresent).orElseThrow();
+
+        // the ERP and the CRM are told the caller's trace, and the span of the call made to each
+        String erpSpan = parentSpanOf(erpCall, callerTrace);
+        String crmSpan = parentSpanOf(crmCall, callerTrace);
+        assertThat(erpCall.header("baggage")).isNull();
+        assertThat(crmCall.header("baggage")).isNull();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = RECEIVER.trace(callerTrace);
+            assertConnected(trace, callerSpan);
+            assertThat(trace).allMatch(span -> "ordersync".equals(span.service()));
+            // REST intake: the API call, its parent the caller's span
+            ReceivedSpan intake = only(trace, span -> callerSpan.equals(span.parentSpanId()));
+            assertThat(intake.attribute("http.url")).endsWith("/api/v1/orders");
+            assertThat(intake.attribute("http.status_code")).isEqualTo("202");
+            // the hand-off through the entity's topic: the consumer's span is a child of the producer's
+            ReceivedSpan published = only(trace, span -> "EVENT_SENT".equals(span.attribute("op"))
+                    && "ordersync.orders.US01".equals(span.attribute("messaging.destination.name")));
+            ReceivedSpan consumed = only(trace, span -> "EVENT_RECEIVED".equals(span.attribute("op"))
+                    && "ordersync.orders.US01".equals(span.attribute("messaging.destination.name")));
+            assertThat(consumed.parentSpanId()).isEqualTo(published.spanId());
+            // the ERP and CRM calls are the spans their traceparent named
+            ReceivedSpan erp = span(trace, erpSpan);
+            assertThat(erp.attribute("component")).isEqualTo("camel-http");
+            assertThat(erp.attribute("http.method")).isEqualTo("POST");
+            assertThat(erp.attribute("http.url")).contains("/erp-na/");
+            ReceivedSpan crm = span(trace, crmSpan);
+            assertThat(crm.attribute("http.method")).isEqualTo("PATCH");
+            assertThat(crm.attribute("http.status_code")).isEqualTo("204");
+            // the order, its legal entity, channel and correlation id, on the intake and on the delivery
+            assertThat(trace).anyMatch(span -> orderId.equals(span.attribute("ordersync.order.id"))
+                    && "US01".equals(span.attribute("ordersync.legal_entity"))
+                    && "REST".equals(span.attribute("ordersync.channel")));
+            assertThat(trace).anyMatch(span -> orderId.equals(span.attribute("ordersync.order.id"))
+                    && "erp-deliver".equals(span.name()));
+            assertThat(trace).anyMatch(span -> correlationId.equals(span.attribute("ordersync.correlation_id")));
+        });
+        assertThat(RECEIVER.refusals()).isEmpty();
+    }
+
+    @Test
+    void an_edi_file_its_order_its_acknowledgement_and_its_erp_call_are_one_trace() throws IOException {
+        int control = ThreadLocalRandom.current().nextInt(800_000_000, 899_999_999);
+        String po = "PO-TRACE-" + control;
+        Path inbox = Path.of(RuntimeProperties.get("ordersync.edi.inbox"));
+        Path part = inbox.resolve(".trace-" + control + ".part");
+        Files.writeString(part, acme850(control, po));
+        Files.move(part, inbox.resolve("trace-" + control + ".x12"));
+
+        RecordedRequest erpCall = await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpNa()
+                .receivedRequests().stream().filter(r -> r.body().contains(po)).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        String traceId = erpCall.header("traceparent").split("-")[1];
+        String interchange = String.format("%09d", control);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = RECEIVER.trace(traceId);
+            // the file's pickup starts the trace: nobody called
+            ReceivedSpan root = only(trace, span -> span.parentSpanId().isEmpty());
+            assertThat(root.attribute("component")).isEqualTo("camel-file");
+            assertConnected(trace, "");
+            // the interchange, its partner, and the 997 written for it
+            ReceivedSpan read = only(trace, span -> interchange.equals(span.attribute("ordersync.edi.interchange")));
+            assertThat(read.attribute("ordersync.partner")).isEqualTo("acme-hardware");
+            assertThat(read.events()).anySatisfy(event -> {
+                assertThat(event.name()).isEqualTo("ordersync.edi.acknowledgement");
+                assertThat(event.attributes()).containsEntry("ordersync.edi.ack.type", "997");
+                assertThat(event.attributes().get("ordersync.edi.ack.file"))
+                        .startsWith("acme-hardware/997-" + interchange + "-");
+            });
+            // the order it made, through Kafka to the ERP call whose traceparent named this trace
+            assertThat(trace).anyMatch(span -> span.attribute("ordersync.order.id") != null
+                    && "EDI".equals(span.attribute("ordersync.channel")));
+            assertThat(span(trace, erpCall.header("traceparent").split("-")[2]).attribute("http.url"))
+                    .contains("/erp-na/");
+        });
+        Path acknowledgement = Path.of(RuntimeProperties.get("ordersync.edi.outbox"), "acme-hardware");
+        try (var files = Files.list(acknowledgement)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(name -> name.startsWith("997-" + interchange));
+        }
+    }
+
+    @Test
+    void a_broken_trace_context_from_a_caller_starts_a_trace_of_its_own_and_the_order_is_taken() {
+        String validTrace = randomHex(16);
+        List<String> broken = List.of(
+                "not-a-traceparent",
+                // all-zero ids are invalid in W3C trace context
+                "00-00000000000000000000000000000000-0000000000000000-01",
+                // upper case is not W3C
+                "00-" + validTrace.toUpperCase() + "-00F067AA0BA902B7-01",
+                // version ff is forbidden
+                "ff-" + validTrace + "-00f067aa0ba902b7-01",
+                "00-" + validTrace + "-00f067aa0ba902b7-01" + "x".repeat(2000));
+        for (String traceparent : broken) {
+            HttpResponse<String> response = submit(crmOrder("us01-two-lines.json", newCrmId()),
+                    "traceparent", traceparent, "tracestate", "=;,".repeat(100));
+            assertThat(response.statusCode()).as(traceparent + ": " + response.body()).isEqualTo(202);
+            String orderId = json(response).path("orderId").asText();
+            awaitOrderStatus(orderId, "ACCEPTED");
+            RecordedRequest erpCall = await().atMost(Duration.ofSeconds(20)).until(() -> simulators.erpNa()
+                    .receivedRequests().stream().filter(r -> r.body().contains(orderId)).findFirst(),
+                    Optional::isPresent).orElseThrow();
+            // a fresh, valid trace, never the caller's text
+            String sent = erpCall.header("traceparent");
+            assertThat(sent).as(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").isNotEqualTo(traceparent);
+            assertThat(sent).doesNotContain(validTrace).doesNotContain("00000000000000000000000000000000");
+            assertThat(erpCall.header("tracestate")).as(traceparent).isNull();
+            String traceId = sent.split("-")[1];
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                List<ReceivedSpan> trace = RECEIVER.trace(traceId);
+                assertConnected(trace, "");
+                assertThat(only(trace, span -> span.parentSpanId().isEmpty()).attribute("http.url"))
+                        .endsWith("/api/v1/orders");
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The span id a call's W3C traceparent names, after checking that it is of the given trace. */
+    private static String parentSpanOf(RecordedRequest call, String traceId) {
+        String traceparent = call.header("traceparent");
+        assertThat(traceparent).as(call.method() + " " + call.path()).isNotNull()
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        return traceparent.split("-")[2];
+    }
+
+    /**
+     * Every span's parent is a span of the trace, but for one: the root, whose parent is the caller's span (or none,
+     * {@code ""}). A trace split in two (a hand-off that lost the context) fails here.
+     */
+    private static void assertConnected(List<ReceivedSpan> trace, String rootParent) {
+        assertThat(trace).as("spans of the trace").isNotEmpty();
+        Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+        List<ReceivedSpan> roots = trace.stream().filter(span -> !ids.contains(span.parentSpanId())).toList();
+        assertThat(roots).as("spans whose parent is not in the trace").hasSize(1);
+        assertThat(roots.get(0).parentSpanId()).isEqualTo(rootParent);
+    }
+
+    private static ReceivedSpan only(List<ReceivedSpan> trace, java.util.function.Predicate<ReceivedSpan> which) {
+        List<ReceivedSpan> found = trace.stream().filter(which).toList();
+        assertThat(found).as("matching spans of " + trace.stream().map(ReceivedSpan::name).toList()).hasSize(1);
+        return found.get(0);
+    }
+
+    private static ReceivedSpan span(List<ReceivedSpan> trace, String spanId) {
+        return only(trace, span -> span.spanId().equals(spanId));
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        random[0] |= 1;
+        return HexFormat.of().formatHex(random);
+    }
+}
