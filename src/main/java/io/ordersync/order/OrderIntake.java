@@ -144,8 +144,7 @@ public class OrderIntake {
         LegalEntityResolver.Resolution resolution = resolver.resolve(order);
         String entity = resolution.resolved() ? resolution.entity().code() : order.legalEntity();
         CanonicalOrder stored = order.completed(orderId, correlationId, now, entity);
-        io.ordersync.support.TraceAttributes.order(orderId, entity);
-        io.ordersync.support.TraceAttributes.channel(stored.source().channel());
+        io.ordersync.support.TraceAttributes.stored(orderId, entity, stored.source().channel());
         // written once: the same text is stored and, accepted for routing, published
         String storedJson = Json.write(stored);
         OrderEvent first = resolution.resolved()

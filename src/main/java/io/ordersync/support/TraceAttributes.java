@@ -6,8 +6,8 @@ import io.opentelemetry.api.trace.Span;
 
 /**
  * What a trace says about the business: the order, its legal entity, the channel it came through, the trading partner
- * and the correlation id, as attributes of the span that is current where ordersync learns them (the span of the
- * route that runs the step). With tracing off the current span is OpenTelemetry's no-op span, and every call here
+ * and the correlation id, as attributes of the span that is current where ordersync learns them: the span of the
+ * intake (HTTP request, file, Kafka record) or of the Kafka consumer that runs the step. With tracing off the current span is OpenTelemetry's no-op span, and every call here
  * costs a thread-local read.
  */
 public final class TraceAttributes {
@@ -18,6 +18,8 @@ public final class TraceAttributes {
     public static final AttributeKey<String> PARTNER = AttributeKey.stringKey("ordersync.partner");
     public static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("ordersync.correlation_id");
     public static final AttributeKey<String> INTERCHANGE = AttributeKey.stringKey("ordersync.edi.interchange");
+    /** The event of each order an intake stored, with its id and legal entity. */
+    public static final String ORDER_STORED = "ordersync.order.stored";
     /** The event of an acknowledgement written for a partner, on the span of the interchange it acknowledges. */
     public static final String ACKNOWLEDGEMENT_WRITTEN = "ordersync.edi.acknowledgement";
     public static final AttributeKey<String> ACKNOWLEDGEMENT_TYPE = AttributeKey.stringKey("ordersync.edi.ack.type");
@@ -37,11 +39,19 @@ public final class TraceAttributes {
         }
     }
 
-    /** The channel an order came through (api, soap, file, kafka, edi). */
-    public static void channel(String channel) {
+    /**
+     * An order just stored, and the channel it came through (REST, SOAP, FILE, KAFKA, EDI): attributes of the intake's
+     * span, and an event of it, since one intake (an EDI interchange, an order file) may store many orders, whose ids
+     * the span's attribute cannot all hold.
+     */
+    public static void stored(String orderId, String legalEntity, String channel) {
+        order(orderId, legalEntity);
+        Span span = Span.current();
         if (channel != null) {
-            Span.current().setAttribute(CHANNEL, channel);
+            span.setAttribute(CHANNEL, channel);
         }
+        span.addEvent(ORDER_STORED, legalEntity == null ? Attributes.of(ORDER_ID, orderId)
+                : Attributes.of(ORDER_ID, orderId, LEGAL_ENTITY, legalEntity));
     }
 
     /**

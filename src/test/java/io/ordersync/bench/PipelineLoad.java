@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Options ({@code -Dload.args="..."}): {@code --databases h2,postgres} (or {@code none}: the starts alone),
  * {@code --orders N} (per saturation round, default 2,000), {@code --burst N} (default 10,000), {@code --edi-orders N} (default 1,000), {@code --concurrency N}
- * (default 16), {@code --starts N} (start-to-ready runs per mode, default 3), {@code --jar-starts N} (starts of
+ * (default 16), {@code --tracing true} (each database also traced: a second load JVM with OpenTelemetry on,
+ * exporting to an OTLP sink in this JVM; {@code --trace-exclude PATTERNS} in place of the default
+ * {@code ordersync.tracing.exclude-patterns}), {@code --starts N} (start-to-ready runs per mode, default 3), {@code --jar-starts N} (starts of
  * target/ordersync-runner.jar without and with a class-data archive, default 3: {@link JarStarts}), {@code --events N} (status events,
  * default 3,000), {@code --jfr true} (a JFR profile of each load JVM, next to its log).
  */
@@ -54,23 +56,42 @@ public final class PipelineLoad {
         int starts = Integer.parseInt(options.getOrDefault("starts", "3"));
 
         Map<String, JsonNode> loads = new LinkedHashMap<>();
-        for (String database : databases) {
-            Path result = out.resolve("load-" + database + ".json");
-            List<String> childArgs = new ArrayList<>(List.of("--mode", "load", "--database", database,
-                    "--out", result.toString(), "--work", out.resolve("work-" + database).toString()));
-            for (String option : List.of("orders", "burst", "edi-orders", "concurrency", "events")) {
-                if (options.containsKey(option)) {
-                    childArgs.add("--" + option);
-                    childArgs.add(options.get(option));
+        // --tracing true: each database twice, untraced then traced (OpenTelemetry on, spans exported to a sink here)
+        boolean tracing = "true".equals(options.get("tracing"));
+        try (OtlpSink sink = tracing ? new OtlpSink() : null) {
+            for (String run : databases.stream().flatMap(d -> tracing ? java.util.stream.Stream.of(d, d + "-traced")
+                    : java.util.stream.Stream.of(d)).toList()) {
+                String database = run.replace("-traced", "");
+                boolean traced = run.endsWith("-traced");
+                Path result = out.resolve("load-" + run + ".json");
+                List<String> childArgs = new ArrayList<>(List.of("--mode", "load", "--database", database,
+                        "--out", result.toString(), "--work", out.resolve("work-" + run).toString()));
+                if (traced) {
+                    childArgs.add("--otlp");
+                    childArgs.add(sink.endpoint());
+                    sink.takeCounts();
                 }
+                for (String option : List.of("orders", "burst", "edi-orders", "concurrency", "events", "trace-exclude")) {
+                    if (options.containsKey(option)) {
+                        childArgs.add("--" + option);
+                        childArgs.add(options.get(option));
+                    }
+                }
+                List<String> jvmArgs = "true".equals(options.get("jfr"))
+                        ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("load-" + run + ".jfr"))
+                        : List.of();
+                run(out.resolve("load-" + run + ".log"), jvmArgs, childArgs);
+                com.fasterxml.jackson.databind.node.ObjectNode measured =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(result.toFile());
+                if (traced) {
+                    long[] exported = sink.takeCounts();
+                    measured.put("otlpExports", exported[0]);
+                    measured.put("otlpBytes", exported[1]);
+                }
+                loads.put(run, measured);
+                // the database and broker files of a run (gigabytes after the burst): the log and results stay
+                TestFiles.deleteRecursively(out.resolve("work-" + run));
             }
-            List<String> jvmArgs = "true".equals(options.get("jfr"))
-                    ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("load-" + database + ".jfr"))
-                    : List.of();
-            run(out.resolve("load-" + database + ".log"), jvmArgs, childArgs);
-            loads.put(database, Json.mapper().readTree(result.toFile()));
-            // the database and broker files of a run (gigabytes after the burst): the log and results stay
-            TestFiles.deleteRecursively(out.resolve("work-" + database));
         }
 
         // start to ready: with the embedded broker (as the demo starts), and against a broker already running

@@ -116,6 +116,15 @@ public final class PipelineLoadRun {
         }
         String database = options.getOrDefault("database", "h2");
         results.put("database", database);
+        // traced: OpenTelemetry on, every span exported by OTLP to the conductor's sink (OtlpSink)
+        results.put("tracing", options.containsKey("otlp"));
+        if (options.containsKey("otlp")) {
+            set("ordersync.tracing.enabled", true);
+            set("otel.exporter.otlp.endpoint", options.get("otlp"));
+            if (options.containsKey("trace-exclude")) {
+                set("ordersync.tracing.exclude-patterns", options.get("trace-exclude"));
+            }
+        }
         if ("postgres".equals(database)) {
             TestPostgres.Database postgres = TestPostgres.newDatabase();
             set("ordersync.db.url", postgres.jdbcUrl());

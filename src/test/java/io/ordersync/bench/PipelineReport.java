@@ -69,6 +69,10 @@ final class PipelineReport {
                                 + (refused(r.path("statusEvents").path("ordersAlone")) + refused(r.path("statusEvents").path("ordersWithEvents")))
                                 + ", " + refused(r.path("statusEvents").path("eventsQueued"));
                     });
+            if (loads.values().stream().anyMatch(r -> r.path("tracing").asBoolean())) {
+                row(out, loads, "tracing: OTLP exports, MiB sent", r -> r.path("tracing").asBoolean()
+                        ? r.path("otlpExports").asLong() + ", " + fmt(r.path("otlpBytes").asDouble() / (1 << 20), 1) : "off");
+            }
             row(out, loads, "runtime boot (main to ready) in this JVM, s", r -> fmt(r.path("mainToReadyMs").asDouble() / 1000, 1));
         }
         if (!embeddedStarts.isEmpty()) {

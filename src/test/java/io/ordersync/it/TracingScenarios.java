@@ -76,31 +76,38 @@ abstract class TracingScenarios extends PipelineTestSupport {
             List<ReceivedSpan> trace = RECEIVER.trace(callerTrace);
             assertConnected(trace, callerSpan);
             assertThat(trace).allMatch(span -> "ordersync".equals(span.service()));
-            // REST intake: the API call, its parent the caller's span
+            // REST intake: the API call, its parent the caller's span; the order it stored, its entity and channel
             ReceivedSpan intake = only(trace, span -> callerSpan.equals(span.parentSpanId()));
             assertThat(intake.attribute("http.url")).endsWith("/api/v1/orders");
             assertThat(intake.attribute("http.status_code")).isEqualTo("202");
+            assertThat(intake.attributes()).containsEntry("ordersync.order.id", orderId)
+                    .containsEntry("ordersync.legal_entity", "US01").containsEntry("ordersync.channel", "REST")
+                    .containsEntry("ordersync.correlation_id", correlationId);
+            assertThat(intake.events()).anySatisfy(event -> {
+                assertThat(event.name()).isEqualTo("ordersync.order.stored");
+                assertThat(event.attributes()).containsEntry("ordersync.order.id", orderId);
+            });
             // the hand-off through the entity's topic: the consumer's span is a child of the producer's
             ReceivedSpan published = only(trace, span -> "EVENT_SENT".equals(span.attribute("op"))
                     && "ordersync.orders.US01".equals(span.attribute("messaging.destination.name")));
             ReceivedSpan consumed = only(trace, span -> "EVENT_RECEIVED".equals(span.attribute("op"))
                     && "ordersync.orders.US01".equals(span.attribute("messaging.destination.name")));
             assertThat(consumed.parentSpanId()).isEqualTo(published.spanId());
-            // the ERP and CRM calls are the spans their traceparent named
+            assertThat(consumed.attributes()).containsEntry("ordersync.order.id", orderId)
+                    .containsEntry("ordersync.legal_entity", "US01");
+            // the ERP call is the span its traceparent named, made by that consumer
             ReceivedSpan erp = span(trace, erpSpan);
             assertThat(erp.attribute("component")).isEqualTo("camel-http");
             assertThat(erp.attribute("http.method")).isEqualTo("POST");
             assertThat(erp.attribute("http.url")).contains("/erp-na/");
+            assertThat(erp.parentSpanId()).isEqualTo(consumed.spanId());
+            // so is the CRM update, made by the consumer of the order's events
             ReceivedSpan crm = span(trace, crmSpan);
             assertThat(crm.attribute("http.method")).isEqualTo("PATCH");
             assertThat(crm.attribute("http.status_code")).isEqualTo("204");
-            // the order, its legal entity, channel and correlation id, on the intake and on the delivery
-            assertThat(trace).anyMatch(span -> orderId.equals(span.attribute("ordersync.order.id"))
-                    && "US01".equals(span.attribute("ordersync.legal_entity"))
-                    && "REST".equals(span.attribute("ordersync.channel")));
-            assertThat(trace).anyMatch(span -> orderId.equals(span.attribute("ordersync.order.id"))
-                    && "erp-deliver".equals(span.name()));
-            assertThat(trace).anyMatch(span -> correlationId.equals(span.attribute("ordersync.correlation_id")));
+            ReceivedSpan events = span(trace, crm.parentSpanId());
+            assertThat(events.attributes()).containsEntry("messaging.destination.name", "ordersync.order-events")
+                    .containsEntry("ordersync.order.id", orderId);
         });
         assertThat(RECEIVER.refusals()).isEmpty();
     }
@@ -135,11 +142,14 @@ abstract class TracingScenarios extends PipelineTestSupport {
                 assertThat(event.attributes().get("ordersync.edi.ack.file"))
                         .startsWith("acme-hardware/997-" + interchange + "-");
             });
-            // the order it made, through Kafka to the ERP call whose traceparent named this trace
-            assertThat(trace).anyMatch(span -> span.attribute("ordersync.order.id") != null
-                    && "EDI".equals(span.attribute("ordersync.channel")));
-            assertThat(span(trace, erpCall.header("traceparent").split("-")[2]).attribute("http.url"))
-                    .contains("/erp-na/");
+            // the order it stored, through Kafka to the ERP call whose traceparent named this trace
+            assertThat(root.attribute("ordersync.channel")).isEqualTo("EDI");
+            List<String> stored = root.events().stream().filter(event -> event.name().equals("ordersync.order.stored"))
+                    .map(event -> event.attributes().get("ordersync.order.id")).toList();
+            assertThat(stored).hasSize(1);
+            ReceivedSpan erp = span(trace, erpCall.header("traceparent").split("-")[2]);
+            assertThat(erp.attribute("http.url")).contains("/erp-na/");
+            assertThat(span(trace, erp.parentSpanId()).attribute("ordersync.order.id")).isEqualTo(stored.get(0));
         });
         Path acknowledgement = Path.of(RuntimeProperties.get("ordersync.edi.outbox"), "acme-hardware");
         try (var files = Files.list(acknowledgement)) {
