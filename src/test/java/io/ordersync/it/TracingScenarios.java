@@ -7,15 +7,24 @@ import io.ordersync.demo.sim.RecordedRequest;
 import io.ordersync.it.OtlpReceiver.ReceivedSpan;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * HTTP to {@link OtlpReceiver}, as it would to a collector. One order is one connected trace from the caller's
  * {@code traceparent} through the REST intake, the Kafka hand-off and the ERP call to the CRM update, and the
  * traceparent the ERP and the CRM receive names the span of their call; an EDI file, its orders and its acknowledgement
- * are one trace; a broken trace context from a caller starts a trace of its own and costs the order nothing.
+ * are one trace; an eCommerce record's {@code traceparent} header continues its producer's trace; a broken trace
+ * context from a caller starts a trace of its own and costs the order nothing.
  * <p>
  * The settings (tracing on, the receiver's address, a short export delay) are applied by the class that boots the
  * runtime ({@code PipelineScenariosH2IT}): every other scenario group of that runtime runs traced, those of
@@ -40,6 +50,9 @@ abstract class TracingScenarios extends PipelineTestSupport {
         // the batch of spans leaves every 200 ms (5 s by default): the tests wait for it
         RuntimeProperties.set("otel.bsp.schedule.delay", 200);
     }
+
+    @BeanInject
+    CamelContext context;
 
     @BeforeEach
     void keepSpans() {
@@ -155,6 +168,40 @@ abstract class TracingScenarios extends PipelineTestSupport {
         try (var files = Files.list(acknowledgement)) {
             assertThat(files.map(f -> f.getFileName().toString())).anyMatch(name -> name.startsWith("997-" + interchange));
         }
+    }
+
+    @Test
+    void an_ecommerce_record_with_a_traceparent_header_continues_its_producers_trace_to_the_erp_call()
+            throws Exception {
+        String producerTrace = randomHex(16);
+        String producerSpan = randomHex(8);
+        String number = "WEB-T" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
+        String order = Files.readString(Path.of("src/main/resources/demo/files/ecommerce-order.json"))
+                .replace("WEB-100045", number);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                context.resolvePropertyPlaceholders("{{ordersync.kafka.brokers}}"));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>("ecommerce-orders", number, order);
+            record.headers().add("traceparent", ("00-" + producerTrace + "-" + producerSpan + "-01")
+                    .getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        }
+
+        // the order reaches its ERP in the producer's trace
+        RecordedRequest erpCall = await().atMost(Duration.ofSeconds(30)).until(() -> simulators.erpNa()
+                .receivedRequests().stream().filter(r -> String.valueOf(r.header("traceparent"))
+                        .contains(producerTrace)).findFirst(), Optional::isPresent).orElseThrow();
+        String erpSpan = parentSpanOf(erpCall, producerTrace);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = RECEIVER.trace(producerTrace);
+            assertConnected(trace, producerSpan);
+            ReceivedSpan intake = only(trace, span -> producerSpan.equals(span.parentSpanId()));
+            assertThat(intake.attributes()).containsEntry("messaging.destination.name", "ecommerce-orders")
+                    .containsEntry("ordersync.channel", "KAFKA");
+            assertThat(span(trace, erpSpan).attribute("http.url")).contains("/erp-na/");
+        });
     }
 
     @Test
