@@ -30,7 +30,7 @@ class TracingConfigurationTest {
     }
 
     @Test
-    void tracingOnGivesCamelsTracerTheSdkAndPropagatesW3cTraceContextOnly() {
+    void tracingOnGivesCamelsTracerTheSdkAndPropagatesW3cTraceContextOnly() throws Exception {
         CamelContext context = context("true");
         try {
             new TracingConfiguration().configure(context);
@@ -46,8 +46,9 @@ class TracingConfigurationTest {
             assertThat(propagators.getTextMapPropagator().fields()).containsExactlyInAnyOrder("traceparent",
                     "tracestate");
         } finally {
-            context.start();
-            context.stop();
+            // stops Camel's tracer and flushes and closes the SDK (the context itself is never started: a bare
+            // context's start in the shared unit-test JVM once failed inside Camel's dev-console registry)
+            context.close();
         }
     }
 }
