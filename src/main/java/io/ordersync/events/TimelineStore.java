@@ -1,6 +1,7 @@
 package io.ordersync.events;
 
 import io.ordersync.support.Json;
+import io.ordersync.support.TraceAttributes;
 import io.ordersync.order.OrderEvent;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -39,9 +40,9 @@ public class TimelineStore {
     /** Inserts the event and moves the order to the event's status (the caller decided it is new). */
     public void record(OrderEvent event) {
         jdbc.update("INSERT INTO order_events (event_id, order_id, event_type, status, detail_json, correlation_id,"
-                        + " occurred_at) VALUES (?,?,?,?,?,?,?)",
+                        + " occurred_at, trace_parent) VALUES (?,?,?,?,?,?,?,?)",
                 event.eventId(), event.orderId(), event.type(), event.status().name(), Json.write(event),
-                event.correlationId(), Timestamp.from(event.occurredAt()));
+                event.correlationId(), Timestamp.from(event.occurredAt()), TraceAttributes.currentTraceparent());
         jdbc.update("UPDATE orders SET status = ?, updated_at = ? WHERE order_id = ?", event.status().name(),
                 Timestamp.from(Instant.now()), event.orderId());
     }

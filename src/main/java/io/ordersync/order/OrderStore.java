@@ -1,6 +1,7 @@
 package io.ordersync.order;
 
 import io.ordersync.support.Json;
+import io.ordersync.support.TraceAttributes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -58,10 +59,12 @@ public class OrderStore {
         Timestamp now = Timestamp.from(order.receivedAt());
         jdbc.update("INSERT INTO orders (order_id, idempotency_key, client_idempotency_key, source_channel,"
                         + " source_system, source_partner, external_id, legal_entity, status, correlation_id,"
-                        + " canonical_json, received_at, updated_at, customer_po) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " canonical_json, received_at, updated_at, customer_po, trace_parent)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 order.orderId(), sourceKey, clientKey, order.source().channel(), order.source().system(),
                 order.source().partner(), order.source().externalId(), order.legalEntity(), status.name(),
-                order.correlationId(), canonicalJson, now, now, searchablePo(order.customerPurchaseOrder()));
+                order.correlationId(), canonicalJson, now, now, searchablePo(order.customerPurchaseOrder()),
+                TraceAttributes.currentTraceparent());
         insertEvent(first);
     }
 
@@ -93,9 +96,9 @@ public class OrderStore {
 
     private void insertEvent(OrderEvent event) {
         jdbc.update("INSERT INTO order_events (event_id, order_id, event_type, status, detail_json, correlation_id,"
-                        + " occurred_at) VALUES (?,?,?,?,?,?,?)",
+                        + " occurred_at, trace_parent) VALUES (?,?,?,?,?,?,?,?)",
                 event.eventId(), event.orderId(), event.type(), event.status().name(), Json.write(event),
-                event.correlationId(), Timestamp.from(event.occurredAt()));
+                event.correlationId(), Timestamp.from(event.occurredAt()), TraceAttributes.currentTraceparent());
     }
 
     /** Kafka confirmed a hand-off of the order (now). */
@@ -138,10 +141,10 @@ public class OrderStore {
      * Orders accepted for routing whose hand-off to Kafka is not confirmed, received before {@code receivedBefore},
      * oldest first.
      */
-    public List<String> unpublishedOrders(Instant receivedBefore, int limit) {
-        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND published_at IS NULL"
+    public List<Outboxed> unpublishedOrders(Instant receivedBefore, int limit) {
+        return jdbc.query("SELECT canonical_json, trace_parent FROM orders WHERE status = ? AND published_at IS NULL"
                         + " AND received_at < ? ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY",
-                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(receivedBefore));
+                OrderStore::outboxedOrder, OrderStatus.RECEIVED.name(), Timestamp.from(receivedBefore));
     }
 
     /**
@@ -149,10 +152,21 @@ public class OrderStore {
      * {@code lastPublishedBefore} (the record may have been lost with a broker), oldest first. Each publication
      * moves that time, so an order waiting for the ERP comes up once per such period.
      */
-    public List<String> publishedOrdersWithoutOutcome(Instant lastPublishedBefore, int limit) {
-        return jdbc.queryForList("SELECT canonical_json FROM orders WHERE status = ? AND last_published_at < ?"
+    public List<Outboxed> publishedOrdersWithoutOutcome(Instant lastPublishedBefore, int limit) {
+        return jdbc.query("SELECT canonical_json, trace_parent FROM orders WHERE status = ? AND last_published_at < ?"
                         + " ORDER BY received_at FETCH FIRST " + limit + " ROWS ONLY",
-                String.class, OrderStatus.RECEIVED.name(), Timestamp.from(lastPublishedBefore));
+                OrderStore::outboxedOrder, OrderStatus.RECEIVED.name(), Timestamp.from(lastPublishedBefore));
+    }
+
+    /**
+     * An order or event the outbox relay (re)publishes: its JSON, and the {@code traceparent} of the span that stored
+     * it (null when tracing was off), which the publication continues.
+     */
+    public record Outboxed(String json, String traceparent) {
+    }
+
+    private static Outboxed outboxedOrder(ResultSet rs, int row) throws SQLException {
+        return new Outboxed(rs.getString("canonical_json"), rs.getString("trace_parent"));
     }
 
     public Optional<Publication> orderPublication(String orderId) {
@@ -173,10 +187,11 @@ public class OrderStore {
     }
 
     /** Events not yet confirmed on the event topic (outbox), oldest first. */
-    public List<String> unpublishedEvents(Instant olderThan, int limit) {
-        return jdbc.queryForList("SELECT detail_json FROM order_events WHERE published_at IS NULL"
+    public List<Outboxed> unpublishedEvents(Instant olderThan, int limit) {
+        return jdbc.query("SELECT detail_json, trace_parent FROM order_events WHERE published_at IS NULL"
                         + " AND occurred_at < ? ORDER BY occurred_at FETCH FIRST " + limit + " ROWS ONLY",
-                String.class, Timestamp.from(olderThan));
+                (rs, row) -> new Outboxed(rs.getString("detail_json"), rs.getString("trace_parent")),
+                Timestamp.from(olderThan));
     }
 
     public Optional<StoredOrder> findById(String orderId) {

@@ -6,6 +6,7 @@ import io.ordersync.support.MeterRegistration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ public class OutboxRelay extends MeterRegistration {
     static final String NO_OUTCOME = "no-outcome";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final String TRACEPARENT = "traceparent";
+    private static final String TRACESTATE = "tracestate";
 
     private final OrderStore store;
     private final Clock clock;
@@ -53,7 +56,7 @@ public class OutboxRelay extends MeterRegistration {
     }
 
     /** Canonical orders whose hand-off is not confirmed past the grace time: sent at each run until Kafka confirms. */
-    public List<String> unconfirmedOrders() {
+    public List<OrderStore.Outboxed> unconfirmedOrders() {
         return store.unpublishedOrders(clock.instant().minusMillis(graceMs), 100);
     }
 
@@ -61,13 +64,28 @@ public class OutboxRelay extends MeterRegistration {
      * Canonical orders still waiting for the ERP a republish period after their latest confirmed publication: sent
      * once per such period.
      */
-    public List<String> ordersWithoutOutcome() {
+    public List<OrderStore.Outboxed> ordersWithoutOutcome() {
         return store.publishedOrdersWithoutOutcome(clock.instant().minusMillis(republishAfterMs), 100);
     }
 
     /** Events not confirmed on the event topic past the grace time. */
-    public List<String> events() {
+    public List<OrderStore.Outboxed> events() {
         return store.unpublishedEvents(clock.instant().minusMillis(graceMs), 100);
+    }
+
+    /**
+     * One picked order or event made the message the publish routes send: its JSON as the body and, when it was stored
+     * traced, the {@code traceparent} of the span that stored it as a header, from which the tracer makes the
+     * publication's span a child of it (the relay's timer makes no span of its own). Any other traceparent the message
+     * had is removed: a publication continues the trace of what it publishes, never of an earlier one.
+     */
+    public String handOver(OrderStore.Outboxed picked, Message message) {
+        message.removeHeader(TRACEPARENT);
+        message.removeHeader(TRACESTATE);
+        if (picked.traceparent() != null) {
+            message.setHeader(TRACEPARENT, picked.traceparent());
+        }
+        return picked.json();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ordersync.support;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 
 /**
  * What a trace says about the business: the order, its legal entity, the channel it came through, the trading partner
@@ -64,6 +65,19 @@ public final class TraceAttributes {
         span.setAttribute(PARTNER, partner);
         span.setAttribute(INTERCHANGE, controlNumber);
         return span;
+    }
+
+    /**
+     * The current span as a W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or null when there is
+     * none (tracing off): kept with a stored order or event, so that the outbox relay's later publication of it
+     * continues this trace. Made from the span's own context, never from a caller's text.
+     */
+    public static String currentTraceparent() {
+        SpanContext context = Span.current().getSpanContext();
+        if (!context.isValid()) {
+            return null;
+        }
+        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
     }
 
     public static void correlationId(String id) {

@@ -6,11 +6,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ordersync.MovableClock;
 import io.ordersync.TestDatabases;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.ordersync.support.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +39,8 @@ class OutboxRelayTest {
     private MovableClock clock;
     private OutboxRelay relay;
     private SimpleMeterRegistry meters;
+    private final SdkTracerProvider tracing = SdkTracerProvider.builder().build();
+    private final Tracer tracer = tracing.get("outbox-relay-test");
 
     @BeforeEach
     void setUp() {
@@ -45,6 +54,7 @@ class OutboxRelayTest {
 
     @AfterEach
     void tearDown() {
+        tracing.close();
         dataSource.close();
     }
 
@@ -117,9 +127,11 @@ class OutboxRelayTest {
         // Kafka is down: the send fails, so the next period tries again
         assertThat(relay.events()).hasSize(1);
         clock.move(PERIOD);
-        List<String> secondPeriod = relay.events();
+        List<OrderStore.Outboxed> secondPeriod = relay.events();
         assertThat(secondPeriod).hasSize(1);
-        assertThat(Json.read(secondPeriod.get(0), OrderEvent.class).eventId()).isEqualTo(eventId);
+        assertThat(Json.read(secondPeriod.get(0).json(), OrderEvent.class).eventId()).isEqualTo(eventId);
+        // stored untraced: the publication starts a trace of its own
+        assertThat(secondPeriod.get(0).traceparent()).isNull();
         relay.eventRelayed(eventId);
         clock.move(PERIOD);
         assertThat(relay.events()).isEmpty();
@@ -129,6 +141,36 @@ class OutboxRelayTest {
         assertThat(publication.publishCount()).isEqualTo(1);
         assertThat(publication.orderId()).isEqualTo(orderId);
         assertThat(relayedCounter("event", OutboxRelay.UNCONFIRMED)).isEqualTo(1.0);
+    }
+
+    @Test
+    void an_order_and_its_event_stored_in_a_trace_are_handed_over_in_that_trace_and_nothing_else_a_message_carried() {
+        Span intake = tracer.spanBuilder("intake").startSpan();
+        String orderId;
+        try (Scope ignored = intake.makeCurrent()) {
+            orderId = storedOrder();
+        } finally {
+            intake.end();
+        }
+        String stored = "00-" + intake.getSpanContext().getTraceId() + "-" + intake.getSpanContext().getSpanId() + "-01";
+        clock.move(GRACE.plusSeconds(1));
+
+        OrderStore.Outboxed order = relay.unconfirmedOrders().get(0);
+        OrderStore.Outboxed event = relay.events().get(0);
+        assertThat(order.traceparent()).isEqualTo(stored);
+        assertThat(event.traceparent()).isEqualTo(stored);
+
+        // the message the publish route sends: the order's JSON, and only the stored trace context
+        Message message = new DefaultMessage(new DefaultCamelContext());
+        message.setHeader("traceparent", "00-" + "ab".repeat(16) + "-" + "cd".repeat(8) + "-01");
+        message.setHeader("tracestate", "caller=1");
+        String body = relay.handOver(order, message);
+        assertThat(Json.read(body, CanonicalOrder.class).orderId()).isEqualTo(orderId);
+        assertThat(message.getHeader("traceparent")).isEqualTo(stored);
+        assertThat(message.getHeader("tracestate")).isNull();
+        // stored untraced: the message keeps no earlier trace context either
+        relay.handOver(new OrderStore.Outboxed(body, null), message);
+        assertThat(message.getHeaders()).doesNotContainKeys("traceparent", "tracestate");
     }
 
     /** One relay period as the route runs it, every send confirmed by Kafka; returns the re-published order ids. */
@@ -142,8 +184,9 @@ class OutboxRelayTest {
         return sent;
     }
 
-    private static List<String> orderIds(List<String> canonicalOrders) {
-        return canonicalOrders.stream().map(json -> Json.read(json, CanonicalOrder.class).orderId()).toList();
+    private static List<String> orderIds(List<OrderStore.Outboxed> canonicalOrders) {
+        return canonicalOrders.stream().map(picked -> Json.read(picked.json(), CanonicalOrder.class).orderId())
+                .toList();
     }
 
     private double relayedCounter(String kind, String reason) {
