@@ -21,10 +21,13 @@ final class EdiInput {
 
     final java.io.InputStream stream;
     final List<String> warnings;
+    /** What is wrong with the interchange header itself ({@link EnvelopeDiagnosis}): when any, nothing is read. */
+    final List<EdiProblem> envelopeProblems;
 
-    private EdiInput(java.io.InputStream stream, List<String> warnings) {
+    private EdiInput(java.io.InputStream stream, List<String> warnings, List<EdiProblem> envelopeProblems) {
         this.stream = stream;
         this.warnings = warnings;
+        this.envelopeProblems = envelopeProblems;
     }
 
     /** Looks at the head of the stream, then hands out the stream positioned at the first envelope. */
@@ -38,7 +41,7 @@ final class EdiInput {
             rest = new Ebcdic(in);
         }
         java.io.InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(cleaned), rest);
-        return new EdiInput(withoutLayout(all, cleaned), prepared.warnings);
+        return new EdiInput(withoutLayout(all, cleaned), prepared.warnings, prepared.envelopeProblems);
     }
 
     /**
@@ -185,7 +188,16 @@ final class EdiInput {
                     + abbreviate(skipped.strip()) + "'");
             data = java.util.Arrays.copyOfRange(data, start, data.length);
         }
-        return new EdiInput(new java.io.ByteArrayInputStream(data), warnings);
+        List<EdiProblem> envelopeProblems = EnvelopeDiagnosis.of(data);
+        if (!envelopeProblems.isEmpty()) {
+            EnvelopeDiagnosis.Repair repair = EnvelopeDiagnosis.repaired(data);
+            if (repair != null) {
+                data = repair.head();
+                warnings.add(repair.warning());
+                envelopeProblems = List.of();
+            }
+        }
+        return new EdiInput(new java.io.ByteArrayInputStream(data), warnings, envelopeProblems);
     }
 
     /** EBCDIC (code page 037) to ISO-8859-1, byte by byte, for the part of a file after its head. */

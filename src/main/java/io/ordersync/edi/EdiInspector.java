@@ -148,6 +148,12 @@ final class EdiInspector {
         }
         EdiInput input = EdiInput.prepare(raw);
         Reading reading = new Reading(fileName, input.warnings, keptSegments, false);
+        if (!input.envelopeProblems.isEmpty()) {
+            // the parser takes its delimiters from this header: read with broken ones, it would blame every segment
+            // after it instead
+            reading.fileProblems.addAll(input.envelopeProblems);
+            return reading.report();
+        }
         try (EDIStreamReader reader = newReader(input)) {
             while (reader.hasNext() && !reading.stopped) {
                 reading.on(reader.next(), reader);
