@@ -633,7 +633,10 @@ final class Acknowledgements {
 
     private Optional<Schema> schemaOf(EdiReport.Interchange in, EdiReport.Transaction tx) {
         try {
-            return specs.find(in.standard(), tx.version(), tx.type());
+            Optional<Schema> own = specs.find(in.standard(), tx.version(), tx.type());
+            // a set read with the nearest version's schema is acknowledged against that same schema
+            return own.isPresent() ? own : specs.nearest(in.standard(), tx.version(), tx.type())
+                    .map(EdiSpecs.Nearest::schema);
         } catch (IllegalStateException unloadable) {
             return Optional.empty();
         }

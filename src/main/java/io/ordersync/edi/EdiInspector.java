@@ -50,6 +50,20 @@ import java.util.Set;
  */
 final class EdiInspector {
 
+    /** A transaction set of a version edi-specs has no schema for, read with the nearest version's: a warning. */
+    static final String NEAREST_SCHEMA = "NEAREST_SCHEMA";
+    /**
+     * An element that breaks a rule of the nearest version's schema that may not be its own version's (its length,
+     * code list, date form, type, presence): a warning, where the version's own schema would make it an error.
+     */
+    static final String VERSION_DIFFERENCE = "VERSION_DIFFERENCE";
+    private static final Set<String> VERSION_DEPENDENT = Set.of("DATA_ELEMENT_TOO_SHORT", "DATA_ELEMENT_TOO_LONG",
+            "INVALID_DATE", "INVALID_TIME", "INVALID_CODE_VALUE", "INVALID_CHARACTER_DATA", "TOO_MANY_DATA_ELEMENTS",
+            "TOO_MANY_COMPONENTS", "REQUIRED_DATA_ELEMENT_MISSING");
+    /** Problems that are warnings: they leave a transaction set accepted. */
+    static final Set<String> WARNINGS = Set.of("NO_SCHEMA", NEAREST_SCHEMA, VERSION_DIFFERENCE);
+
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String NON_PRINTABLE_ISA16 = "the component separator (ISA16) is a control character:"
             + " accepted as the separator";
@@ -394,9 +408,21 @@ final class EdiInspector {
             transaction.controlNumber = controlNumber;
             transaction.version = shared(version);
             Optional<Schema> schema = type == null ? Optional.empty() : specs.find(standard, version, type);
+            Optional<EdiSpecs.Nearest> nearest = schema.isPresent() || type == null ? Optional.empty()
+                    : specs.nearest(standard, version, type);
             if (schema.isPresent()) {
                 reader.setTransactionSchema(schema.get());
                 transaction.schema = shared(specs.root().relativize(specs.file(standard, version, type)).toString());
+            } else if (nearest.isPresent()) {
+                // read without a schema, a set has no loops, so none of its lines would be mapped
+                reader.setTransactionSchema(nearest.get().schema());
+                transaction.schema = shared(nearest.get().file());
+                transaction.nearestSchema = true;
+                transaction.problems.add(new EdiProblem(NEAREST_SCHEMA, segmentTag, segmentPosition, null, null,
+                        version, "no schema in edi-specs for " + standard + " " + version + " " + type
+                        + ": validated and mapped against " + nearest.get().file() + ", the nearest version of "
+                        + type));
+                transaction.warningOnly = true;
             } else {
                 // the previous transaction's schema must not judge this one
                 reader.setTransactionSchema(null);
@@ -543,6 +569,14 @@ final class EdiInspector {
                 return;
             }
             String message = EdiMessages.describe(code, segment, element, component, value);
+            if (transaction != null && transaction.nearestSchema && VERSION_DEPENDENT.contains(code)) {
+                // a rule of the nearest version's element, which the set's own version may not have (003010's
+                // BEG05 is a six-digit date, 004010's eight): a warning, so that the set is still mapped
+                record(new EdiProblem(VERSION_DIFFERENCE, segment, at.getSegmentPosition() > 0
+                        ? at.getSegmentPosition() : null, element, component, value, message + " (by the rule of "
+                        + transaction.schema + ", " + code + "; " + transaction.version + " may differ): read anyway"));
+                return;
+            }
             record(new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition() : null,
                     element, component, value, message));
         }
@@ -783,6 +817,8 @@ final class EdiInspector {
         final boolean building;
         boolean loopAwaitingName;
         boolean warningOnly;
+        /** Read with the schema of the nearest version (none of its own in edi-specs). */
+        boolean nearestSchema;
         boolean tooLargeToMap;
         long omittedProblems;
         String type;
@@ -867,7 +903,7 @@ final class EdiInspector {
                         + " has " + segmentCount + " segments, more than the " + maxMappedSegments
                         + " an order may have"));
             }
-            boolean errors = problems.stream().anyMatch(p -> !"NO_SCHEMA".equals(p.code()));
+            boolean errors = problems.stream().anyMatch(p -> !WARNINGS.contains(p.code()));
             Map<String, Object> keys = EdiOrderMapping.keys(type, root, segmentCounts);
             JsonNode canonical = null;
             if (!errors && mapping != null && mapping.maps(type)) {

@@ -45,9 +45,76 @@ final class EdiSpecs {
                 .resolve(transactionType + ".xml");
     }
 
+    /**
+     * The schema of the same standard and transaction type in the version nearest to {@code version}, for a version
+     * edi-specs has no schema of its own for (an 850 in 004030 is read with 004010's, D:97A ORDERS with D:96A's):
+     * nearest by version number (X12: the six digits; EDIFACT: year and release), the older on a tie. Empty when
+     * there is none of that type, or the version cannot be ordered.
+     */
+    public Optional<Nearest> nearest(String standard, String version, String transactionType) {
+        Integer wanted = order(standard, version);
+        Path folder = root.resolve("X12".equals(standard) ? "x12" : "edifact");
+        if (wanted == null || transactionType == null || !Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        try (var versions = Files.list(folder)) {
+            for (Path candidate : versions.sorted().toList()) {
+                String name = candidate.getFileName().toString();
+                Integer at = order(standard, name);
+                if (at == null || !Files.isRegularFile(candidate.resolve(transactionType + ".xml"))) {
+                    continue;
+                }
+                int distance = Math.abs(at - wanted);
+                if (distance < bestDistance || distance == bestDistance && at < order(standard, best)) {
+                    best = name;
+                    bestDistance = distance;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        Path file = folder.resolve(best).resolve(transactionType + ".xml");
+        Optional<Schema> schema = load(file);
+        return schema.map(s -> new Nearest(s, root.relativize(file).toString()));
+    }
+
+    /** A schema of another version, and its file in edi-specs (e.g. {@code x12/004010/850.xml}). */
+    public record Nearest(Schema schema, String file) {
+    }
+
+    /**
+     * A version as a number that orders versions: X12 {@code 004030} (GS08's first six digits) is 4030; EDIFACT
+     * {@code D96A} / {@code d01b} is year * 26 + release (96A: 1996, A). Null when it is neither.
+     */
+    static Integer order(String standard, String version) {
+        if (version == null) {
+            return null;
+        }
+        if ("X12".equals(standard)) {
+            String base = version.length() < 6 ? version : version.substring(0, 6);
+            return base.length() == 6 && base.chars().allMatch(Character::isDigit) ? Integer.valueOf(base) : null;
+        }
+        String v = version.toUpperCase(Locale.ROOT);
+        if (v.length() != 4 || v.charAt(0) != 'D' || !Character.isDigit(v.charAt(1)) || !Character.isDigit(v.charAt(2))
+                || !Character.isLetter(v.charAt(3))) {
+            return null;
+        }
+        int year = Integer.parseInt(v.substring(1, 3));
+        year += year >= 80 ? 1900 : 2000;
+        return year * 26 + (v.charAt(3) - 'A');
+    }
+
     /** The schema, or empty when edi-specs has none for this transaction. */
     public Optional<Schema> find(String standard, String version, String transactionType) {
-        Path file = file(standard, version, transactionType);
+        return load(file(standard, version, transactionType));
+    }
+
+    private Optional<Schema> load(Path file) {
         return cache.computeIfAbsent(file, f -> {
             if (!Files.isRegularFile(f)) {
                 return Optional.empty();
