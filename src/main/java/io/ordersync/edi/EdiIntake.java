@@ -127,6 +127,8 @@ public class EdiIntake {
         private final Map<String, Object> result = new LinkedHashMap<>();
         /** Problems by the place of their transaction set in the interchange (-1: the envelope), in that order. */
         private final java.util.TreeMap<Integer, String> problems = new java.util.TreeMap<>();
+        /** Warnings of accepted sets (read with the nearest version's schema, or with none), by their place. */
+        private final java.util.TreeMap<Integer, String> warnings = new java.util.TreeMap<>();
         private final java.util.Set<String> acknowledgementsIn = new java.util.HashSet<>();
         private final List<PurchaseOrder> purchaseOrders = new ArrayList<>();
         private PartnerProfiles.Profile partner;
@@ -300,6 +302,11 @@ public class EdiIntake {
                         + String.join("; ", transaction.problems().stream().map(EdiProblem::described).toList()));
                 continue;
             }
+            if (!transaction.problems().isEmpty()) {
+                // accepted, so its problems are warnings: the answer says them too
+                work.warnings.put(place, transaction.type() + " " + transaction.controlNumber() + ": "
+                        + String.join("; ", transaction.problems().stream().map(EdiProblem::described).toList()));
+            }
             if (!opened) {
                 continue;
             }
@@ -422,6 +429,9 @@ public class EdiIntake {
         }
         if (!problems.isEmpty()) {
             result.put("problems", problems);
+        }
+        if (!work.warnings.isEmpty()) {
+            result.put("warnings", new ArrayList<>(work.warnings.values()));
         }
         LOG.info("Interchange {} from {} ({}): {} with {} order(s)", interchange.controlNumber(),
                 partner.partner(), file.fileName, status, orderCount);

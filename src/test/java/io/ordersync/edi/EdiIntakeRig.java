@@ -59,10 +59,16 @@ final class EdiIntakeRig implements AutoCloseable {
 
     /** The same, reading within these limits. */
     static EdiIntakeRig start(String url, Consumer<String> published, EdiLimits limits) throws Exception {
+        return start(url, published, limits, Path.of("mappings/partners"));
+    }
+
+    /** The same, with the partner profiles of {@code partnerProfiles}. */
+    static EdiIntakeRig start(String url, Consumer<String> published, EdiLimits limits, Path partnerProfiles)
+            throws Exception {
         HikariDataSource dataSource = Database.pool(url, "sa", "", 4);
         Database.migrate(dataSource, url);
         Clock clock = Clock.systemUTC();
-        PartnerProfiles partners = PartnerProfiles.load(Path.of("mappings/partners"));
+        PartnerProfiles partners = PartnerProfiles.load(partnerProfiles);
         EdiSpecs specs = new EdiSpecs(Path.of("edi-specs"));
         OrderStore store = new OrderStore(dataSource);
         JdbcMessageIdRepository keys = new JdbcMessageIdRepository(dataSource, store.transactions(), "order-intake");

@@ -58,6 +58,43 @@ class EdiIntakeTest {
     }
 
     @Test
+    void an_850_in_a_version_without_a_schema_of_its_own_becomes_an_order_with_every_line_and_a_warning(
+            @org.junit.jupiter.api.io.TempDir Path partners) throws Exception {
+        // a partner agreed on 004030, which edi-specs has no schema for
+        Files.writeString(partners.resolve("acme-hardware.yaml"), Files.readString(
+                Path.of("mappings/partners/acme-hardware.yaml")).replace("versions: [\"004010\"]",
+                "versions: [\"004010\", \"004030\"]"));
+        try (EdiIntakeRig agreed = EdiIntakeRig.start("jdbc:h2:mem:edi-intake-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", published::add, EdiLimits.DEFAULTS, partners)) {
+            String file = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"))
+                    .replace("*X*004010~", "*X*004030~").replace("PO-ACME-1001", "PO-NEAREST-1");
+            assertThat(file).contains("*X*004030~");
+
+            Map<String, Object> summary = agreed.receive("nearest.x12", file.getBytes(StandardCharsets.ISO_8859_1));
+
+            Map<String, Object> interchange = interchanges(summary).get(0);
+            assertThat(interchange).containsEntry("status", "ACCEPTED").containsEntry("orders", 1)
+                    .doesNotContainKey("problems");
+            assertThat(interchange.get("warnings").toString()).contains("NEAREST_SCHEMA")
+                    .contains("validated and mapped against x12/004010/850.xml");
+            assertThat(published).singleElement().satisfies(order -> {
+                assertThat(order).contains("\"externalId\":\"PO-NEAREST-1\"");
+                assertThat(io.ordersync.support.Json.mapper().readTree(order).path("lines")).hasSize(
+                        inspectedLines("src/test/resources/edi/samples/acme-850-clean.x12"));
+            });
+            // the partner is told the set was accepted: a 997 has no place for a warning
+            assertThat(agreed.outboxFiles("acme-hardware", "997-")).singleElement()
+                    .satisfies(ack -> assertThat(ack).contains("AK5*A").contains("AK9*A*1*1*1"));
+        }
+    }
+
+    private static int inspectedLines(String sample) throws IOException {
+        EdiReport report = new EdiInspector(new EdiSpecs(Path.of("edi-specs")), new EdiOrderMapping(Path.of("mappings")))
+                .inspect("sample.x12", Files.readAllBytes(Path.of(sample)));
+        return report.interchanges().get(0).groups().get(0).transactions().get(0).canonicalOrder().path("lines").size();
+    }
+
+    @Test
     void orders_beyond_what_the_first_reading_keeps_are_read_again_and_stored_in_file_order() throws Exception {
         try (EdiIntakeRig bounded = EdiIntakeRig.start("jdbc:h2:mem:edi-intake-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1", published::add, new EdiLimits(200_000, 2_000_000, 20_000, 10_000, 20))) {
