@@ -60,8 +60,10 @@ final class EdiInspector {
     private static final Set<String> VERSION_DEPENDENT = Set.of("DATA_ELEMENT_TOO_SHORT", "DATA_ELEMENT_TOO_LONG",
             "INVALID_DATE", "INVALID_TIME", "INVALID_CODE_VALUE", "INVALID_CHARACTER_DATA", "TOO_MANY_DATA_ELEMENTS",
             "TOO_MANY_COMPONENTS", "REQUIRED_DATA_ELEMENT_MISSING");
-    /** Problems that are warnings: they leave a transaction set accepted. */
-    static final Set<String> WARNINGS = Set.of("NO_SCHEMA", NEAREST_SCHEMA, VERSION_DIFFERENCE);
+    /** An error at an element the sender's partner profile tolerates ({@code tolerate}): a warning. */
+    static final String TOLERATED = "TOLERATED";
+    /** Problems that are warnings: they leave a transaction set, group or interchange accepted. */
+    static final Set<String> WARNINGS = Set.of("NO_SCHEMA", NEAREST_SCHEMA, VERSION_DIFFERENCE, TOLERATED);
 
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -569,6 +571,14 @@ final class EdiInspector {
                 return;
             }
             String message = EdiMessages.describe(code, segment, element, component, value);
+            PartnerProfiles.Deviation deviation = tolerated(segment, element, code);
+            if (deviation != null) {
+                // a deviation the partner's profile accepts (tolerate): a warning that says which and why
+                record(new EdiProblem(TOLERATED, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition()
+                        : null, element, component, value, message + " (" + code + "): tolerated by the partner"
+                        + " profile: " + deviation.why()));
+                return;
+            }
             if (transaction != null && transaction.nearestSchema && VERSION_DEPENDENT.contains(code)) {
                 // a rule of the nearest version's element, which the set's own version may not have (003010's
                 // BEG05 is a six-digit date, 004010's eight): a warning, so that the set is still mapped
@@ -579,6 +589,15 @@ final class EdiInspector {
             }
             record(new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition() : null,
                     element, component, value, message));
+        }
+
+        /** The deviation the sender's partner profile tolerates for this error, or null (strict by default). */
+        private PartnerProfiles.Deviation tolerated(String segment, Integer element, String code) {
+            if (interchange == null || interchange.senderId == null || mapping == null || mapping.partners() == null) {
+                return null;
+            }
+            return mapping.partners().bySender(interchange.standard, interchange.senderQualifier,
+                    interchange.senderId).flatMap(p -> p.tolerated(segment, element, code)).orElse(null);
         }
 
         private void stop(String code, String message) {
@@ -938,7 +957,7 @@ final class EdiInspector {
     }
 
     private static Status worst(List<EdiProblem> own, List<Status> children, List<Status> more) {
-        if (!own.isEmpty() || children.stream().anyMatch(s -> s != Status.ACCEPTED)
+        if (own.stream().anyMatch(p -> !WARNINGS.contains(p.code())) || children.stream().anyMatch(s -> s != Status.ACCEPTED)
                 || more.stream().anyMatch(s -> s != Status.ACCEPTED)) {
             return Status.REJECTED;
         }

@@ -36,6 +36,11 @@ final class EdiOrderMapping {
      * With partner profiles: a profile's {@code mappings} entry (transaction type -> file in the mappings folder)
      * replaces the default mapping for that partner's documents of that type.
      */
+    /** The partner profiles this mapping was made with, or null. */
+    PartnerProfiles partners() {
+        return partners;
+    }
+
     public EdiOrderMapping(Path mappingsDir, PartnerProfiles partners) {
         this.partners = partners;
         if (partners != null) {

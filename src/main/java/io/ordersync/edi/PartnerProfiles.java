@@ -33,7 +33,16 @@ public final class PartnerProfiles {
     public record Profile(String partner, String name, String standard, List<String> versions, Identity identity,
                           Identity ourIdentity, Outbound outbound, Acknowledgements acknowledgements,
                           String legalEntity, Map<String, String> mappings, String usage,
-                          DuplicateDetection duplicateDetection) {
+                          DuplicateDetection duplicateDetection, List<Deviation> tolerate) {
+
+        /** The deviation this profile tolerates for an error {@code code} at {@code segment} element {@code element}. */
+        Optional<Deviation> tolerated(String segment, Integer element, String code) {
+            if (tolerate == null || segment == null || element == null) {
+                return Optional.empty();
+            }
+            return tolerate.stream().filter(d -> d.segment().equals(segment) && d.element() == element
+                    && d.code().equals(code)).findFirst();
+        }
 
         /** The ISA15 / UNB test indicator this partner's documents must carry. */
         boolean test() {
@@ -59,6 +68,13 @@ public final class PartnerProfiles {
                     : acknowledgements.overdueAfter();
             return sentAt.plus(within);
         }
+    }
+
+    /**
+     * A known deviation of a partner's files (profile {@code tolerate}): the reader's error {@code code} at element
+     * {@code element} of segment {@code segment}, accepted with a warning that says {@code why}.
+     */
+    public record Deviation(String segment, int element, String code, String why) {
     }
 
     public record Identity(String isaQualifier, String isaId, String gsCode, String unbId, String unbQualifier) {}

@@ -88,6 +88,53 @@ class EdiIntakeTest {
         }
     }
 
+    @Test
+    void a_deviation_the_partners_profile_tolerates_is_accepted_with_a_warning_and_strict_is_the_default(
+            @org.junit.jupiter.api.io.TempDir Path partners) throws Exception {
+        // a six-digit GS04 date in an 004010 group, where the standard has eight (CCYYMMDD)
+        String file = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"))
+                .replace("*20261123*1015*101*X*004010~", "*261123*1015*101*X*004010~");
+        assertThat(file).contains("*261123*1015*101*X*004010~");
+
+        // the shipped profile is strict: the group, and so its order, is rejected
+        Map<String, Object> strict = rig.receive("strict.x12", file.replace("PO-ACME-1001", "PO-STRICT-1")
+                .replace("000000101", "000000901").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(interchanges(strict).get(0)).containsEntry("status", "REJECTED").containsEntry("orders", 0);
+        assertThat(interchanges(strict).get(0).get("problems").toString()).contains("GS")
+                .contains("DATA_ELEMENT_TOO_SHORT");
+        assertThat(published).isEmpty();
+
+        Files.writeString(partners.resolve("acme-hardware.yaml"), Files.readString(
+                Path.of("mappings/partners/acme-hardware.yaml")) + "tolerate:\n"
+                + "  - {segment: GS, element: 4, code: DATA_ELEMENT_TOO_SHORT, why: \"ACME's translator writes GS04 as YYMMDD\"}\n"
+                + "  - {segment: GS, element: 4, code: INVALID_DATE, why: \"ACME's translator writes GS04 as YYMMDD\"}\n");
+        try (EdiIntakeRig tolerant = EdiIntakeRig.start("jdbc:h2:mem:edi-intake-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", published::add, EdiLimits.DEFAULTS, partners)) {
+            Map<String, Object> summary = tolerant.receive("tolerated.x12", file.replace("PO-ACME-1001",
+                    "PO-TOLERATED-1").getBytes(StandardCharsets.ISO_8859_1));
+
+            Map<String, Object> interchange = interchanges(summary).get(0);
+            assertThat(interchange).containsEntry("status", "ACCEPTED").containsEntry("orders", 1)
+                    .doesNotContainKey("problems");
+            assertThat(published).singleElement().satisfies(order ->
+                    assertThat(order).contains("\"externalId\":\"PO-TOLERATED-1\""));
+            assertThat(tolerant.outboxFiles("acme-hardware", "997-")).singleElement()
+                    .satisfies(ack -> assertThat(ack).contains("AK5*A").contains("AK9*A*1*1*1"));
+            // the report says what was tolerated, where, and why
+            EdiReport report = new EdiInspector(new EdiSpecs(Path.of("edi-specs")), new EdiOrderMapping(
+                    Path.of("mappings"), PartnerProfiles.load(partners))).inspect("tolerated.x12",
+                    file.getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(report.status()).isEqualTo(EdiReport.Status.ACCEPTED);
+            assertThat(report.interchanges().get(0).groups().get(0).problems()).isNotEmpty().allSatisfy(p -> {
+                assertThat(p.code()).isEqualTo("TOLERATED");
+                assertThat(p.segment()).isEqualTo("GS");
+                assertThat(p.element()).isEqualTo(4);
+                assertThat(p.message()).contains("tolerated by the partner profile: ACME's translator writes GS04"
+                        + " as YYMMDD");
+            });
+        }
+    }
+
     private static int inspectedLines(String sample) throws IOException {
         EdiReport report = new EdiInspector(new EdiSpecs(Path.of("edi-specs")), new EdiOrderMapping(Path.of("mappings")))
                 .inspect("sample.x12", Files.readAllBytes(Path.of(sample)));
