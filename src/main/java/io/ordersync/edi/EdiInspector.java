@@ -409,8 +409,12 @@ final class EdiInspector {
             transaction.type = shared(type);
             transaction.controlNumber = controlNumber;
             transaction.version = shared(version);
-            Optional<Schema> schema = type == null ? Optional.empty() : specs.find(standard, version, type);
+            String pinned = type == null ? null : profileSchemaVersion(version);
+            Optional<Schema> schema = type == null || pinned != null ? Optional.empty()
+                    : specs.find(standard, version, type);
             Optional<EdiSpecs.Nearest> nearest = schema.isPresent() || type == null ? Optional.empty()
+                    : pinned != null ? specs.find(standard, pinned, type).map(s -> new EdiSpecs.Nearest(s,
+                            specs.root().relativize(specs.file(standard, pinned, type)).toString()))
                     : specs.nearest(standard, version, type);
             if (schema.isPresent()) {
                 reader.setTransactionSchema(schema.get());
@@ -421,8 +425,10 @@ final class EdiInspector {
                 transaction.schema = shared(nearest.get().file());
                 transaction.nearestSchema = true;
                 transaction.problems.add(new EdiProblem(NEAREST_SCHEMA, segmentTag, segmentPosition, null, null,
-                        version, "no schema in edi-specs for " + standard + " " + version + " " + type
-                        + ": validated and mapped against " + nearest.get().file() + ", the nearest version of "
+                        version, pinned != null ? standard + " " + version + " " + type + ": validated and mapped"
+                        + " against " + nearest.get().file() + ", as the partner profile says for " + version
+                        + " (schemaVersions)" : "no schema in edi-specs for " + standard + " " + version + " "
+                        + type + ": validated and mapped against " + nearest.get().file() + ", the nearest version of "
                         + type));
                 transaction.warningOnly = true;
             } else {
@@ -589,6 +595,15 @@ final class EdiInspector {
             }
             record(new EdiProblem(code, segment, at.getSegmentPosition() > 0 ? at.getSegmentPosition() : null,
                     element, component, value, message));
+        }
+
+        /** The edi-specs version the sender's partner profile names for {@code version} (schemaVersions), or null. */
+        private String profileSchemaVersion(String version) {
+            if (interchange == null || interchange.senderId == null || mapping == null || mapping.partners() == null) {
+                return null;
+            }
+            return mapping.partners().bySender(interchange.standard, interchange.senderQualifier,
+                    interchange.senderId).map(p -> p.schemaVersion(version)).orElse(null);
         }
 
         /** The deviation the sender's partner profile tolerates for this error, or null (strict by default). */

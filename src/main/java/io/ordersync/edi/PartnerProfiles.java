@@ -33,7 +33,13 @@ public final class PartnerProfiles {
     public record Profile(String partner, String name, String standard, List<String> versions, Identity identity,
                           Identity ourIdentity, Outbound outbound, Acknowledgements acknowledgements,
                           String legalEntity, Map<String, String> mappings, String usage,
-                          DuplicateDetection duplicateDetection, List<Deviation> tolerate) {
+                          DuplicateDetection duplicateDetection, List<Deviation> tolerate,
+                          Map<String, String> schemaVersions) {
+
+        /** The edi-specs version the profile names to read {@code version} with, or null. */
+        String schemaVersion(String version) {
+            return schemaVersions == null || version == null ? null : schemaVersions.get(version);
+        }
 
         /** The deviation this profile tolerates for an error {@code code} at {@code segment} element {@code element}. */
         Optional<Deviation> tolerated(String segment, Integer element, String code) {

@@ -397,7 +397,7 @@ class AcknowledgementsTest {
         Profile badQualifier = new Profile(acme().partner(), acme().name(), acme().standard(), acme().versions(),
                 acme().identity(), new PartnerProfiles.Identity("ZZZ", "ORDERSYNC", "ORDERSYNC", null, null),
                 acme().outbound(), acme().acknowledgements(), acme().legalEntity(), acme().mappings(), acme().usage(),
-                acme().duplicateDetection(), acme().tolerate());
+                acme().duplicateDetection(), acme().tolerate(), acme().schemaVersions());
         Inspected clean = inspect(SAMPLES.resolve("acme-850-clean.x12"));
         assertThatThrownBy(() -> clean.acks().ta1(clean.in(), badQualifier, numbers, CLOCK))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ISA");
@@ -525,7 +525,7 @@ class AcknowledgementsTest {
     private static Profile with(Profile p, PartnerProfiles.Acknowledgements acks, PartnerProfiles.Outbound outbound) {
         return new Profile(p.partner(), p.name(), p.standard(), p.versions(), p.identity(), p.ourIdentity(),
                 outbound == null ? p.outbound() : outbound, acks, p.legalEntity(), p.mappings(), p.usage(),
-                p.duplicateDetection(), p.tolerate());
+                p.duplicateDetection(), p.tolerate(), p.schemaVersions());
     }
 
     /** A sample as EdiInspector reports it, and the acknowledgements for it (header positions read from the file). */

@@ -82,6 +82,27 @@ class EdiNearestSchemaTest {
     }
 
     @Test
+    void a_partner_profile_may_name_the_schema_version_that_reads_a_version(
+            @org.junit.jupiter.api.io.TempDir Path partners) throws IOException {
+        Files.writeString(partners.resolve("acme-hardware.yaml"), Files.readString(
+                Path.of("mappings/partners/acme-hardware.yaml")) + "schemaVersions: {\"004030\": \"005010\"}\n");
+        EdiInspector pinned = new EdiInspector(SPECS, new EdiOrderMapping(Path.of("mappings"),
+                PartnerProfiles.load(partners)));
+        String file = Files.readString(Path.of("src/test/resources/edi/samples/acme-850-clean.x12"))
+                .replace("*X*004010~", "*X*004030~");
+
+        EdiReport.Transaction order = transactions(pinned.inspect("pinned.x12",
+                file.getBytes(StandardCharsets.ISO_8859_1))).get(0);
+        assertThat(order.schema()).isEqualTo("x12/005010/850.xml");
+        assertThat(order.problems()).extracting(EdiProblem::message).first().asString()
+                .isEqualTo("X12 004030 850: validated and mapped against x12/005010/850.xml, as the partner profile"
+                        + " says for 004030 (schemaVersions)");
+        // without the profile's word, the nearest version's
+        assertThat(transactions(inspector.inspect("nearest.x12", file.getBytes(StandardCharsets.ISO_8859_1))).get(0)
+                .schema()).isEqualTo("x12/004010/850.xml");
+    }
+
+    @Test
     void a_set_of_a_type_with_no_schema_in_any_version_is_still_read_for_its_envelope_only() throws IOException {
         String file = corpus("node-x12__850_fat.edi");
         EdiReport report = inspector.inspect("830.x12", file.replace("ST*850*", "ST*830*").replace("GS*PO*", "GS*PS*")

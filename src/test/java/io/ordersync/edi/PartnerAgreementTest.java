@@ -186,6 +186,6 @@ class PartnerAgreementTest {
     private static PartnerProfiles.Profile withVersions(PartnerProfiles.Profile p, List<String> versions) {
         return new PartnerProfiles.Profile(p.partner(), p.name(), p.standard(), versions, p.identity(),
                 p.ourIdentity(), p.outbound(), p.acknowledgements(), p.legalEntity(), p.mappings(), p.usage(),
-                p.duplicateDetection(), p.tolerate());
+                p.duplicateDetection(), p.tolerate(), p.schemaVersions());
     }
 }

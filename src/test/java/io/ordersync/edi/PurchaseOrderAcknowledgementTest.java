@@ -162,7 +162,7 @@ class PurchaseOrderAcknowledgementTest {
         PartnerProfiles.Profile acme = acme();
         PartnerProfiles.Profile production = new PartnerProfiles.Profile(acme.partner(), acme.name(), acme.standard(),
                 acme.versions(), acme.identity(), acme.ourIdentity(), acme.outbound(), acme.acknowledgements(),
-                acme.legalEntity(), acme.mappings(), "production", acme.duplicateDetection(), acme.tolerate());
+                acme.legalEntity(), acme.mappings(), "production", acme.duplicateDetection(), acme.tolerate(), acme.schemaVersions());
         OrderEvent ok = accepted(OrderStatus.ACCEPTED, line(1, "ACCEPTED"), line(2, "ACCEPTED"));
 
         poa.write(order("PO-1", null), ok, acme, numbers, CLOCK);
