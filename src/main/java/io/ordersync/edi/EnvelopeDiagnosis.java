@@ -62,18 +62,19 @@ final class EnvelopeDiagnosis {
         if (!starts(head, "ISA")) {
             return null;
         }
-        int end = Math.min(head.length, ISA_LENGTH * 2);
         byte[] fixed = new byte[head.length];
         int n = 0;
         int replaced = 0;
         List<Integer> where = new ArrayList<>();
         for (int i = 0; i < head.length; i++) {
-            if (i < end && i + 1 < head.length && head[i] == NBSP_UTF8[0] && head[i + 1] == NBSP_UTF8[1]) {
+            // within the ISA only: its first 106 characters once read
+            boolean inIsa = n < ISA_LENGTH;
+            if (inIsa && i + 1 < head.length && head[i] == NBSP_UTF8[0] && head[i + 1] == NBSP_UTF8[1]) {
                 where.add(i + 1);
                 fixed[n++] = ' ';
                 i++;
                 replaced++;
-            } else if (i < end && (head[i] & 0xFF) == 0xA0) {
+            } else if (inIsa && (head[i] & 0xFF) == 0xA0) {
                 where.add(i + 1);
                 fixed[n++] = ' ';
                 replaced++;
