@@ -8,11 +8,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.ordersync.demo.sim.RecordedRequest;
 import io.ordersync.it.OtlpReceiver.ReceivedSpan;
-import io.ordersync.order.CanonicalOrder;
-import io.ordersync.order.OrderEvent;
-import io.ordersync.order.OrderStatus;
 import io.ordersync.order.OrderStore;
-import io.ordersync.support.Json;
+import io.ordersync.order.UnpublishedOrders;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -191,18 +188,9 @@ abstract class TracingScenarios extends PipelineTestSupport {
         Tracer tracer = context.getRegistry().lookupByNameAndType("openTelemetryTracer", Tracer.class);
         String orderId = "ord-" + java.util.UUID.randomUUID();
         String crmId = newCrmId();
-        CanonicalOrder stored = Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
-                + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
-                + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
-                .formatted(crmId).replace('\'', '"'), CanonicalOrder.class)
-                .completed(orderId, "corr-" + orderId, java.time.Instant.now().minusSeconds(60), "US01");
-        OrderEvent received = new OrderEvent(OrderEvent.SCHEMA_VERSION,
-                OrderEvent.eventId(orderId, OrderEvent.ORDER_RECEIVED), OrderEvent.ORDER_RECEIVED, orderId,
-                "corr-" + orderId, stored.receivedAt(), OrderStatus.RECEIVED, "US01", crmId, null, null, null);
         Span intake = tracer.spanBuilder("intake that stored the order").startSpan();
         try (Scope ignored = intake.makeCurrent()) {
-            orderStore.transactions().executeWithoutResult(tx ->
-                    orderStore.insert(stored, OrderStatus.RECEIVED, "CRM:" + crmId, null, received));
+            UnpublishedOrders.store(orderStore, orderId, crmId, java.time.Instant.now().minusSeconds(60));
         } finally {
             intake.end();
         }

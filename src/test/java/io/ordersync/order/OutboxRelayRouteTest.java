@@ -109,16 +109,7 @@ class OutboxRelayRouteTest {
     /** A stored order whose hand-off Kafka never confirmed, with its OrderReceived event: what the relay picks. */
     private String storedOrder() {
         String orderId = "ord-" + UUID.randomUUID();
-        CanonicalOrder order = Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
-                + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
-                + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
-                .formatted(orderId).replace('\'', '"'), CanonicalOrder.class)
-                .completed(orderId, "corr-" + orderId, Instant.now().minusSeconds(60), "US01");
-        OrderEvent received = new OrderEvent(OrderEvent.SCHEMA_VERSION,
-                OrderEvent.eventId(orderId, OrderEvent.ORDER_RECEIVED), OrderEvent.ORDER_RECEIVED, orderId,
-                "corr-" + orderId, order.receivedAt(), OrderStatus.RECEIVED, "US01", orderId, null, null, null);
-        store.transactions().executeWithoutResult(tx -> store.insert(order, OrderStatus.RECEIVED, "CRM:" + orderId,
-                null, received));
+        UnpublishedOrders.store(store, orderId, orderId, Instant.now().minusSeconds(60));
         return orderId;
     }
 }

@@ -195,13 +195,7 @@ class OutboxRelayTest {
 
     private String storedOrder() {
         String orderId = "ord-" + UUID.randomUUID();
-        CanonicalOrder order = Json.read(("{'source': {'channel': 'REST', 'system': 'CRM', 'externalId': '%s'},"
-                + " 'customer': {'crmAccountId': '001T00000000NA01', 'erpCustomerNumber': 'NA-20001'}, 'currency': 'USD',"
-                + " 'lines': [{'lineNumber': 1, 'sku': 'SKU-100', 'quantity': 2, 'unitOfMeasure': 'EA', 'unitPrice': 5}]}")
-                .formatted(orderId).replace('\'', '"'), CanonicalOrder.class)
-                .completed(orderId, "corr-" + orderId, clock.instant(), "US01");
-        store.transactions().executeWithoutResult(tx -> store.insert(order, OrderStatus.RECEIVED, "CRM:" + orderId,
-                null, event(orderId, OrderEvent.ORDER_RECEIVED, OrderStatus.RECEIVED)));
+        UnpublishedOrders.store(store, orderId, orderId, clock.instant());
         return orderId;
     }
 
