@@ -633,10 +633,10 @@ final class Acknowledgements {
 
     private Optional<Schema> schemaOf(EdiReport.Interchange in, EdiReport.Transaction tx) {
         try {
-            Optional<Schema> own = specs.find(in.standard(), tx.version(), tx.type());
-            // a set read with the nearest version's schema is acknowledged against that same schema
-            return own.isPresent() ? own : specs.nearest(in.standard(), tx.version(), tx.type())
-                    .map(EdiSpecs.Nearest::schema);
+            // the schema the set was read with (its version's own, the nearest version's, or the one its partner's
+            // profile names): positions are acknowledged as that reading found them
+            return tx.schema() != null ? specs.byFile(tx.schema())
+                    : specs.find(in.standard(), tx.version(), tx.type());
         } catch (IllegalStateException unloadable) {
             return Optional.empty();
         }

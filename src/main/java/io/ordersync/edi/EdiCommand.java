@@ -28,6 +28,7 @@ public final class EdiCommand {
         PartnerProfiles partners;
         try {
             partners = PartnerProfiles.load(mappings.resolve("partners"));
+            partners.checkSchemaVersions(new EdiSpecs(specs));
         } catch (IllegalArgumentException e) {
             err.println("partner profiles cannot be read: " + e.getMessage());
             return 2;

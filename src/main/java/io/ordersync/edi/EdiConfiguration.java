@@ -43,6 +43,7 @@ public class EdiConfiguration implements CamelConfiguration {
         JdbcAckNumbers ediNumbers = new JdbcAckNumbers(dataSource);
         EdiSpecs ediSpecs = new EdiSpecs(
                 Path.of(Wiring.required(context, "ordersync.edi.specs")));
+        partnerProfiles.checkSchemaVersions(ediSpecs);
         registry.bind("ediResponseIdempotency", Wiring.idempotentRepository(dataSource, orderStore.transactions(),
                 "edi-order-response"));
         // documents sent to partners, their acknowledgements, and the overdue gauge on /observe/metrics

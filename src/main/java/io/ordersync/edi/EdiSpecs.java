@@ -109,6 +109,17 @@ final class EdiSpecs {
         return year * 26 + (v.charAt(3) - 'A');
     }
 
+    /** The schema of a file of edi-specs named relative to it ({@code x12/004010/850.xml}), or empty. */
+    public Optional<Schema> byFile(String relative) {
+        Path file = root.resolve(relative).normalize();
+        return file.startsWith(root.normalize()) ? load(file) : Optional.empty();
+    }
+
+    /** Whether edi-specs has a folder for this standard and version ({@code X12 004010}, {@code EDIFACT D96A}). */
+    public boolean hasVersion(String standard, String version) {
+        return Files.isDirectory(file(standard, version, "any").getParent());
+    }
+
     /** The schema, or empty when edi-specs has none for this transaction. */
     public Optional<Schema> find(String standard, String version, String transactionType) {
         return load(file(standard, version, transactionType));

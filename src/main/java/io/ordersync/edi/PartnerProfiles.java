@@ -189,6 +189,24 @@ public final class PartnerProfiles {
         return new PartnerProfiles(profiles);
     }
 
+    /**
+     * Every version a profile's {@code schemaVersions} names is a folder of edi-specs: a mistake stops startup with
+     * the partner and the field, not the first interchange that needs it.
+     */
+    public void checkSchemaVersions(EdiSpecs specs) {
+        for (Profile profile : byId.values()) {
+            if (profile.schemaVersions() == null) {
+                continue;
+            }
+            profile.schemaVersions().forEach((sent, read) -> {
+                if (!specs.hasVersion(profile.standard(), read)) {
+                    throw new IllegalArgumentException("partner profile " + profile.partner() + ": $.schemaVersions."
+                            + sent + ": edi-specs has no " + profile.standard() + " version '" + read + "'");
+                }
+            });
+        }
+    }
+
     public Map<String, Profile> all() {
         return byId;
     }

@@ -103,6 +103,18 @@ class EdiNearestSchemaTest {
     }
 
     @Test
+    void a_profile_naming_a_schema_version_edi_specs_does_not_have_is_refused_with_the_field(
+            @org.junit.jupiter.api.io.TempDir Path partners) throws IOException {
+        Files.writeString(partners.resolve("acme-hardware.yaml"), Files.readString(
+                Path.of("mappings/partners/acme-hardware.yaml")) + "schemaVersions: {\"004030\": \"004011\"}\n");
+        PartnerProfiles profiles = PartnerProfiles.load(partners);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> profiles.checkSchemaVersions(SPECS))
+                .hasMessage("partner profile acme-hardware: $.schemaVersions.004030: edi-specs has no X12 version"
+                        + " '004011'");
+        PartnerProfiles.load(Path.of("mappings/partners")).checkSchemaVersions(SPECS);
+    }
+
+    @Test
     void a_set_of_a_type_with_no_schema_in_any_version_is_still_read_for_its_envelope_only() throws IOException {
         String file = corpus("node-x12__850_fat.edi");
         EdiReport report = inspector.inspect("830.x12", file.replace("ST*850*", "ST*830*").replace("GS*PO*", "GS*PS*")
