@@ -57,13 +57,8 @@ final class EdiInput {
             return in;
         }
         // the header itself may be wrapped: its delimiters are where they are once the line breaks are out
-        byte[] flat = new byte[Math.min(head.length, 128)];
-        int n = 0;
-        for (int i = 0; i < head.length && n < flat.length; i++) {
-            if (head[i] != '\r' && head[i] != '\n') {
-                flat[n++] = head[i];
-            }
-        }
+        byte[] flat = withoutLineBreaks(head, 128);
+        int n = flat.length;
         int terminator = '\'';
         int release = '?';
         int[] delimiters = {};
@@ -247,12 +242,24 @@ final class EdiInput {
         return 0;
     }
 
-    private static boolean at(byte[] data, int offset, String text) {
+    /** The first {@code keep} bytes of {@code head} that are not CR or LF (a header wrapped over lines, unwrapped). */
+    static byte[] withoutLineBreaks(byte[] head, int keep) {
+        byte[] flat = new byte[Math.min(head.length, keep)];
+        int n = 0;
+        for (int i = 0; i < head.length && n < flat.length; i++) {
+            if (head[i] != '\r' && head[i] != '\n') {
+                flat[n++] = head[i];
+            }
+        }
+        return java.util.Arrays.copyOf(flat, n);
+    }
+
+    static boolean at(byte[] data, int offset, String text) {
         return startsWith(data, offset, text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static boolean startsWith(byte[] data, int offset, byte[] prefix) {
-        if (data.length - offset < prefix.length) {
+    static boolean startsWith(byte[] data, int offset, byte[] prefix) {
+        if (offset < 0 || data.length - offset < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {

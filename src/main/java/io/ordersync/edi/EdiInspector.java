@@ -597,22 +597,23 @@ final class EdiInspector {
                     element, component, value, message));
         }
 
-        /** The edi-specs version the sender's partner profile names for {@code version} (schemaVersions), or null. */
-        private String profileSchemaVersion(String version) {
+        /** The partner profile of the interchange's sender, once its header is read; empty without one. */
+        private Optional<PartnerProfiles.Profile> senderProfile() {
             if (interchange == null || interchange.senderId == null || mapping == null || mapping.partners() == null) {
-                return null;
+                return Optional.empty();
             }
             return mapping.partners().bySender(interchange.standard, interchange.senderQualifier,
-                    interchange.senderId).map(p -> p.schemaVersion(version)).orElse(null);
+                    interchange.senderId);
+        }
+
+        /** The edi-specs version the sender's partner profile names for {@code version} (schemaVersions), or null. */
+        private String profileSchemaVersion(String version) {
+            return senderProfile().map(p -> p.schemaVersion(version)).orElse(null);
         }
 
         /** The deviation the sender's partner profile tolerates for this error, or null (strict by default). */
         private PartnerProfiles.Deviation tolerated(String segment, Integer element, String code) {
-            if (interchange == null || interchange.senderId == null || mapping == null || mapping.partners() == null) {
-                return null;
-            }
-            return mapping.partners().bySender(interchange.standard, interchange.senderQualifier,
-                    interchange.senderId).flatMap(p -> p.tolerated(segment, element, code)).orElse(null);
+            return senderProfile().flatMap(p -> p.tolerated(segment, element, code)).orElse(null);
         }
 
         private void stop(String code, String message) {

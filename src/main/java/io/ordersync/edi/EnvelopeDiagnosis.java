@@ -36,7 +36,7 @@ final class EnvelopeDiagnosis {
      * judged without its line breaks.
      */
     static List<EdiProblem> of(byte[] head) {
-        if (starts(head, "ISA")) {
+        if (EdiInput.at(head, 0, "ISA")) {
             List<EdiProblem> asIs = isa(head);
             if (asIs.isEmpty()) {
                 return asIs;
@@ -46,10 +46,10 @@ final class EnvelopeDiagnosis {
             }
             // wrapped over lines before ISA16 (a line break there is layout, not a delimiter): judged as the parser
             // will read it, without the line breaks
-            return isa(withoutLineBreaks(head, ISA_LENGTH + 8));
+            return isa(EdiInput.withoutLineBreaks(head, ISA_LENGTH + 8));
         }
-        if (starts(head, "UNA")) {
-            return una(withoutLineBreaks(head, 64));
+        if (EdiInput.at(head, 0, "UNA")) {
+            return una(EdiInput.withoutLineBreaks(head, 64));
         }
         return List.of();
     }
@@ -59,7 +59,7 @@ final class EnvelopeDiagnosis {
      * it is not an ISA, has none, or has other problems too.
      */
     static Repair repaired(byte[] head) {
-        if (!starts(head, "ISA")) {
+        if (!EdiInput.at(head, 0, "ISA")) {
             return null;
         }
         byte[] fixed = new byte[head.length];
@@ -179,7 +179,7 @@ final class EnvelopeDiagnosis {
             return problems;
         }
         for (int unb = 4; unb < 9 && unb + 3 <= b.length; unb++) {
-            if (starts(b, unb, "UNB")) {
+            if (EdiInput.at(b, unb, "UNB")) {
                 problems.add(new EdiProblem("UNA_LENGTH", "UNA", 1, null, null, text(b, 3, unb), "UNA holds "
                         + (unb - 3) + " service characters before UNB, not 6 (component and element separators,"
                         + " decimal mark, release character, a reserved blank, segment terminator)"));
@@ -228,9 +228,9 @@ final class EnvelopeDiagnosis {
         for (int i = 0; i < limit; i++) {
             if ((b[i] & 0x80) != 0) {
                 String what;
-                if (startsAt(b, i, BOM_UTF8)) {
+                if (EdiInput.startsWith(b, i, BOM_UTF8)) {
                     what = "a byte-order mark (EF BB BF)";
-                } else if (startsAt(b, i, NBSP_UTF8)) {
+                } else if (EdiInput.startsWith(b, i, NBSP_UTF8)) {
                     what = "a no-break space (UTF-8 C2 A0)";
                 } else if ((b[i] & 0xFF) == 0xA0) {
                     what = "a no-break space (A0)";
@@ -280,7 +280,7 @@ final class EnvelopeDiagnosis {
     private static boolean tagAt(byte[] b, int at) {
         for (String tag : List.of("GS", "TA1", "IEA", "ST")) {
             int after = at + tag.length();
-            if (starts(b, at, tag) && after < b.length && plausibleDelimiter(b[after])) {
+            if (EdiInput.at(b, at, tag) && after < b.length && plausibleDelimiter(b[after])) {
                 return true;
             }
         }
@@ -292,7 +292,7 @@ final class EnvelopeDiagnosis {
         while (i < b.length && (b[i] == '\r' || b[i] == '\n')) {
             i++;
         }
-        return starts(b, i, tag);
+        return EdiInput.at(b, i, tag);
     }
 
     private static boolean plausibleDelimiter(byte b) {
@@ -319,37 +319,6 @@ final class EnvelopeDiagnosis {
             }
         }
         return false;
-    }
-
-    private static byte[] withoutLineBreaks(byte[] b, int keep) {
-        byte[] flat = new byte[Math.min(b.length, keep * 2)];
-        int n = 0;
-        for (int i = 0; i < b.length && n < keep && n < flat.length; i++) {
-            if (b[i] != '\r' && b[i] != '\n') {
-                flat[n++] = b[i];
-            }
-        }
-        return java.util.Arrays.copyOf(flat, n);
-    }
-
-    private static boolean starts(byte[] b, String text) {
-        return starts(b, 0, text);
-    }
-
-    private static boolean starts(byte[] b, int at, String text) {
-        return startsAt(b, at, text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static boolean startsAt(byte[] b, int at, byte[] prefix) {
-        if (at < 0 || b.length - at < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String text(byte[] b, int from, int to) {
