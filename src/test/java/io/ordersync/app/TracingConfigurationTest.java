@@ -46,9 +46,9 @@ class TracingConfigurationTest {
             assertThat(propagators.getTextMapPropagator().fields()).containsExactlyInAnyOrder("traceparent",
                     "tracestate");
         } finally {
-            // stops Camel's tracer and flushes and closes the SDK (the context itself is never started: a bare
-            // context's start in the shared unit-test JVM once failed inside Camel's dev-console registry)
-            context.close();
+            // a start and stop through the whole lifecycle: Camel's tracer stops and the SDK is flushed and closed
+            context.start();
+            context.stop();
         }
     }
 }
