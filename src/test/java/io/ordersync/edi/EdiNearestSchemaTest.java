@@ -31,25 +31,18 @@ class EdiNearestSchemaTest {
         assertThat(EdiSpecs.order("EDIFACT", "d96a")).isLessThan(EdiSpecs.order("EDIFACT", "D96B"));
         assertThat(EdiSpecs.order("EDIFACT", "S93A")).isNull();
 
-        assertThat(SPECS.nearest("X12", "004030", "850")).get().extracting(EdiSpecs.Nearest::file)
-                .isEqualTo("x12/004010/850.xml");
-        assertThat(SPECS.nearest("X12", "003010", "850")).get().extracting(EdiSpecs.Nearest::file)
-                .isEqualTo("x12/004010/850.xml");
-        assertThat(SPECS.nearest("X12", "005050", "850")).get().extracting(EdiSpecs.Nearest::file)
-                .isEqualTo("x12/005010/850.xml");
+        assertThat(nearestFile("X12", "004030", "850")).isEqualTo("x12/004010/850.xml");
+        assertThat(nearestFile("X12", "003010", "850")).isEqualTo("x12/004010/850.xml");
+        assertThat(nearestFile("X12", "005050", "850")).isEqualTo("x12/005010/850.xml");
         // as near to 004010 as to 005010: the older
-        assertThat(SPECS.nearest("X12", "004510", "850")).get().extracting(EdiSpecs.Nearest::file)
-                .isEqualTo("x12/004010/850.xml");
+        assertThat(nearestFile("X12", "004510", "850")).isEqualTo("x12/004010/850.xml");
         // 855 exists in 004010 only: that one, however far
-        assertThat(SPECS.nearest("X12", "006020", "855")).get().extracting(EdiSpecs.Nearest::file)
-                .isEqualTo("x12/004010/855.xml");
-        assertThat(SPECS.nearest("EDIFACT", "D99B", "ORDERS")).get().extracting(EdiSpecs.Nearest::file)
-                .isEqualTo("edifact/d01b/ORDERS.xml");
-        assertThat(SPECS.nearest("EDIFACT", "D97A", "ORDERS")).get().extracting(EdiSpecs.Nearest::file)
-                .isEqualTo("edifact/d96a/ORDERS.xml");
+        assertThat(nearestFile("X12", "006020", "855")).isEqualTo("x12/004010/855.xml");
+        assertThat(nearestFile("EDIFACT", "D99B", "ORDERS")).isEqualTo("edifact/d01b/ORDERS.xml");
+        assertThat(nearestFile("EDIFACT", "D97A", "ORDERS")).isEqualTo("edifact/d96a/ORDERS.xml");
         // no schema of that set in any version, or a version that cannot be ordered
-        assertThat(SPECS.nearest("X12", "004010", "830")).isEmpty();
-        assertThat(SPECS.nearest("X12", "ABC", "850")).isEmpty();
+        assertThat(nearestFile("X12", "004010", "830")).isNull();
+        assertThat(nearestFile("X12", "ABC", "850")).isNull();
     }
 
     @Test
@@ -123,6 +116,11 @@ class EdiNearestSchemaTest {
             assertThat(t.schema()).isNull();
             assertThat(t.problems()).extracting(EdiProblem::code).containsExactly("NO_SCHEMA");
         });
+    }
+
+    /** The file of the nearest version's schema, or null when there is none. */
+    private static String nearestFile(String standard, String version, String type) {
+        return SPECS.nearest(standard, version, type).map(EdiSpecs.Nearest::file).orElse(null);
     }
 
     private static List<EdiReport.Transaction> transactions(EdiReport report) {
