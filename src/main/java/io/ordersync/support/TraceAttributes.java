@@ -8,8 +8,8 @@ import io.opentelemetry.api.trace.SpanContext;
 /**
  * What a trace says about the business: the order, its legal entity, the channel it came through, the trading partner
  * and the correlation id, as attributes of the span that is current where ordersync learns them: the span of the
- * intake (HTTP request, file, Kafka record) or of the Kafka consumer that runs the step. With tracing off the current span is OpenTelemetry's no-op span, and every call here
- * costs a thread-local read.
+ * intake (HTTP request, file, Kafka record) or of the Kafka consumer that runs the step. With tracing off the current
+ * span is OpenTelemetry's no-op span, and every call here costs a thread-local read.
  */
 public final class TraceAttributes {
 
