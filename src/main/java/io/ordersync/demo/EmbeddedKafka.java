@@ -74,8 +74,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             lock = lock(directory);
             // the ports are chosen anew on each start: clients get them through ordersync.kafka.brokers, and the
             // controller quorum is the static single voter of this start's configuration
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int[] ports = freePorts(2);
+            int brokerPort = ports[0];
+            int controllerPort = ports[1];
             KafkaConfig config = KafkaConfig.fromProps(serverProperties(directory, brokerPort, controllerPort), false);
             boolean formatted = Files.exists(directory.resolve("meta.properties"));
             if (!formatted) {
@@ -190,11 +191,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.debug("Kafka's formatter said: {}", output.toString(StandardCharsets.UTF_8).strip());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * {@code count} different free loopback ports. Their sockets are all held open until every port is chosen: asked
+     * one after another, the system handed out the same port twice now and then, and the broker refused to start with
+     * its two listeners on one port.
+     */
+    static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // a probe socket
+                    }
+                }
+            }
         }
     }
 
