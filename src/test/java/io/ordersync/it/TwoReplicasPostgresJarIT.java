@@ -57,12 +57,14 @@ import org.junit.jupiter.api.Test;
  * {@value #ORDERS} CRM orders are sent over both replicas by {@value #SENDERS} callers, half to each, as a load balancer
  * would; a caller whose replica does not answer sends the same order to the other one (its CRM id makes the repeat
  * a duplicate, never a second order). {@value #EDI_FILES} partner EDI files are dropped into the inbox both replicas
- * read. The held-events reconciliation fires every 5 seconds through Quartz's clustered job store. After
+ * read. Every tenth order gets a warehouse allocation (a WMS status event) as soon as it is accepted, sent to the replica
+ * that took the order. The held-events reconciliation fires every 5 seconds through Quartz's clustered job store. After
  * {@value #KILL_AFTER} orders have been answered, replica B is killed. Then:
  * <ul>
  * <li>every order answered 202 reaches ACCEPTED, those B answered included: nothing lost;</li>
  * <li>the ERP created each order once: nothing duplicated;</li>
  * <li>each EDI file was processed once: one interchange, one order, moved to .done once, no duplicate;</li>
+ * <li>each status event was recorded once on its order, those B took (and those sent again to A) included;</li>
  * <li>the control numbers of what ordersync sent the partner (acknowledgements, 855s) are unique;</li>
  * <li>each 5-second trigger of the reconciliation ran once, on one replica;</li>
  * <li>the survivor took over B's partitions: the orders waiting on them reached the ERP.</li>
@@ -77,6 +79,9 @@ class TwoReplicasPostgresJarIT {
     private static final int EDI_FILES = 20;
     private static final String API_KEY = "replicas-crm-key";
     private static final String ACME_KEY = "replicas-acme-key";
+    private static final String WMS_KEY = "replicas-wms-key";
+    /** Every tenth order gets a warehouse allocation event once it is accepted: 200, half through each replica. */
+    private static final int EVENT_EVERY = 10;
     private static final Path LOGS = Path.of("target", "replicas-it");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -127,13 +132,24 @@ class TwoReplicasPostgresJarIT {
         Instant[] killedAt = new Instant[1];
         Instant started = Instant.now();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        // the warehouse reports an allocation for every tenth order as soon as it is accepted, while orders still
+        // flow and across the kill, to the replica that took the order (to A once B is gone)
+        ExecutorService warehouse = Executors.newFixedThreadPool(2);
+        Map<String, EventAnswer> events = new ConcurrentHashMap<>();
+        List<Future<?>> reported = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
                 boolean toB = i % 2 == 1;
+                boolean withEvent = i % EVENT_EVERY == 0 || i % EVENT_EVERY == 5;
                 sent.add(senders.submit(() -> {
                     String crmId = "801R" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
-                    answers.put(crmId, send(crmId, toB));
+                    Answer answer = send(crmId, toB);
+                    answers.put(crmId, answer);
+                    if (withEvent) {
+                        reported.add(warehouse.submit(() -> events.put(answer.orderId(),
+                                reportAllocation(answer.orderId(), toB))));
+                    }
                     if (answered.incrementAndGet() == KILL_AFTER && killed.compareAndSet(false, true)) {
                         replicaB.kill9();
                         killedAt[0] = Instant.now();
@@ -144,8 +160,12 @@ class TwoReplicasPostgresJarIT {
             for (Future<?> future : sent) {
                 future.get();
             }
+            for (Future<?> future : new ArrayList<>(reported)) {
+                future.get();
+            }
         } finally {
             senders.shutdownNow();
+            warehouse.shutdownNow();
         }
         Instant allAnswered = Instant.now();
         assertThat(killed).isTrue();
@@ -154,11 +174,22 @@ class TwoReplicasPostgresJarIT {
         Set<String> orderIds = answers.values().stream().map(Answer::orderId).collect(Collectors.toSet());
         assertThat(orderIds).as("one order per CRM order, a repeat sent to the other replica included").hasSize(ORDERS);
 
-        // nothing lost: every order answered reaches its ERP outcome and the CRM hears of it
+        // nothing lost: every order answered reaches its ERP outcome and the CRM hears of it; those with a
+        // warehouse allocation go on to ALLOCATED
+        int allocated = events.size();
+        assertThat(allocated).isEqualTo(ORDERS / EVENT_EVERY * 2);
+        assertThat(events.values()).allMatch(event -> event.status() == 202);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(statuses(orderIds)).as("status of the %d orders", ORDERS)
-                        .containsExactly(Map.entry("ACCEPTED", ORDERS)));
+                        .containsOnly(Map.entry("ACCEPTED", ORDERS - allocated), Map.entry("ALLOCATED", allocated)));
         Instant allAccepted = Instant.now();
+        // each status event recorded once, on the order it names, whichever replica took it and consumed it
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(query("SELECT order_id FROM order_events WHERE event_type = 'OrderAllocated'"))
+                        .filteredOn(orderIds::contains).doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(events.keySet()));
+        long eventsTakenByB = events.values().stream().filter(event -> event.by().equals("b")).count();
+        assertThat(eventsTakenByB).as("allocations B took before it died").isPositive();
 
         // nothing duplicated at the ERP: one ERP order per ordersync order
         Map<String, Long> erpOrdersPerOrder = systems.erpNa().orders().stream()
@@ -252,14 +283,56 @@ class TwoReplicasPostgresJarIT {
                         + "  EDI: %d files, each one interchange and one order; %d documents sent, control numbers"
                         + " unique%n"
                         + "  held-events runs: %d, one per trigger; by instance: %s; the survivor took over %s after"
-                        + " the kill with %d catch-up runs%n",
+                        + " the kill with %d catch-up runs%n"
+                        + "  status events: %d warehouse allocations, each recorded once (B took %d, %d sent again to"
+                        + " A after B failed them)%n",
                 ORDERS, SENDERS, KILL_AFTER, Duration.between(started, killedAt[0]),
                 Duration.between(started, allAnswered), answeredByB, repeatedToA,
                 Duration.between(started, allAccepted), Duration.between(killedAt[0], allAccepted),
                 ORDERS * 1000.0 / Duration.between(started, allAccepted).toMillis(),
                 erpOrdersPerOrder.size(), repeatedCalls, callsPerOrder.values().stream().mapToInt(i -> i).sum(),
                 EDI_FILES, outboundControlNumbers().size(), runs.size(), runsByInstance,
-                Duration.ofMillis(takeover - kill), recovery.size());
+                Duration.ofMillis(takeover - kill), recovery.size(), allocated, eventsTakenByB,
+                events.values().stream().filter(EventAnswer::failedOver).count());
+    }
+
+    /** The warehouse's answer to a status event: status, the replica that gave it, whether the first failed it. */
+    private record EventAnswer(int status, String by, boolean failedOver) {
+    }
+
+    /**
+     * The warehouse reports the allocation of an accepted order (it knows the order by its ERP number, so it waits for
+     * the ERP's answer) to the replica that took the order; when that replica does not answer, to the other one.
+     */
+    private static EventAnswer reportAllocation(String orderId, boolean toB) throws Exception {
+        String erpNumber = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).until(() ->
+                query("SELECT erp_order_number FROM orders WHERE order_id = '" + orderId + "'"
+                        + " AND erp_order_number IS NOT NULL").stream().findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        String event = "{\"messageId\": \"WMS-" + orderId + "\", \"messageType\": \"ALLOCATION\", \"timestamp\": \""
+                + Instant.now() + "\", \"warehouse\": \"DAL1\", \"order\": {\"entity\": \"US01\", \"erpOrderNumber\": \""
+                + erpNumber + "\"}, \"lines\": [{\"line\": 1, \"item\": \"SKU-100\", \"qty\": 2, \"uom\": \"EA\"}]}";
+        boolean failedOver = false;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            boolean useB = toB && !failedOver && replicaB.isAlive();
+            RunnerProcess replica = useB ? replicaB : replicaA;
+            try {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                                URI.create(replica.baseUrl() + "/api/v1/status-events/wms"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .header("X-API-Key", WMS_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 503) {
+                    assertThat(answer.statusCode()).as("allocation of %s: %s", orderId, answer.body()).isEqualTo(202);
+                    return new EventAnswer(answer.statusCode(), useB ? "b" : "a", failedOver);
+                }
+            } catch (IOException noAnswer) {
+                // refused or reset: the replica is gone
+            }
+            failedOver = failedOver || useB;
+        }
+        throw new AssertionError("the allocation of " + orderId + " was never answered");
     }
 
     /** A caller's answer: status, order id, the replica that gave it, and whether the first replica failed it. */
@@ -310,7 +383,7 @@ class TwoReplicasPostgresJarIT {
         env.put("ORDERSYNC_ERP_NA_URL", systems.erpNa().baseUrl());
         env.put("ORDERSYNC_ERP_EMEA_URL", systems.erpEmea().baseUrl());
         env.put("ORDERSYNC_CRM_URL", systems.crm().baseUrl());
-        env.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY + ",acme:" + ACME_KEY);
+        env.put("ORDERSYNC_API_KEYS", "crm:" + API_KEY + ",acme:" + ACME_KEY + ",wms:" + WMS_KEY);
         env.put("ORDERSYNC_API_AUTH", "api-key");
         env.put("ORDERSYNC_ADMIN_ENABLED", "false");
         // one inbox and outbox for both, as a shared volume gives them
