@@ -57,9 +57,9 @@ import org.junit.jupiter.api.Test;
  * {@value #ORDERS} CRM orders are sent over both replicas by {@value #SENDERS} callers, half to each, as a load balancer
  * would; a caller whose replica does not answer sends the same order to the other one (its CRM id makes the repeat
  * a duplicate, never a second order). {@value #EDI_FILES} partner EDI files are dropped into the inbox both replicas
- * read. Every tenth order gets a warehouse allocation (a WMS status event) as soon as it is accepted, sent to the replica
- * that took the order. The held-events reconciliation fires every 5 seconds through Quartz's clustered job store. After
- * {@value #KILL_AFTER} orders have been answered, replica B is killed. Then:
+ * read. Two orders in every ten get a warehouse allocation (a WMS status event) as soon as they are accepted, sent to
+ * the replica that took the order. The held-events reconciliation fires every 5 seconds through Quartz's clustered job store. After
+ * {@value #KILL_AFTER} orders have been answered and B has taken a few status events, replica B is killed. Then:
  * <ul>
  * <li>every order answered 202 reaches ACCEPTED, those B answered included: nothing lost;</li>
  * <li>the ERP created each order once: nothing duplicated;</li>
@@ -80,8 +80,9 @@ class TwoReplicasPostgresJarIT {
     private static final String API_KEY = "replicas-crm-key";
     private static final String ACME_KEY = "replicas-acme-key";
     private static final String WMS_KEY = "replicas-wms-key";
-    /** Every tenth order gets a warehouse allocation event once it is accepted: 200, half through each replica. */
+    /** Two orders in every ten get a warehouse allocation once accepted: 400, half through each replica. */
     private static final int EVENT_EVERY = 10;
+    private static final int EVENTS_BY_B_BEFORE_KILL = 5;
     private static final Path LOGS = Path.of("target", "replicas-it");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,11 +133,12 @@ class TwoReplicasPostgresJarIT {
         Instant[] killedAt = new Instant[1];
         Instant started = Instant.now();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-        // the warehouse reports an allocation for every tenth order as soon as it is accepted, while orders still
+        // the warehouse reports an allocation for two orders in ten as soon as they are accepted, while orders still
         // flow and across the kill, to the replica that took the order (to A once B is gone)
         ExecutorService warehouse = Executors.newFixedThreadPool(2);
         Map<String, EventAnswer> events = new ConcurrentHashMap<>();
         List<Future<?>> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger eventsByB = new AtomicInteger();
         try {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
@@ -147,13 +149,18 @@ class TwoReplicasPostgresJarIT {
                     Answer answer = send(crmId, toB);
                     answers.put(crmId, answer);
                     if (withEvent) {
-                        reported.add(warehouse.submit(() -> events.put(answer.orderId(),
-                                reportAllocation(answer.orderId(), toB))));
+                        reported.add(warehouse.submit(() -> {
+                            EventAnswer event = reportAllocation(answer.orderId(), toB);
+                            events.put(answer.orderId(), event);
+                            if (event.by().equals("b")) {
+                                eventsByB.incrementAndGet();
+                                killBOnce(answered, eventsByB, killed, killedAt);
+                            }
+                            return event;
+                        }));
                     }
-                    if (answered.incrementAndGet() == KILL_AFTER && killed.compareAndSet(false, true)) {
-                        replicaB.kill9();
-                        killedAt[0] = Instant.now();
-                    }
+                    answered.incrementAndGet();
+                    killBOnce(answered, eventsByB, killed, killedAt);
                     return null;
                 }));
             }
@@ -294,6 +301,19 @@ class TwoReplicasPostgresJarIT {
                 EDI_FILES, outboundControlNumbers().size(), runs.size(), runsByInstance,
                 Duration.ofMillis(takeover - kill), recovery.size(), allocated, eventsTakenByB,
                 events.values().stream().filter(EventAnswer::failedOver).count());
+    }
+
+    /**
+     * B dies once {@value #KILL_AFTER} orders were answered and it has taken {@value #EVENTS_BY_B_BEFORE_KILL} status
+     * events, so that the kill falls among orders and events that B took and A must finish.
+     */
+    private static void killBOnce(AtomicInteger answered, AtomicInteger eventsByB, AtomicBoolean killed,
+                                  Instant[] killedAt) {
+        if (answered.get() >= KILL_AFTER && eventsByB.get() >= EVENTS_BY_B_BEFORE_KILL
+                && killed.compareAndSet(false, true)) {
+            replicaB.kill9();
+            killedAt[0] = Instant.now();
+        }
     }
 
     /** The warehouse's answer to a status event: status, the replica that gave it, whether the first failed it. */
